@@ -1,0 +1,73 @@
+"""Shared helpers: run the public `guides` CLI in-process and read its output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from validator.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDES = ROOT / "guides"
+EXEMPLAR = GUIDES / "shichang" / "getihu-sheli-dengji.yaml"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    @property
+    def diagnostics(self) -> list[dict[str, Any]]:
+        return self.json["diagnostics"]
+
+
+@pytest.fixture
+def guides(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Call the CLI as `guides(*args, cwd=...)`; relative paths resolve against cwd."""
+
+    def run(*args: str, cwd: Path = ROOT) -> Run:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse exits for usage errors and --version
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def exemplar_copy(tmp_path: Path) -> Path:
+    """A copy of a real sample guide, in a department folder of its own, to mutate."""
+    folder = tmp_path / "guides" / "shichang"
+    folder.mkdir(parents=True)
+    target = folder / EXEMPLAR.name
+    shutil.copy(EXEMPLAR, target)
+    return target
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based number of the first line containing `needle`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def mutate(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

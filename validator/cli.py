@@ -1,0 +1,95 @@
+"""The `guides` command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .catalogue import UsageError, check_file, discover
+from .diagnostics import sort_key
+from .registry import all_codes, get
+from .report import CheckReport
+from .schema_stage import SchemaStage
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit status is already 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"guides：参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="guides", description="办事指南 as code：检查、发布政务服务事项办事指南。")
+    parser.add_argument("--version", action="version", version=f"guides {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="检查指南文件是否符合标准", description="检查指南文件是否符合标准。")
+    check.add_argument("paths", nargs="*", metavar="路径", help="要检查的文件或文件夹（默认 guides/）")
+    check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
+                       help="输出格式：text（默认，给人看）、json、github（GitHub Actions 注释）、sarif")
+
+    rules = commands.add_parser("rules", help="列出所有检查代码及其说明", description="列出所有检查代码；给出代码时显示完整说明。")
+    rules.add_argument("code", nargs="?", metavar="代码", help="例如 S002")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args.paths or ["guides"], args.format)
+        if args.command == "rules":
+            return run_rules(args.code)
+        parser.print_help()
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"guides：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_USAGE
+    except Exception as exc:  # never a traceback for a user; GUIDES_DEBUG=1 shows it
+        if os.environ.get("GUIDES_DEBUG"):
+            raise
+        print(f"guides：内部错误（{type(exc).__name__}：{exc}）。请把这条信息和出错的文件报告给维护人员。", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run_check(paths: list[str], output: str) -> int:
+    from .output import FORMATS
+
+    files = discover(paths)
+    stage = SchemaStage()
+    diagnostics = [d for path in files for d in check_file(path, stage).diagnostics]
+    report = CheckReport(sorted(diagnostics, key=sort_key), len(files))
+    sys.stdout.write(FORMATS[output](report))
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def run_rules(code: str | None) -> int:
+    severity = {"error": "错误", "warning": "警告"}
+    if code is None:
+        for doc in all_codes():
+            print(f"{doc.code}  {severity[doc.severity.value]}  {doc.title}")
+        return EXIT_OK
+    doc = get(code)
+    if doc is None:
+        raise UsageError(f"没有代码 {code}。用 `guides rules` 查看全部代码。")
+    print(f"{doc.code} {doc.title}（{severity[doc.severity.value]}）\n\n{doc.explanation}")
+    if doc.bad:
+        print(f"\n错误示例：\n{_indent(doc.bad)}")
+    if doc.good:
+        print(f"\n正确写法：\n{_indent(doc.good)}")
+    return EXIT_OK
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())

@@ -1,0 +1,41 @@
+"""The one shape every stage reports problems in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str  # relative, forward slashes
+    line: int  # 1-based
+    column: int  # 1-based
+    code: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+    # The source line the position points into, for the text format's caret.
+    source_line: str | None = field(default=None, compare=False)
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+        if self.hint:
+            out["hint"] = self.hint
+        return out
+
+
+def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:
+    return (diag.path, diag.line, diag.column, diag.code)

@@ -1,0 +1,391 @@
+"""Strict YAML loading: bytes → plain data, keeping libyaml's node tree for positions.
+
+Why not `yaml.safe_load`: YAML 1.1 silently rewrites what a clerk wrote (`NO` → False,
+`0571` → 377, `20:30` → 1230, bare dates), keeps the last of two duplicate keys, and
+expands aliases without bound. Here plain scalars follow a narrowed YAML 1.2 core schema
+(true/false, null, canonical decimal numbers; everything else stays text exactly as
+written), duplicate keys and aliases are errors, and positions come from the C parser's
+node marks, which are computed anyway.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Severity
+from .registry import CodeDoc, register
+
+try:  # libyaml is the fast path; the pure-Python parser is the same API.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser as _ParserBase
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _ParserBase, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _ParserBase.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_BYTES = 1_000_000  # a real guide is 3–10 KB
+MAX_DEPTH = 50
+
+PLAIN = "!plain"  # tag given to untagged plain scalars, typed by _plain_value
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?")
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+
+# A snake_case key followed by a full-width colon, or by a colon and a full-width space.
+_FULLWIDTH_KEY = re.compile(r"^([ \t]*(?:-[ \t]+)?)([a-z][a-z0-9_]*)[ \t]*(：|:\u3000)", re.M)
+_FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000", re.M)
+
+
+Y001 = register(CodeDoc("Y001", "文件不是 UTF-8 编码", Severity.ERROR, stage="load", explanation=(
+    "指南文件必须以 UTF-8 编码保存。Windows 记事本等编辑器常用 GBK/GB18030（显示为“ANSI”）保存，"
+    "中文会变成乱码，因此拒绝读取。用编辑器“另存为”并选择 UTF-8 即可；带 BOM 的 UTF-8 也可以。")))
+Y002 = register(CodeDoc("Y002", "YAML 语法错误", Severity.ERROR, stage="load", explanation=(
+    "文件不是合法的 YAML，无法读取。常见原因：缩进没有对齐、冒号后缺少空格、值里含有“: ”或以 @、` 等符号开头却没有加引号、"
+    "引号没有闭合。错误位置附近的行通常就是问题所在。"),
+    bad="summary: 须提交: 身份证", good='summary: "须提交: 身份证"'))
+Y003 = register(CodeDoc("Y003", "重复的键", Severity.ERROR, stage="load", explanation=(
+    "同一层级出现了两个同名的键。普通 YAML 工具会悄悄保留最后一个、丢掉前一个，造成内容丢失，因此视为错误。"
+    "请合并两处内容，或删除多余的一处。"),
+    bad="name: 结婚登记\nname: 内地居民结婚登记", good="name: 内地居民结婚登记"))
+Y004 = register(CodeDoc("Y004", "用 Tab 缩进", Severity.ERROR, stage="load", explanation=(
+    "YAML 只允许用空格缩进，不能用 Tab 键。请把行首的 Tab 换成空格（建议每级 2 个空格），"
+    "或在编辑器中打开“用空格代替 Tab”。")))
+Y005 = register(CodeDoc("Y005", "全角冒号或全角空格", Severity.ERROR, stage="load", explanation=(
+    "键和值之间必须用半角冒号加半角空格“: ”分隔。中文输入法下容易打成全角冒号“：”或全角空格，"
+    "YAML 会把整行当成普通文字。"),
+    bad="summary：办理个体工商户登记", good="summary: 办理个体工商户登记"))
+Y006 = register(CodeDoc("Y006", "不支持锚点和别名", Severity.ERROR, stage="load", explanation=(
+    "本格式不使用 YAML 的锚点（&名称）和别名（*名称）：它们让审阅者看不出实际内容，还可能被用来构造"
+    "“别名炸弹”。请把要重复的内容直接写出来。")))
+Y007 = register(CodeDoc("Y007", "文件为空", Severity.ERROR, stage="load", explanation=(
+    "文件里没有任何内容（或只有注释）。请用 `guides new` 生成模板后填写，或删除这个文件。")))
+Y008 = register(CodeDoc("Y008", "顶层不是键值对", Severity.ERROR, stage="load", explanation=(
+    "指南文件的最外层必须是“键: 值”的形式（如 name: …），不能是列表或一段文字。")))
+Y009 = register(CodeDoc("Y009", "文件过大", Severity.ERROR, stage="load", explanation=(
+    f"单个指南文件不能超过 {MAX_BYTES // 1000} KB（正常的指南只有几 KB）。请检查是否误粘贴了大量内容，"
+    "附件（表格、样表）应作为单独的文件放在仓库中并用路径引用。")))
+Y010 = register(CodeDoc("Y010", "不支持的 YAML 标签", Severity.ERROR, stage="load", explanation=(
+    "本格式只使用普通的文本、数字、true/false、列表和键值对，不支持以 ! 开头的 YAML 标签（如 !!python/object）。"
+    "请删除标签；要强制作为文本，请给值加引号。")))
+Y011 = register(CodeDoc("Y011", "键不是简单文字", Severity.ERROR, stage="load", explanation=(
+    "键必须是简单的英文名称（如 name、materials），不能是列表、键值对或空值。")))
+Y012 = register(CodeDoc("Y012", "一个文件中有多份文档", Severity.ERROR, stage="load", explanation=(
+    "一个文件只写一个事项。文件中出现了第二个“---”分隔的文档，请拆成单独的文件。")))
+Y013 = register(CodeDoc("Y013", "嵌套层次过深", Severity.ERROR, stage="load", explanation=(
+    f"内容的嵌套超过 {MAX_DEPTH} 层，不是正常的指南结构，通常是缩进错误或误粘贴造成的。")))
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Tags untagged plain scalars as PLAIN, so that their typing is ours, not YAML 1.1's."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            return PLAIN
+        return super().resolve(kind, value, implicit)
+
+
+class _Composer(_Parser, _Resolver):  # type: ignore[misc, valid-type]
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class Document:
+    """A loaded file: its plain data, and the node tree to find where anything was written."""
+
+    path: str
+    text: str
+    data: dict[str, Any]
+    root: MappingNode
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    def source_line(self, line: int) -> str | None:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1].rstrip("\r")
+        return None
+
+    def position(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path`, or of its key with `key=True`.
+
+        A path that does not exist (a missing element) resolves to its nearest existing
+        ancestor's key, which is where the missing element belongs.
+        """
+        node: Node = self.root
+        key_node: Node | None = None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        else:
+            target = key_node if key and key_node is not None else node
+            return target.start_mark.line + 1, target.start_mark.column + 1
+        target = key_node if key_node is not None else node
+        return target.start_mark.line + 1, target.start_mark.column + 1
+
+    def diagnostic(self, code: CodeDoc, path: tuple[str | int, ...], message: str,
+                   hint: str | None = None, *, key: bool = False,
+                   severity: Severity | None = None) -> Diagnostic:
+        line, column = self.position(path, key=key)
+        return Diagnostic(self.path, line, column, code.code, severity or code.severity,
+                          message, hint, self.source_line(line))
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == part:
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+class LoadFailed(Exception):
+    """The file cannot be turned into data; carries the located reasons."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0].message if diagnostics else "")
+        self.diagnostics = diagnostics
+
+
+def load(path: str, raw: bytes) -> Document:
+    """Load one file's bytes; raise LoadFailed with located Chinese diagnostics."""
+    if len(raw) > MAX_BYTES:
+        raise LoadFailed([_at(path, None, 1, 1, Y009,
+                              f"文件有 {len(raw) // 1000} KB，超过了 {MAX_BYTES // 1000} KB 的上限。",
+                              "正常的指南只有几 KB；附件请作为单独文件存放并用路径引用。")])
+    text = _decode(path, raw)
+    lines = text.split("\n")
+    _check_fullwidth(path, text, lines)
+    try:
+        root = _Composer(text).get_single_node()
+    except yaml.YAMLError as exc:
+        raise LoadFailed([_syntax_diagnostic(path, text, lines, exc)]) from None
+    if root is None:
+        raise LoadFailed([_at(path, lines, 1, 1, Y007, "文件是空的，没有任何内容。",
+                              "用 `guides new` 生成模板后填写，或删除这个文件。")])
+    if not isinstance(root, MappingNode):
+        kind = "列表" if isinstance(root, SequenceNode) else "一段文字"
+        raise LoadFailed([_at(path, lines, root.start_mark.line + 1, root.start_mark.column + 1, Y008,
+                              f"文件最外层是{kind}，应为“键: 值”形式。",
+                              "每一行应以英文键名开头，如 `name: 个体工商户设立登记`。")])
+    builder = _Builder(path, text, lines)
+    data = builder.build(root, 0)
+    if builder.problems:
+        raise LoadFailed(builder.problems)
+    return Document(path, text, data, root, lines)
+
+
+def _decode(path: str, raw: bytes) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise LoadFailed([_at(path, None, 1, 1, Y001, "文件是 UTF-16 编码，不是 UTF-8。",
+                              "用编辑器“另存为”，编码选择 UTF-8 后保存。")])
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        try:
+            raw.decode("gb18030")
+            guess = "看起来是 GBK/GB18030 编码（Windows 记事本的“ANSI”）"
+        except UnicodeDecodeError:
+            guess = "编码无法识别"
+        raise LoadFailed([_at(path, None, line, column, Y001,
+                              f"文件不是 UTF-8 编码：{guess}，第 {line} 行起的中文无法正确读取。",
+                              "用编辑器“另存为”，编码选择 UTF-8（VS Code：点右下角的编码 → 通过编码保存 → UTF-8）。")]) from None
+
+
+def _check_fullwidth(path: str, text: str, lines: list[str]) -> None:
+    if "：" not in text and "\u3000" not in text:
+        return
+    problems = []
+    for match in _FULLWIDTH_KEY.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start(3) - match.start() + 1
+        found = "全角冒号“：”" if match.group(3) == "：" else "冒号后的全角空格"
+        problems.append(_at(path, lines, line, column, Y005,
+                            f"键「{match.group(2)}」后面用了{found}。",
+                            f"改成半角冒号加半角空格：`{match.group(2)}: …`（切换到英文输入法输入）。"))
+    for match in _FULLWIDTH_INDENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.end() - match.start()
+        problems.append(_at(path, lines, line, column, Y005, "行首用全角空格缩进。",
+                            "缩进只能用半角空格，请删除全角空格后重新缩进。"))
+    if problems:
+        raise LoadFailed(sorted(problems, key=lambda d: (d.line, d.column)))
+
+
+# libyaml's problem texts → (code, Chinese message, hint).
+_SYNTAX_MESSAGES: tuple[tuple[str, CodeDoc, str, str], ...] = (
+    ("found character '\\t'", Y004, "这一行用 Tab 键缩进。", "YAML 只能用空格缩进：把 Tab 换成空格（每级 2 个）。"),
+    ("found a tab character", Y004, "这一行用 Tab 键缩进。", "YAML 只能用空格缩进：把 Tab 换成空格（每级 2 个）。"),
+    ("mapping values are not allowed", Y002, "这里出现了多余的冒号“: ”。",
+     "值里含有“: ”时，请给整个值加引号，例如 `summary: \"须提交: 身份证\"`；也请检查上一行是否缺少缩进。"),
+    ("could not find expected ':'", Y002, "这一行缺少键后面的冒号“: ”，或者上一行的引号没有闭合。",
+     "每个键后面写半角冒号加空格，例如 `name: 值`；多行文字请用 `>-` 或加引号。"),
+    ("did not find expected key", Y002, "缩进没有对齐，YAML 找不到应有的键。",
+     "同一层级的键必须左侧对齐；列表项“- ”下的内容要比“-”多缩进 2 个空格。"),
+    ("did not find expected '-' indicator", Y002, "列表项没有对齐。",
+     "同一个列表的每一项都以“- ”开头，并且左侧对齐。"),
+    ("did not find expected node content", Y002, "这里缺少内容。", "检查是否多写了“-”或“,”，或少写了值。"),
+    ("found unexpected end of stream", Y002, "文件在引号或括号闭合之前就结束了。",
+     "检查引号“\"”“'”和括号“[ ]”“{ }”是否成对。"),
+    ("found unknown escape character", Y002, "双引号里的反斜杠“\\”后面跟了无效的字符。",
+     "把双引号换成单引号，或把“\\”写成“\\\\”。"),
+    ("found character that cannot start any token", Y002, "这个值以 YAML 的特殊符号开头（如 @、`、%）。",
+     "给整个值加引号，例如 `owner: \"@shichang\"`。"),
+    ("found undefined alias", Y006, "用了别名（*名称），本格式不支持锚点和别名。", "把要重复的内容直接写出来。"),
+    ("expected a single document", Y012, "文件里有第二份文档（又一个“---”）。", "一个文件只写一个事项；删除多余的“---”或拆分文件。"),
+    ("control characters are not allowed", Y002, "文件中有不可见的控制字符。",
+     "删除这个位置的不可见字符（常见于从网页或 Word 复制粘贴的内容）。"),
+    ("unacceptable character", Y002, "文件中有不允许的字符。", "删除这个位置的字符后重新保存为 UTF-8。"),
+)
+
+
+def _syntax_diagnostic(path: str, text: str, lines: list[str], exc: yaml.YAMLError) -> Diagnostic:
+    problem = " ".join(str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part) or str(exc)
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    elif isinstance(getattr(exc, "position", None), int):  # ReaderError: a character index
+        position = exc.position  # type: ignore[attr-defined]
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+    else:
+        line, column = 1, 1
+    if 1 <= line <= len(lines) and lines[line - 1][column - 1:column] == "\t":
+        problem = "found character '\\t'"  # libyaml often words a tab generically
+    for needle, code, message, hint in _SYNTAX_MESSAGES:
+        if needle in problem:
+            if code is Y004:
+                line, column = _first_tab(lines, line, column)
+            return _at(path, lines, line, column, code, message, hint)
+    return _at(path, lines, line, column, Y002, f"YAML 语法错误（{problem}）。",
+               "检查这一行和上一行的缩进、冒号和引号。")
+
+
+def _first_tab(lines: list[str], line: int, column: int) -> tuple[int, int]:
+    """libyaml may report a tab a little after it; point at the tab itself."""
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines) and "\t" in lines[number - 1]:
+            return number, lines[number - 1].index("\t") + 1
+    return line, column
+
+
+def _at(path: str, lines: list[str] | None, line: int, column: int, code: CodeDoc,
+        message: str, hint: str | None) -> Diagnostic:
+    source = lines[line - 1].rstrip("\r") if lines and 1 <= line <= len(lines) else None
+    return Diagnostic(path, line, column, code.code, code.severity, message, hint, source)
+
+
+def _plain_value(text: str) -> Any:
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.fullmatch(text):
+            return int(text)
+        if ("." in text or "e" in text or "E" in text) and _FLOAT.fullmatch(text) and text not in {"+.", "-.", "."}:
+            return float(text)
+    return text
+
+
+class _Builder:
+    """Turns the node tree into plain data, collecting every problem it finds."""
+
+    def __init__(self, path: str, text: str, lines: list[str]) -> None:
+        self.path, self.text, self.lines = path, text, lines
+        self.problems: list[Diagnostic] = []
+        self.seen: set[int] = set()
+
+    def problem(self, node: Node, code: CodeDoc, message: str, hint: str | None) -> None:
+        self.problems.append(_at(self.path, self.lines, node.start_mark.line + 1,
+                                 node.start_mark.column + 1, code, message, hint))
+
+    def build(self, node: Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.problem(node, Y013, f"嵌套超过 {MAX_DEPTH} 层。", "检查缩进是否正确。")
+            return None
+        if id(node) in self.seen:
+            self._alias(node)
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.tag == PLAIN:
+                return _plain_value(node.value)
+            if node.tag not in (STR_TAG, "!"):
+                self.problem(node, Y010, f"不支持 YAML 标签「{node.tag}」。", "删除标签；要作为文本请加引号。")
+            return node.value
+        if node.tag not in (SEQ_TAG, MAP_TAG):
+            self.problem(node, Y010, f"不支持 YAML 标签「{node.tag}」。", "删除这个标签。")
+        if isinstance(node, SequenceNode):
+            return [self.build(item, depth + 1) for item in node.value]
+        return self._mapping(node, depth)
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if id(key_node) in self.seen:
+                self._alias(key_node)
+                continue
+            self.seen.add(id(key_node))
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, Y011, "这里的键是列表或键值对，不是简单的名称。",
+                             "键必须是英文名称，例如 `name:`；检查是否多写了“-”或“?”。")
+                continue
+            key = key_node.value
+            if key == "" and key_node.tag == PLAIN:
+                self.problem(key_node, Y011, "这一行缺少键名。", "在冒号前写上英文键名，例如 `name: …`。")
+                continue
+            if key in first_seen:
+                earlier = first_seen[key].start_mark.line + 1
+                self.problem(key_node, Y003, f"键「{key}」重复：第 {earlier} 行已经写过。",
+                             "YAML 只会保留最后一个值，前面的内容会丢失：请把两处合并为一处。")
+                continue
+            first_seen[key] = key_node
+            out[key] = self.build(value_node, depth + 1)
+        return out
+
+    def _alias(self, node: Node) -> None:
+        """Report every alias at its own position (a shared node's marks are the anchor's)."""
+        if any(d.code == Y006.code for d in self.problems):
+            return
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        for event in yaml.parse(self.text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                self.problems.append(_at(self.path, self.lines, mark.line + 1, mark.column + 1, Y006,
+                                         f"用了别名「*{event.anchor}」，本格式不支持锚点和别名。",
+                                         "把要重复的内容直接写出来，删除 & 和 * 标记。"))

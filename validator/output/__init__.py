@@ -1,0 +1,15 @@
+"""Output formats for diagnostics: one module each, one `render(report) -> str` each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..report import CheckReport
+from . import github, json_format, sarif, text
+
+FORMATS: dict[str, Callable[[CheckReport], str]] = {
+    "text": text.render,
+    "json": json_format.render,
+    "github": github.render,
+    "sarif": sarif.render,
+}

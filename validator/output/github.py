@@ -1,0 +1,23 @@
+"""GitHub Actions workflow commands: inline annotations on the pull request's diff."""
+
+from __future__ import annotations
+
+from ..report import CheckReport
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: CheckReport) -> str:
+    out = []
+    for d in report.diagnostics:
+        message = d.message + (f"\n提示：{d.hint}" if d.hint else "")
+        props = f"file={_property(d.path)},line={d.line},col={d.column},title={_property(d.code)}"
+        out.append(f"::{d.severity.value} {props}::{_data(message)}")
+    out.append(report.summary_text().rstrip())
+    return "\n".join(out) + "\n"

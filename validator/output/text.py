@@ -1,0 +1,31 @@
+"""For people: path:line:col, code, message, the source line with a caret, the hint."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..report import CheckReport
+
+_SEVERITY = {"error": "错误", "warning": "警告"}
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two terminal columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def render(report: CheckReport) -> str:
+    blocks = []
+    for d in report.diagnostics:
+        lines = [f"{d.path}:{d.line}:{d.column}: {d.code} {_SEVERITY[d.severity.value]}：{d.message}"]
+        if d.source_line is not None:
+            number = str(d.line)
+            pad = " " * len(number)
+            source = d.source_line.replace("\t", " ")
+            caret = " " * _width(source[: d.column - 1]) + "^"
+            lines += [f" {number} | {source}", f" {pad} | {caret}"]
+        if d.hint:
+            lines.append(f"  提示：{d.hint}")
+        blocks.append("\n".join(lines))
+    blocks.append(report.summary_text())
+    return "\n\n".join(blocks) + "\n"

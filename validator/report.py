@@ -1,0 +1,29 @@
+"""The result of one `guides check` run, as every output format sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    diagnostics: list[Diagnostic]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    def summary(self) -> dict[str, int]:
+        return {"files": self.files, "errors": self.errors, "warnings": self.warnings}
+
+    def summary_text(self) -> str:
+        if not self.diagnostics:
+            return f"检查了 {self.files} 个文件，没有发现问题。"
+        return f"检查了 {self.files} 个文件：{self.errors} 个错误，{self.warnings} 个警告。"

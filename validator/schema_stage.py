@@ -1,0 +1,282 @@
+"""The schema stage: validate loaded data against the standard and locate every error.
+
+jsonschema reports errors against data paths; the loader's node tree turns each path into
+a line and column. Messages name the element by the schema's own Chinese title, so the
+wording follows the standard wherever it changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from yaml.nodes import ScalarNode
+
+from .diagnostics import Diagnostic, Severity
+from .loader import PLAIN, Document
+from .registry import CodeDoc, register
+
+S001 = register(CodeDoc("S001", "缺少必填要素", Severity.ERROR, stage="schema", explanation=(
+    "标准规定必须填写的要素没有填写。提示会说明应写在哪一层；带条件的要素（如收费时的收费项目、"
+    "联办件的联办机构）在条件成立时必填。"),
+    bad="fees:\n  charged: true",
+    good=("fees:\n  charged: true\n  items:\n    - name: 居民身份证工本费\n      standard: 20元/证\n"
+          "      basis: 国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知（发改价格〔2003〕2322号）")))
+S002 = register(CodeDoc("S002", "不认识的键", Severity.ERROR, stage="schema", explanation=(
+    "写了标准中没有的键，通常是拼写错误（如 matrials）或用了中文键名。拼错的内容不会显示在网站上，"
+    "因此视为错误。提示会给出最接近的正确键名。"),
+    bad="matrials:\n  - name: 身份证", good="materials:\n  - name: 身份证"))
+S003 = register(CodeDoc("S003", "值的类型不对", Severity.ERROR, stage="schema", explanation=(
+    "值的类型与标准不符，例如应为 true/false 却写了“是”，应为数字却写了“三个工作日”，应为列表却只写了一项文字。")))
+S004 = register(CodeDoc("S004", "取值不在允许范围内", Severity.ERROR, stage="schema", explanation=(
+    "这个要素只能从标准给定的取值中选择（如事项类型、办件类型、材料类型）。请从提示列出的取值中选一个，一字不差。"),
+    bad="type: 行政许可事项", good="type: 行政许可"))
+S005 = register(CodeDoc("S005", "格式不正确", Severity.ERROR, stage="schema", explanation=(
+    "值的格式不符合标准，例如编码位数不对、电话号码含有文字、网址不是 https、日期不是 YYYY-MM-DD。")))
+S006 = register(CodeDoc("S006", "文字长度不符", Severity.ERROR, stage="schema", explanation=(
+    "文字为空、太短或超过标准规定的长度。例如事项名称不超过 200 字，受理条件、材料名称不能只写一两个字。")))
+S007 = register(CodeDoc("S007", "数值超出范围", Severity.ERROR, stage="schema", explanation=(
+    "数值小于下限或大于上限，例如份数为 0、时限为负数。")))
+S008 = register(CodeDoc("S008", "列表项数不符", Severity.ERROR, stage="schema", explanation=(
+    "列表为空或项数不够，例如设定依据、受理条件、办理流程至少要有一项。")))
+S009 = register(CodeDoc("S009", "列表中有重复项", Severity.ERROR, stage="schema", explanation=(
+    "列表里同一个值写了两次，例如服务对象重复。")))
+S010 = register(CodeDoc("S010", "要素组合不符合标准", Severity.ERROR, stage="schema", explanation=(
+    "几个要素之间的组合不符合标准，例如写了 none: true（无法定时限）又写了 value，"
+    "或联系方式既没有电话也没有网址。")))
+
+_TYPE_NAMES = {
+    "string": "文字", "integer": "整数", "number": "数字", "boolean": "布尔值（true 或 false）",
+    "array": "列表", "object": "键值对", "null": "空值",
+}
+_TYPE_HINTS = {
+    "boolean": "只能写 true（是）或 false（否），不要写“是/否”“yes/no”。",
+    "integer": "只写阿拉伯数字，例如 3；不要写“三次”“3天”，单位另有要素填写。",
+    "number": "写阿拉伯数字。",
+    "string": "写一段文字；包含特殊符号时请加引号。",
+    "array": "列表的每一项单独一行，以“- ”开头。",
+    "object": "在下一行缩进 2 个空格，逐项写“键: 值”。",
+}
+
+
+def _load_schema(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("validator").joinpath("schemas", name).read_text(encoding="utf-8"))
+
+
+class SchemaStage:
+    """Validators for guides and department profiles, built once per run."""
+
+    def __init__(self) -> None:
+        self.schemas = {"guide": _load_schema("guide.schema.json"),
+                        "department": _load_schema("department.schema.json")}
+
+    @cached_property
+    def _validators(self) -> dict[str, Draft202012Validator]:
+        checker = FormatChecker(formats=["date"])
+        return {kind: Draft202012Validator(schema, format_checker=checker)
+                for kind, schema in self.schemas.items()}
+
+    @property
+    def version(self) -> str:
+        return self.schemas["guide"]["$id"].rsplit("/", 2)[-2]
+
+    def check(self, doc: Document, kind: str) -> list[Diagnostic]:
+        """All schema errors of one document, located; plain scalars typed as text where text is wanted."""
+        validator = self._validators[kind]
+        errors = list(validator.iter_errors(doc.data))
+        if any(_keep_as_text(doc, error) for error in errors):
+            errors = list(validator.iter_errors(doc.data))
+        mapper = _Mapper(doc, self.schemas[kind])
+        out: list[Diagnostic] = []
+        seen: set[tuple[int, int, str, str]] = set()
+        for error in errors:
+            for diag in mapper.diagnostics(error):
+                key = (diag.line, diag.column, diag.code, diag.message)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(diag)
+        return out
+
+
+def _keep_as_text(doc: Document, error: ValidationError) -> bool:
+    """Where text is wanted, a plain `12345` or `true` means the text the clerk typed."""
+    if error.validator != "type" or "string" not in _as_list(error.validator_value):
+        return False
+    if not isinstance(error.instance, (bool, int, float)) or not error.absolute_path:
+        return False
+    node = _node_at(doc, tuple(error.absolute_path))
+    if not isinstance(node, ScalarNode) or node.tag != PLAIN:
+        return False
+    *parents, last = error.absolute_path
+    container: Any = doc.data
+    for part in parents:
+        container = container[part]
+    container[last] = node.value
+    return True
+
+
+def _node_at(doc: Document, path: tuple[str | int, ...]) -> Any:
+    node = doc.root
+    for part in path:
+        if isinstance(part, str):
+            node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+        else:
+            node = node.value[part]
+        if node is None:
+            return None
+    return node
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "键值对" if isinstance(value, dict) else "列表"
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _actual_type(value: Any) -> str:
+    if value is None:
+        return "空值（冒号后什么也没写）"
+    if isinstance(value, bool):
+        return f"true/false 值「{_show(value)}」"
+    if isinstance(value, (int, float)):
+        return f"数字「{_show(value)}」"
+    if isinstance(value, str):
+        return f"文字「{_show(value)}」"
+    return "列表" if isinstance(value, list) else "键值对"
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Mapper:
+    """Turns one jsonschema error into located Chinese diagnostics."""
+
+    def __init__(self, doc: Document, schema: dict[str, Any]) -> None:
+        self.doc, self.schema = doc, schema
+
+    # -- schema lookups -------------------------------------------------------------
+    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = self.schema
+            for part in ref[2:].split("/"):
+                target = target[part]
+            return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return node
+
+    def subschema(self, path: tuple[str | int, ...]) -> dict[str, Any]:
+        node = self.schema
+        for part in path:
+            node = self._resolve(node)
+            node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
+        return self._resolve(node)
+
+    def label(self, path: tuple[str | int, ...]) -> str:
+        if not path:
+            return "文件"
+        title = self.subschema(path).get("title")
+        return f"「{title}」（{dotted(path)}）" if title else f"「{dotted(path)}」"
+
+    # -- error mapping --------------------------------------------------------------
+    def diagnostics(self, error: ValidationError) -> Iterator[Diagnostic]:
+        path = tuple(error.absolute_path)
+        kind = error.validator
+        doc = self.doc
+        if kind == "required":
+            yield from self._required(error, path)
+        elif kind == "additionalProperties":
+            yield from self._unknown_keys(error, path)
+        elif kind == "type":
+            expected = "或".join(_TYPE_NAMES.get(t, t) for t in _as_list(error.validator_value))
+            hint = _TYPE_HINTS.get(_as_list(error.validator_value)[0])
+            yield doc.diagnostic(S003, path, f"{self.label(path)}应为{expected}，实际是{_actual_type(error.instance)}。", hint)
+        elif kind in ("enum", "const"):
+            yield self._enum(error, path)
+        elif kind in ("pattern", "format"):
+            described = self.subschema(path).get("description")
+            what = "不是有效的日期" if kind == "format" else "格式不正确"
+            yield doc.diagnostic(S005, path, f"{self.label(path)}的值「{_show(error.instance)}」{what}。", described)
+        elif kind in ("minLength", "maxLength"):
+            yield self._length(error, path)
+        elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            bound = "不能小于" if "inimum" in kind else "不能大于"
+            yield doc.diagnostic(S007, path, f"{self.label(path)}的值 {_show(error.instance)} {bound} {error.validator_value}。",
+                                 self.subschema(path).get("description"))
+        elif kind in ("minItems", "maxItems"):
+            count = error.validator_value
+            message = "不能为空，至少要写一项" if kind == "minItems" and count == 1 else (
+                f"至少要有 {count} 项" if kind == "minItems" else f"最多 {count} 项")
+            yield doc.diagnostic(S008, path, f"{self.label(path)}{message}。", self.subschema(path).get("description"))
+        elif kind == "uniqueItems":
+            yield doc.diagnostic(S009, path, f"{self.label(path)}中有重复的项。", "删除重复的那一项。")
+        elif kind == "anyOf" and all(e.validator == "required" for e in error.context or []):
+            options = sorted({name for e in error.context or [] for name in e.validator_value})
+            named = "、".join(f"{o}（{self.subschema(path + (o,)).get('title', o)}）" for o in options)
+            yield doc.diagnostic(S010, path, f"{self.label(path)}须至少填写以下之一：{named}。", None, key=True)
+        elif kind == "not":
+            yield doc.diagnostic(S010, path, f"{self.label(path)}的写法不符合标准。",
+                                 error.schema.get("description") if isinstance(error.schema, dict) else None, key=True)
+        else:
+            yield doc.diagnostic(S010, path, f"{self.label(path)}不符合标准：{error.message}", None)
+
+    def _required(self, error: ValidationError, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        why = error.schema.get("description") if isinstance(error.schema, dict) and ("then" in error.schema_path or "else" in error.schema_path) else None
+        for name in error.validator_value:
+            if name in instance:
+                continue
+            child = path + (name,)
+            described = self.subschema(child).get("description", "")
+            where = f"在「{self.subschema(path).get('title', '')}」下" if path else "在文件中"
+            hint = f"{where}添加 `{name}: …`。{described}"
+            if why:
+                hint = f"{why} {hint}"
+            yield self.doc.diagnostic(S001, path, f"缺少{'必填' if not why else ''}要素{self.label(child)}。", hint, key=True)
+
+    def _unknown_keys(self, error: ValidationError, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
+        properties = self.subschema(path).get("properties", {})
+        by_title = {p.get("title") or self._resolve(p).get("title"): k for k, p in properties.items()}
+        for extra in error.instance:
+            if extra in properties:
+                continue
+            guess = by_title.get(extra) or next(iter(difflib.get_close_matches(str(extra), properties, n=1, cutoff=0.6)), None)
+            if guess:
+                title = self.subschema(path + (guess,)).get("title", guess)
+                hint = f"您是不是要写 `{guess}`（{title}）？键名一律用英文。"
+            else:
+                hint = "这一层可用的键：" + "、".join(properties) + "。"
+            where = f"「{self.subschema(path).get('title')}」中" if path else ""
+            yield self.doc.diagnostic(S002, path + (extra,), f"{where}不认识的键「{extra}」。", hint, key=True)
+
+    def _enum(self, error: ValidationError, path: tuple[str | int, ...]) -> Diagnostic:
+        allowed = _as_list(error.validator_value) if error.validator == "enum" else [error.validator_value]
+        shown = [_show(a) for a in allowed]
+        close = difflib.get_close_matches(_show(error.instance), shown, n=1, cutoff=0.4)
+        hint = f"可选：{'、'.join(shown)}。" + (f"您是不是要写「{close[0]}」？" if close else "")
+        return self.doc.diagnostic(S004, path, f"{self.label(path)}的值「{_show(error.instance)}」不是允许的取值。", hint)
+
+    def _length(self, error: ValidationError, path: tuple[str | int, ...]) -> Diagnostic:
+        length = len(error.instance)
+        if error.validator == "minLength":
+            message = "不能为空" if length == 0 else f"太短：至少 {error.validator_value} 个字，现在只有 {length} 个字"
+        else:
+            message = f"太长：最多 {error.validator_value} 个字，现在有 {length} 个字"
+        return self.doc.diagnostic(S006, path, f"{self.label(path)}{message}。", self.subschema(path).get("description"))
