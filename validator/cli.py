@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .catalogue import UsageError, check_file, discover
-from .diagnostics import sort_key
+from .catalogue import UsageError
+from .config import load_config
+from .pipeline import check_paths
 from .registry import all_codes, get
 from .report import CheckReport
-from .schema_stage import SchemaStage
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return run_check(args.paths or ["guides"], args.format)
+            return run_check(args.paths or None, args.format)
         if args.command == "rules":
             return run_rules(args.code)
         parser.print_help()
@@ -63,13 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def run_check(paths: list[str], output: str) -> int:
+def run_check(paths: list[str] | None, output: str) -> int:
     from .output import FORMATS
 
-    files = discover(paths)
-    stage = SchemaStage()
-    diagnostics = [d for path in files for d in check_file(path, stage).diagnostics]
-    report = CheckReport(sorted(diagnostics, key=sort_key), len(files))
+    run = check_paths(paths, load_config())
+    report = CheckReport(run.diagnostics, run.files, run.suppressed)
     sys.stdout.write(FORMATS[output](report))
     return EXIT_ERRORS if report.errors else EXIT_OK
 

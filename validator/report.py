@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Severity
+from .suppressions import Suppressed
 
 
 @dataclass(frozen=True)
 class CheckReport:
     diagnostics: list[Diagnostic]
     files: int
+    suppressed: list[Suppressed] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -21,9 +23,10 @@ class CheckReport:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
     def summary(self) -> dict[str, int]:
-        return {"files": self.files, "errors": self.errors, "warnings": self.warnings}
+        return {"files": self.files, "errors": self.errors, "warnings": self.warnings, "suppressed": len(self.suppressed)}
 
     def summary_text(self) -> str:
+        waved = f"；已按标记忽略 {len(self.suppressed)} 条" if self.suppressed else ""
         if not self.diagnostics:
-            return f"检查了 {self.files} 个文件，没有发现问题。"
-        return f"检查了 {self.files} 个文件：{self.errors} 个错误，{self.warnings} 个警告。"
+            return f"检查了 {self.files} 个文件，没有发现问题{waved}。"
+        return f"检查了 {self.files} 个文件：{self.errors} 个错误，{self.warnings} 个警告{waved}。"

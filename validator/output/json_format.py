@@ -12,6 +12,7 @@ def render(report: CheckReport) -> str:
     payload = {
         "tool": {"name": "guides", "version": __version__},
         "diagnostics": [d.as_json() for d in report.diagnostics],
+        "suppressed": [s.as_json() for s in report.suppressed],
         "summary": report.summary(),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -27,5 +27,9 @@ def render(report: CheckReport) -> str:
         if d.hint:
             lines.append(f"  提示：{d.hint}")
         blocks.append("\n".join(lines))
+    if report.suppressed:
+        blocks.append("已忽略（审阅时请核对原因）：\n" + "\n".join(
+            f"  {s.diagnostic.path}:{s.diagnostic.line}:{s.diagnostic.column}: {s.diagnostic.code} {s.diagnostic.message}（原因：{s.reason}）"
+            for s in report.suppressed))
     blocks.append(report.summary_text())
     return "\n\n".join(blocks) + "\n"

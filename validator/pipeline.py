@@ -1,0 +1,119 @@
+"""One run over a catalogue: load → schema → model → rules → config and suppressions.
+
+Checking a few files still loads the whole catalogue root, so that cross-file rules see
+every guide; only the requested files' problems are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import CheckedFile, check_file, discover, display_path
+from .config import Config
+from .diagnostics import Diagnostic, Severity, sort_key
+from .loader import Document
+from .model import Catalogue, Department, Guide
+from .registry import get
+from .rules import Context, Finding, load_rules
+from .schema_stage import SchemaStage
+from .suppressions import Suppressed, apply
+
+
+@dataclass
+class CheckRun:
+    diagnostics: list[Diagnostic]
+    catalogue: Catalogue
+    files: int
+    schema_version: str
+    suppressed: list[Suppressed] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+def check_catalogue(root: Path = Path("guides"), config: Config | None = None) -> CheckRun:
+    """Check a whole catalogue root (the site build's entry point)."""
+    config = config or Config()
+    config.root = root
+    return check_paths(None, config)
+
+
+def check_paths(paths: list[str] | None, config: Config) -> CheckRun:
+    requested = discover(paths) if paths else discover([str(config.root)])
+    context_files = discover([str(config.root)]) if config.root.is_dir() else []
+    stage = SchemaStage()
+    checked = [check_file(path, stage) for path in dict.fromkeys([*requested, *context_files])]
+    wanted = {display_path(p) for p in requested}
+
+    catalogue, documents = _model(checked, config.root)
+    profiles = {c.path.parent.name: display_path(c.path) for c in checked if c.kind == "department"}
+    context = Context(catalogue, config.root, compression_target=config.compression_target,
+                      stale_days=config.stale_days, profiles=profiles)
+
+    diagnostics = [d for c in checked if display_path(c.path) in wanted for d in c.diagnostics]
+    rule_diagnostics = _run_rules(catalogue, context, documents, wanted, config)
+    suppressed: list[Suppressed] = []
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diag in rule_diagnostics:
+        by_file.setdefault(diag.path, []).append(diag)
+    for path, found in by_file.items():
+        kept, waved = apply(documents[path], found)
+        diagnostics += kept
+        suppressed += waved
+    return CheckRun(sorted(diagnostics, key=sort_key), catalogue, len(requested), stage.version,
+                    sorted(suppressed, key=lambda s: sort_key(s.diagnostic)))
+
+
+def guide_id(path: Path, root: Path) -> tuple[str, str]:
+    """(id, department): the department folder and file stem, e.g. ("shichang/getihu-sheli-dengji", "shichang")."""
+    return f"{path.parent.name}/{path.stem}", path.parent.name
+
+
+def _model(checked: list[CheckedFile], root: Path) -> tuple[Catalogue, dict[str, Document]]:
+    catalogue = Catalogue()
+    documents: dict[str, Document] = {}
+    for c in checked:
+        if not c.valid or c.document is None:
+            continue
+        shown = display_path(c.path)
+        documents[shown] = c.document
+        if c.kind == "department":
+            catalogue.departments[c.path.parent.name] = Department.of(c.path.parent.name, c.document.data, shown)
+        else:
+            id, department = guide_id(c.path, root)
+            catalogue.guides.append(Guide.of(id, department, shown, c.document.data))
+    return catalogue, documents
+
+
+def _run_rules(catalogue: Catalogue, context: Context, documents: dict[str, Document], wanted: set[str],
+               config: Config) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def emit(rule_code: str, source: str, finding: Finding) -> None:
+        if source not in wanted or source not in documents or config.ignored_at(source, rule_code):
+            return
+        doc = get(rule_code)
+        assert doc is not None
+        severity = config.severity.get(rule_code, doc.severity)
+        out.append(documents[source].diagnostic(doc, finding.path, finding.message, finding.hint,
+                                                key=finding.key, severity=severity))
+
+    for rule in load_rules():
+        if not config.enabled(rule.doc.code):
+            continue
+        if rule.scope == "guide":
+            for guide in catalogue.guides:
+                if guide.source in wanted:
+                    for finding in rule.check(guide, context):
+                        emit(rule.doc.code, finding.source or guide.source, finding)
+        else:
+            for finding in rule.check(catalogue, context):
+                assert finding.source is not None, rule.doc.code
+                emit(rule.doc.code, finding.source, finding)
+    return out
