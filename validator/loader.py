@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Severity
 from .registry import CodeDoc, register
+from .yaml_strict import spec_violations
 
 try:  # libyaml is the fast path; the pure-Python parser is the same API.
     from yaml._yaml import CParser as _Parser
@@ -193,6 +194,9 @@ def load(path: str, raw: bytes) -> Document:
         raise LoadFailed([_at(path, lines, root.start_mark.line + 1, root.start_mark.column + 1, Y008,
                               f"文件最外层是{kind}，应为“键: 值”形式。",
                               "每一行应以英文键名开头，如 `name: 个体工商户设立登记`。")])
+    violations = spec_violations(text, lines, root)
+    if violations:
+        raise LoadFailed([_at(path, lines, line, column, Y002, message, hint) for line, column, message, hint in violations])
     builder = _Builder(path, text, lines)
     data = builder.build(root, 0)
     if builder.problems:
