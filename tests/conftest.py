@@ -71,3 +71,36 @@ def mutate(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- the site (tests/test_site*.py): one real build of the sample site per test session ---
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory):
+    from .site_support import ROOT as PROJECT
+    from .site_support import mkdocs_build
+
+    build = mkdocs_build(PROJECT / "mkdocs.yml", tmp_path_factory.mktemp("sample-site") / "public")
+    assert build.code == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def site_base_url(sample_site):
+    from .site_support import serve
+
+    with serve(sample_site.out) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from .site_support import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"浏览器测试需要 Debian 的 chromium（{CHROMIUM} 不存在；apt-get install chromium fonts-wqy-zenhei）")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="浏览器测试需要 playwright（pip install -e '.[test]'）")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -126,7 +126,8 @@ def test_json_format_contract(guides, broken):
     [d] = run.diagnostics
     assert set(d) == {"path", "line", "column", "code", "severity", "message", "hint"}
     assert d["path"] == str(broken).replace("\\", "/")
-    assert run.json["summary"] == {"files": 1, "errors": 1, "warnings": 0}
+    assert run.json["summary"] == {"files": 1, "errors": 1, "warnings": 0, "suppressed": 0}
+    assert run.json["suppressed"] == []
 
 
 def test_json_paths_are_relative_with_forward_slashes(guides, broken):

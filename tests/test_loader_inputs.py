@@ -48,7 +48,7 @@ def test_bom_and_crlf_are_accepted(guides, tmp_path):
     write(folder, "guide.yaml", codecs.BOM_UTF8 + text.encode("utf-8"))
     run = guides("check", "shichang/guide.yaml", "--format", "json", cwd=tmp_path)
     assert run.code == 0, run.out
-    assert run.json["summary"] == {"files": 1, "errors": 0, "warnings": 0}
+    assert run.json["summary"] == {"files": 1, "errors": 0, "warnings": 0, "suppressed": 0}
 
 
 def test_duplicate_key_at_depth_is_reported_at_the_second_occurrence(guides, exemplar_copy):
@@ -159,4 +159,4 @@ def test_all_problems_of_all_files_in_one_run(guides, tmp_path):
     run = guides("check", ".", "--format", "json", cwd=tmp_path)
     assert run.code == 1
     assert [(d["path"], d["code"]) for d in run.diagnostics] == [("a.yaml", "Y007"), ("b.yaml", "Y003"), ("c.yaml", "Y008")]
-    assert run.json["summary"] == {"files": 3, "errors": 3, "warnings": 0}
+    assert run.json["summary"] == {"files": 3, "errors": 3, "warnings": 0, "suppressed": 0}

@@ -12,8 +12,10 @@ from .conftest import GUIDES, line_of, mutate
 
 @pytest.fixture
 def catalogue(tmp_path: Path, exemplar_copy: Path) -> Path:
-    """The exemplar guide with its real department profile, in tmp/guides/shichang."""
-    shutil.copy(GUIDES / "shichang" / "_department.yaml", exemplar_copy.parent / "_department.yaml")
+    """The exemplar guide in a copy of its real department folder (its related guides included)."""
+    for path in (GUIDES / "shichang").glob("*.yaml"):
+        if path.name != exemplar_copy.name:
+            shutil.copy(path, exemplar_copy.parent / path.name)
     return exemplar_copy
 
 
@@ -23,7 +25,8 @@ def codes_at(guides, guide: Path) -> list[tuple[str, int]]:
 
 
 def test_exemplar_is_clean(guides, catalogue):
-    assert codes_at(guides, catalogue) == []
+    # D702 (not updated for a year) depends on today's date, not on the guide's content.
+    assert [found for found in codes_at(guides, catalogue) if found[0] != "D702"] == []
 
 
 def test_fake_credit_code_check_character(guides, catalogue):

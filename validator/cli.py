@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .catalogue import UsageError
@@ -33,6 +34,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
                        help="输出格式：text（默认，给人看）、json、github（GitHub Actions 注释）、sarif")
 
+    report = commands.add_parser("report", help="标准化考核：按部门统计即办率、压缩率、网办率、完整度等",
+                                 description="检查整个目录（默认 guides/），按部门和整个目录汇总标准化考核指标。")
+    report.add_argument("--format", choices=["text", "markdown", "json", "csv"], default="text",
+                        help="输出格式：text（默认，终端表格）、markdown（贴到合并请求或会议纪要）、json、csv（带 BOM，Excel 可直接打开）")
+    report.add_argument("--out", metavar="文件", help="写入文件而不是输出到屏幕")
+
+    render = commands.add_parser("render", help="把办事指南生成网站页面（Markdown 和开放数据）写到文件夹",
+                                 description="检查整个目录（默认 guides/）；没有错误时，把 mkdocs 插件生成的同一批页面写到文件夹，供其他网站引擎使用。")
+    render.add_argument("--out", required=True, metavar="文件夹", help="写入的文件夹（不存在时新建）")
+    render.add_argument("--site-url", default="", metavar="网址", help="网站地址，用于二维码和开放数据中的网页链接")
+    render.add_argument("--site-name", default="政务服务办事指南", metavar="名称", help="首页标题")
+
     rules = commands.add_parser("rules", help="列出所有检查代码及其说明", description="列出所有检查代码；给出代码时显示完整说明。")
     rules.add_argument("code", nargs="?", metavar="代码", help="例如 S002")
     return parser
@@ -47,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args.paths or None, args.format)
+        if args.command == "report":
+            return run_report(args.format, args.out)
+        if args.command == "render":
+            return run_render(args.out, args.site_url, args.site_name)
         if args.command == "rules":
             return run_rules(args.code)
         parser.print_help()
@@ -70,6 +87,50 @@ def run_check(paths: list[str] | None, output: str) -> int:
     report = CheckReport(run.diagnostics, run.files, run.suppressed)
     sys.stdout.write(FORMATS[output](report))
     return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def run_report(output: str, out: str | None) -> int:
+    """The assessment is a report, not a gate: exit 0 whatever it finds."""
+    from .assessment import assess
+    from .report_formats import REPORT_FORMATS
+
+    config = load_config()
+    run = check_paths(None, config)
+    text = REPORT_FORMATS[output](assess(run.catalogue, run.diagnostics, config.root))
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(out).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"无法写入 {out}：{exc.strerror}") from None
+    print(f"已写入 {out}。", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_render(out: str, site_url: str, site_name: str) -> int:
+    """Nothing is written when any guide has an error, as in the site build."""
+    from .output import FORMATS
+    from .site.build import build_site
+
+    config = load_config()
+    built = build_site(config.root, config=config, site_name=site_name, site_url=site_url)
+    if built.run.errors:
+        sys.stderr.write(FORMATS["text"](CheckReport(built.run.diagnostics, built.run.files, built.run.suppressed)))
+        print("有错误，没有生成页面。", file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        for path, content in built.pages.items():
+            target = Path(out, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"无法写入 {out}：{exc.strerror}") from None
+    print(f"已把 {len(built.pages)} 个文件写入 {out}（{len(built.run.catalogue.guides)} 个事项）。", file=sys.stderr)
+    return EXIT_OK
 
 
 def run_rules(code: str | None) -> int:

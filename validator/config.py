@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +24,20 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob → codes or prefixes
     compression_target: float = 0.3  # promised time at least 30 % below statutory
     stale_days: int = 365
+    base: Path = Path(".")  # the pyproject.toml's folder: per-path-ignores patterns are relative to it
 
     def enabled(self, code: str) -> bool:
         return _matches(code, self.select) and not _matches(code, self.ignore)
 
     def ignored_at(self, path: str, code: str) -> bool:
-        return any(fnmatch.fnmatch(path, pattern) and _matches(code, codes)
+        """`path` is a display path (relative to the working directory); patterns are relative to `base`."""
+        if not self.per_path_ignores:
+            return False
+        try:
+            relative = os.path.relpath(Path(path).resolve(), self.base.resolve()).replace(os.sep, "/")
+        except ValueError:  # another drive on Windows
+            relative = path
+        return any((fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path, pattern)) and _matches(code, codes)
                    for pattern, codes in self.per_path_ignores.items())
 
 
@@ -52,22 +61,59 @@ def load_config(start: Path | None = None) -> Config:
 
 
 def _parse(table: dict[str, Any], folder: Path, source: Path) -> Config:
+    where = f"{source} 的 [tool.guides]"
     unknown = set(table) - _KEYS
     if unknown:
-        raise UsageError(f"{source} 的 [tool.guides] 中有不认识的设置：{'、'.join(sorted(unknown))}（可用：{'、'.join(sorted(_KEYS))}）")
-    config = Config()
-    try:
-        root = Path(table.get("root", "guides"))
-        config.root = root if root.is_absolute() else _relative(folder / root)
-        config.select = [str(s) for s in table.get("select", config.select)]
-        config.ignore = [str(s) for s in table.get("ignore", [])]
-        config.severity = {str(code).upper(): Severity(level) for code, level in table.get("severity", {}).items()}
-        config.per_path_ignores = {str(p): [str(c) for c in codes] for p, codes in table.get("per-path-ignores", {}).items()}
-        config.compression_target = float(table.get("compression-target", config.compression_target))
-        config.stale_days = int(table.get("stale-days", config.stale_days))
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise UsageError(f"{source} 的 [tool.guides] 设置有误：{exc}（severity 只能是 error 或 warning）") from None
+        raise UsageError(f"{where} 中有不认识的设置：{'、'.join(sorted(unknown))}（可用：{'、'.join(sorted(_KEYS))}）")
+    config = Config(base=folder)
+    root = table.get("root", "guides")
+    if not isinstance(root, str):
+        raise UsageError(f"{where} 中 root 应为文件夹路径（文字），如 root = \"guides\"。")
+    config.root = Path(root) if Path(root).is_absolute() else _relative(folder / root)
+    config.select = _codes(table.get("select", config.select), "select", where)
+    config.ignore = _codes(table.get("ignore", []), "ignore", where)
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise UsageError(f"{where} 中 severity 应为表，如 severity = {{ T207 = \"error\" }}。")
+    for code, level in severity.items():
+        if level not in ("error", "warning"):
+            raise UsageError(f"{where} 中 severity.{code} 是「{level}」，只能是 \"error\" 或 \"warning\"。")
+    config.severity = {code: Severity(level) for code, level in zip(_codes(list(severity), "severity", where, exact=True),
+                                                                     severity.values(), strict=True)}
+    ignores = table.get("per-path-ignores", {})
+    if not isinstance(ignores, dict):
+        raise UsageError(f"{where} 中 per-path-ignores 应为表，如 per-path-ignores = {{ \"guides/xiangzhen/*\" = [\"W\"] }}。")
+    config.per_path_ignores = {str(pattern): _codes(codes, f"per-path-ignores 的「{pattern}」", where)
+                               for pattern, codes in ignores.items()}
+    target = table.get("compression-target", config.compression_target)
+    if isinstance(target, bool) or not isinstance(target, int | float) or not 0 <= target < 1:
+        raise UsageError(f"{where} 中 compression-target 是「{target}」，应为 0 到 1 之间的小数，如 0.3 表示压缩 30%。")
+    config.compression_target = float(target)
+    stale = table.get("stale-days", config.stale_days)
+    if isinstance(stale, bool) or not isinstance(stale, int) or stale < 1:
+        raise UsageError(f"{where} 中 stale-days 是「{stale}」，应为正整数（天数），如 365。")
+    config.stale_days = stale
     return config
+
+
+def _codes(value: Any, setting: str, where: str, *, exact: bool = False) -> list[str]:
+    """A list of codes or prefixes ("T2", "ALL"); each must name at least one configurable code."""
+    from .registry import all_codes
+
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{where} 中 {setting} 应为代码列表，如 [\"T207\", \"W\"]。")
+    known = [doc.code for doc in all_codes() if doc.stage == "rules"]
+    out = []
+    for selector in (v.strip().upper() for v in value):
+        matched = [code for code in known if code == selector or (not exact and (selector == "ALL" or code.startswith(selector)))]
+        if not matched:
+            kind = "代码" if exact else "代码或代码前缀"
+            raise UsageError(f"{where} 中 {setting} 的「{selector}」不是可以配置的{kind}。"
+                             "格式检查（Y、S 开头）不能关闭；用 `guides rules` 查看全部代码。")
+        out.append(selector)
+    return out
 
 
 def _relative(path: Path) -> Path:

@@ -6,7 +6,7 @@ every guide; only the requested files' problems are reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .catalogue import CheckedFile, check_file, discover, display_path
@@ -46,9 +46,10 @@ def check_catalogue(root: Path = Path("guides"), config: Config | None = None) -
 
 def check_paths(paths: list[str] | None, config: Config) -> CheckRun:
     requested = discover(paths) if paths else discover([str(config.root)])
+    requested = list({path.resolve(): path for path in requested}.values())  # the same file named twice
     context_files = discover([str(config.root)]) if config.root.is_dir() else []
     stage = SchemaStage()
-    checked = [check_file(path, stage) for path in dict.fromkeys([*requested, *context_files])]
+    checked = [check_file(path, stage) for path in _files_to_load(requested, context_files, config.root)]
     wanted = {display_path(p) for p in requested}
 
     catalogue, documents = _model(checked, config.root)
@@ -62,12 +63,39 @@ def check_paths(paths: list[str] | None, config: Config) -> CheckRun:
     by_file: dict[str, list[Diagnostic]] = {}
     for diag in rule_diagnostics:
         by_file.setdefault(diag.path, []).append(diag)
-    for path, found in by_file.items():
-        kept, waved = apply(documents[path], found)
-        diagnostics += kept
+    for path in sorted(wanted & documents.keys()):  # every checked file, so that unused markers are reported too
+        kept, waved = apply(documents[path], by_file.get(path, []))
+        diagnostics += [_configured(d, config) for d in kept if d.code not in _MARKER_CODES or _wanted(d, config)]
         suppressed += waved
     return CheckRun(sorted(diagnostics, key=sort_key), catalogue, len(requested), stage.version,
                     sorted(suppressed, key=lambda s: sort_key(s.diagnostic)))
+
+
+_MARKER_CODES = {"G001", "G002"}  # the suppression markers' own problems, configurable like rules
+
+
+def _wanted(diag: Diagnostic, config: Config) -> bool:
+    return config.enabled(diag.code) and not config.ignored_at(diag.path, diag.code)
+
+
+def _configured(diag: Diagnostic, config: Config) -> Diagnostic:
+    severity = config.severity.get(diag.code)
+    return diag if severity is None or diag.code not in _MARKER_CODES else replace(diag, severity=severity)
+
+
+def _files_to_load(requested: list[Path], context_files: list[Path], root: Path) -> list[Path]:
+    """The requested files, then the rest of the catalogue root, each physical file once.
+
+    A requested file outside the root (a draft, a copy in a temporary folder) stands in for the
+    catalogue's file of the same department folder and name, so that it is checked against the
+    rest of the catalogue rather than reported as a duplicate of the file it copies.
+    """
+    seen = {path.resolve() for path in requested}
+    base = root.resolve()
+    drafts = {(path.parent.name, path.stem) for path in requested if not path.resolve().is_relative_to(base)}
+    rest = [path for path in context_files
+            if path.resolve() not in seen and (path.parent.name, path.stem) not in drafts]
+    return [*requested, *rest]
 
 
 def guide_id(path: Path, root: Path) -> tuple[str, str]:

@@ -64,7 +64,8 @@ _TYPE_HINTS = {
 }
 
 
-def _load_schema(name: str) -> dict[str, Any]:
+def load_schema(name: str) -> dict[str, Any]:
+    """One of the standard's schema files, as shipped in the package."""
     return json.loads(resources.files("validator").joinpath("schemas", name).read_text(encoding="utf-8"))
 
 
@@ -72,8 +73,8 @@ class SchemaStage:
     """Validators for guides and department profiles, built once per run."""
 
     def __init__(self) -> None:
-        self.schemas = {"guide": _load_schema("guide.schema.json"),
-                        "department": _load_schema("department.schema.json")}
+        self.schemas = {"guide": load_schema("guide.schema.json"),
+                        "department": load_schema("department.schema.json")}
 
     @cached_property
     def _validators(self) -> dict[str, Draft202012Validator]:

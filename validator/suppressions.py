@@ -79,5 +79,16 @@ def apply(doc: Document, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic
                                    "在标记后写明原因，例如 `# guides: ignore[O501] 须现场核验，经县政务办同意`。", source))
         elif not m.used:
             kept.append(Diagnostic(doc.path, m.comment_line, m.column, G002.code, G002.severity,
-                                   f"这里没有 {', '.join(m.codes)} 的问题，忽略标记是多余的。", "删除这个忽略标记。", source))
+                                   _unused(m.codes), "删除这个忽略标记。", source))
     return kept, suppressed
+
+
+def _unused(codes: tuple[str, ...]) -> str:
+    from .registry import get
+
+    if not codes:
+        return "忽略标记 ignore[] 中没有写代码，不起作用。"
+    unknown = [code for code in codes if get(code) is None]
+    if unknown:
+        return f"{'、'.join(unknown)} 不是检查代码（用 `guides rules` 查看全部代码），忽略标记不起作用。"
+    return f"这里没有 {', '.join(codes)} 的问题，忽略标记是多余的。"

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
-
+from ..display import width
 from ..report import CheckReport
 
 _SEVERITY = {"error": "错误", "warning": "警告"}
-
-
-def _width(text: str) -> int:
-    """Display width: CJK characters take two terminal columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def render(report: CheckReport) -> str:
@@ -22,7 +16,7 @@ def render(report: CheckReport) -> str:
             number = str(d.line)
             pad = " " * len(number)
             source = d.source_line.replace("\t", " ")
-            caret = " " * _width(source[: d.column - 1]) + "^"
+            caret = " " * width(source[: d.column - 1]) + "^"
             lines += [f" {number} | {source}", f" {pad} | {caret}"]
         if d.hint:
             lines.append(f"  提示：{d.hint}")

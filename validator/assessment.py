@@ -1,0 +1,182 @@
+"""The standardization assessment (标准化考核): per-department figures and the whole catalogue's.
+
+Every share of service quality is taken over the items in use (status 在用); suspended and
+cancelled items are only counted:
+
+- 即办率: 即办件 among items in use.
+- 压缩率: the mean of (statutory − promised) ÷ statutory over items in use whose two limits can be
+  compared (same unit, a statutory value above 0; `compression()` of the T207 rule); how many were
+  comparable is reported alongside.
+- 网办率: 全程网办 among items in use. 零跑腿率: visits = 0; 最多跑一次率: visits ≤ 1.
+- 收费事项: items in use that charge a fee.
+- 完整度: the mean completeness of every guide of the department, whatever its status
+  (formula in `validator.completeness`).
+- 错误 / 警告: diagnostics of the department's files (guides and profile), counted by the
+  department folder of their path; files that failed the schema count too, and are also
+  counted as 无效文件 (they are not modelled, so they add to no other figure).
+
+Ranking: departments with at least one guide, by completeness (high first), then errors (fewest
+first), then warnings (fewest first), then folder name; departments without guides come last, unranked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .catalogue import PROFILE_NAME
+from .completeness import score
+from .diagnostics import Diagnostic, Severity
+from .model import Catalogue, Guide
+from .rules.time_limits import compression
+from .schema_stage import load_schema
+
+ACTIVE = "在用"
+TOTAL_NAME = "合计"
+
+
+@cache
+def statuses() -> tuple[str, ...]:
+    """在用, 暂停, 取消: the schema's order."""
+    return tuple(load_schema("guide.schema.json")["properties"]["status"]["enum"])
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@dataclass
+class Figures:
+    """One row of the assessment: a department, or the whole catalogue (id "")."""
+
+    id: str
+    name: str
+    by_status: dict[str, int]
+    active: int
+    immediate: int
+    compressions: list[float]
+    online_full: int
+    zero_visits: int
+    at_most_one_visit: int
+    charged: int
+    completeness: dict[str, float]  # guide id → score
+    errors: int
+    warnings: int
+    invalid_files: int
+    rank: int | None = None  # None: the whole catalogue, or a department without guides
+
+    @property
+    def items(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def immediate_rate(self) -> float | None:
+        return _share(self.immediate, self.active)
+
+    @property
+    def compression(self) -> float | None:
+        return _mean(self.compressions)
+
+    @property
+    def comparable(self) -> int:
+        return len(self.compressions)
+
+    @property
+    def online_rate(self) -> float | None:
+        return _share(self.online_full, self.active)
+
+    @property
+    def zero_visit_rate(self) -> float | None:
+        return _share(self.zero_visits, self.active)
+
+    @property
+    def at_most_one_visit_rate(self) -> float | None:
+        return _share(self.at_most_one_visit, self.active)
+
+    @property
+    def mean_completeness(self) -> float | None:
+        return _mean(list(self.completeness.values()))
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "rank": self.rank, "id": self.id, "name": self.name,
+            "items": self.items, "by_status": self.by_status, "active": self.active,
+            "immediate": self.immediate, "immediate_rate": self.immediate_rate,
+            "compression": self.compression, "compression_comparable": self.comparable,
+            "online_full": self.online_full, "online_rate": self.online_rate,
+            "zero_visits": self.zero_visits, "zero_visit_rate": self.zero_visit_rate,
+            "at_most_one_visit": self.at_most_one_visit, "at_most_one_visit_rate": self.at_most_one_visit_rate,
+            "charged": self.charged, "completeness": self.mean_completeness,
+            "guides": [{"id": id, "completeness": value} for id, value in sorted(self.completeness.items())],
+            "errors": self.errors, "warnings": self.warnings, "invalid_files": self.invalid_files,
+        }
+
+
+@dataclass
+class Assessment:
+    departments: list[Figures]  # ranked
+    total: Figures
+
+
+def assess(catalogue: Catalogue, diagnostics: list[Diagnostic], root: Path = Path("guides")) -> Assessment:
+    """Figures for every department found (profile, guide or diagnostic) and for the whole catalogue."""
+    valid = {g.source for g in catalogue.guides}
+    by_folder: dict[str, list[Diagnostic]] = {}
+    for diag in diagnostics:
+        folder = _folder(diag.path, root)
+        if folder is not None:
+            by_folder.setdefault(folder, []).append(diag)
+    folders = sorted({*catalogue.departments, *(g.department for g in catalogue.guides), *by_folder})
+    departments = [
+        _figures(folder, catalogue.departments[folder].name if folder in catalogue.departments else folder,
+                 catalogue.by_department(folder), by_folder.get(folder, []), valid)
+        for folder in folders
+    ]
+    departments.sort(key=_rank_key)
+    for rank, figures in enumerate((f for f in departments if f.items), 1):
+        figures.rank = rank
+    return Assessment(departments, _figures("", TOTAL_NAME, catalogue.guides, diagnostics, valid))
+
+
+def _rank_key(f: Figures) -> tuple[bool, float, int, int, str]:
+    completeness = f.mean_completeness
+    return (completeness is None, -(completeness or 0.0), f.errors, f.warnings, f.id)
+
+
+def _folder(path: str, root: Path) -> str | None:
+    """The department folder a file belongs to, or None for a file outside any department folder."""
+    try:
+        relative = Path(path).resolve().relative_to(root.resolve())
+    except ValueError:
+        return None
+    return Path(path).parent.name if len(relative.parts) >= 2 else None
+
+
+def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diagnostic], valid: set[str]) -> Figures:
+    guides = list(guides)
+    active = [g for g in guides if g.status == ACTIVE]
+    counts = {status: 0 for status in statuses()}
+    for guide in guides:
+        counts[guide.status] = counts.get(guide.status, 0) + 1
+    ratios = (compression(g.time_limit.statutory, g.time_limit.promised) for g in active)
+    invalid = {d.path for d in diagnostics if d.severity is Severity.ERROR
+               and d.path not in valid and Path(d.path).name != PROFILE_NAME}
+    return Figures(
+        id=id, name=name, by_status=counts, active=len(active),
+        immediate=sum(g.time_limit.kind == "即办件" for g in active),
+        compressions=[r for r in ratios if r is not None],
+        online_full=sum(g.online.depth == "全程网办" for g in active),
+        zero_visits=sum(g.visits == 0 for g in active),
+        at_most_one_visit=sum(g.visits <= 1 for g in active),
+        charged=sum(g.fees.charged for g in active),
+        completeness={g.id: score(g.data) for g in guides},
+        errors=sum(d.severity is Severity.ERROR for d in diagnostics),
+        warnings=sum(d.severity is Severity.WARNING for d in diagnostics),
+        invalid_files=len(invalid),
+    )

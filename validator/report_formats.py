@@ -1,0 +1,97 @@
+"""Output formats of `guides report`: one `render(assessment) -> str` each.
+
+Text, Markdown and CSV share one table (the cells below); JSON gives every number unrounded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+from . import __version__
+from .assessment import Assessment, Figures, statuses
+from .completeness import RECOMMENDED_WEIGHT, REQUIRED_WEIGHT, dotted, recommended_elements, required_elements
+from .display import pad, width
+
+MISSING = "—"
+BOM = "\ufeff"
+NOTE = (f"比率以在用事项为分母；压缩率 =（法定时限 − 承诺时限）÷ 法定时限，取单位相同、可以比较的事项（可比事项）的平均；"
+        f"完整度 = {REQUIRED_WEIGHT:g} × 必填要素填写率 + {RECOMMENDED_WEIGHT:g} × 建议填写要素填写率；"
+        "排名依次按完整度（高者在前）、错误数、警告数（少者在前）。")
+
+
+def _percent(value: float | None) -> str:
+    return MISSING if value is None else f"{value * 100:.1f}%"
+
+
+def _rank(f: Figures) -> str:
+    if f.rank is not None:
+        return str(f.rank)
+    return MISSING if f.id else ""  # an unranked department; the whole catalogue's row
+
+
+def _headers() -> list[str]:
+    return ["排名", "部门", "事项", *statuses(), "即办率", "压缩率", "可比事项", "网办率", "零跑腿率", "最多跑一次率",
+            "收费事项", "完整度", "错误", "警告", "无效文件"]
+
+
+def _cells(f: Figures) -> list[str]:
+    return [_rank(f), f.name, str(f.items), *(str(n) for n in f.by_status.values()),
+            _percent(f.immediate_rate), _percent(f.compression), str(f.comparable), _percent(f.online_rate), _percent(f.zero_visit_rate),
+            _percent(f.at_most_one_visit_rate), str(f.charged), _percent(f.mean_completeness),
+            str(f.errors), str(f.warnings), str(f.invalid_files)]
+
+
+def _rows(assessment: Assessment) -> list[list[str]]:
+    return [_cells(f) for f in (*assessment.departments, assessment.total)]
+
+
+def render_text(assessment: Assessment) -> str:
+    headers, rows = _headers(), _rows(assessment)
+    widths = [max(width(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(pad(cell, widths[i], right=i != 1) for i, cell in enumerate(row)).rstrip()
+
+    rule = "-" * width(line(headers))
+    body = [line(headers), rule, *(line(r) for r in rows[:-1]), rule, line(rows[-1])]
+    return "\n".join(body) + f"\n\n{NOTE}\n"
+
+
+def render_markdown(assessment: Assessment) -> str:
+    headers, rows = _headers(), _rows(assessment)
+    total = ["" if not cell else f"**{cell}**" for cell in rows[-1]]
+    align = ["---:" if i != 1 else ":---" for i in range(len(headers))]
+    table = [headers, align, *rows[:-1], total]
+    return "\n".join("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table) + f"\n\n{NOTE}\n"
+
+
+def render_csv(assessment: Assessment) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_headers())
+    writer.writerows([cell if cell != MISSING else "" for cell in row] for row in _rows(assessment))
+    return BOM + buffer.getvalue()
+
+
+def render_json(assessment: Assessment) -> str:
+    payload = {
+        "tool": {"name": "guides", "version": __version__},
+        "completeness": {
+            "required_weight": REQUIRED_WEIGHT, "recommended_weight": RECOMMENDED_WEIGHT,
+            "required": list(required_elements()), "recommended": [dotted(p) for p in recommended_elements()],
+        },
+        "departments": [f.as_json() for f in assessment.departments],
+        "total": assessment.total.as_json(),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORT_FORMATS: dict[str, Callable[[Assessment], str]] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+    "csv": render_csv,
+}

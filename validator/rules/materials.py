@@ -1,0 +1,91 @@
+"""Materials: duplicates, legal basis, 减证便民 (data sharing instead of paper), referenced files that must exist."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..diagnostics import Severity
+from ..model import Guide
+from . import Context, Finding, guide_rule, phrases
+
+_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’]")
+
+
+def _normalised(name: str) -> str:
+    """The same material written slightly differently: spaces, book-title marks, half- or full-width brackets."""
+    return _NOISE.sub("", name).replace("(", "（").replace(")", "）")
+
+
+@guide_rule("M801", "申请材料重复", Severity.ERROR, (
+    "同一份材料在清单中出现两次，群众会以为要准备两份，窗口也无法按清单逐项收件。"
+    "比较时忽略空格、书名号和全角/半角括号的差别。同一材料在不同情形下的要求，写在一项的 notes 中。"),
+    bad="materials:\n  - name: 居民身份证\n  - name: 《居民身份证》",
+    good="materials:\n  - name: 居民身份证\n    notes: 委托办理的，另需提交受托人居民身份证。")
+def no_duplicate_materials(guide: Guide, context: Context) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for index, material in enumerate(guide.materials):
+        key = _normalised(material.name)
+        if key in seen:
+            yield Finding(("materials", index, "name"),
+                          f"材料「{material.name}」与第 {seen[key] + 1} 项「{guide.materials[seen[key]].name}」重复（本项是第 {index + 1} 项）。",
+                          "删去重复的一项；不同情形下的不同要求，合并写在一项的 notes 中。")
+        else:
+            seen[key] = index
+
+
+@guide_rule("M802", "申请材料没有依据", Severity.WARNING, (
+    "每一项申请材料都应当有法律、法规、规章或规范性文件的依据（“没有依据的材料一律取消”）。"
+    "写明依据，既便于审核清单，也让群众知道为什么要交这份材料。"),
+    bad="materials:\n  - name: 经营场所使用证明\n    source: 申请人自备",
+    good="materials:\n  - name: 经营场所使用证明\n    source: 申请人自备\n    basis: 市场主体登记管理条例实施细则 第二十七条")
+def material_has_basis(guide: Guide, context: Context) -> Iterator[Finding]:
+    for index, material in enumerate(guide.materials):
+        if not material.basis:
+            yield Finding(("materials", index, "name"), f"材料「{material.name}」没有写要求提供的依据（basis）。",
+                          "补上 basis：法律法规名称和条款，例如「市场主体登记管理条例实施细则 第二十七条」；找不到依据的材料应当取消。")
+
+
+@guide_rule("M803", "政府部门核发的材料仍要群众提交", Severity.WARNING, (
+    "政府部门自己核发的证照和证明（户口簿、营业执照、不动产权证书、备案证明……），按“减证便民”的要求应当通过"
+    "数据共享或电子证照库调取，不再让群众提交。能调取的，把 source 改为“电子证照调取”；确须提交原件的"
+    "（换证时交回旧证、要在原证上加注、法律要求当面出示），或者已经通过共享免于提交的，在 notes 中写明，"
+    "本规则看到这些说明（清单见 phrases.json 的 government_issued_reasons）就不再提示。"),
+    bad="- name: 营业执照\n  source: 政府部门核发",
+    good="- name: 营业执照\n  source: 电子证照调取\n  notes: 窗口通过电子证照库调取，无须提交。")
+def government_issued_fetched_by_sharing(guide: Guide, context: Context) -> Iterator[Finding]:
+    reasons = phrases()["government_issued_reasons"]
+    for index, material in enumerate(guide.materials):
+        if material.source != "政府部门核发":
+            continue
+        if material.notes and any(reason in material.notes for reason in reasons):
+            continue
+        yield Finding(("materials", index, "source"),
+                      f"材料「{material.name}」由政府部门核发，却仍要申请人提交，也没有说明为什么不能共享调取。",
+                      "能通过数据共享或电子证照库取得的，把 source 改为「电子证照调取」；确须提交原件的，在 notes 中写明原因（例如换证时交回旧证）。")
+
+
+def _file_refs(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    for index, material in enumerate(guide.materials):
+        if material.blank_form:
+            yield ("materials", index, "blank_form"), material.blank_form, f"材料「{material.name}」的空白表格"
+        if material.sample:
+            yield ("materials", index, "sample"), material.sample, f"材料「{material.name}」的示例样表"
+    if guide.result.sample:
+        yield ("result", "sample"), guide.result.sample, f"结果「{guide.result.name}」的样本"
+
+
+@guide_rule("M804", "引用的文件不存在", Severity.ERROR, (
+    "空白表格（materials[].blank_form）、示例样表（materials[].sample）和结果样本（result.sample）可以是 https 地址，"
+    "也可以是仓库中的文件，路径相对于指南文件所在的文件夹。文件不存在，群众在网站上点开就是死链接。"),
+    bad="blank_form: files/shenqingshu.pdf  # 文件夹里没有这个文件",
+    good="blank_form: files/shenqingshu.pdf  # 文件已提交到 guides/shichang/files/")
+def referenced_files_exist(guide: Guide, context: Context) -> Iterator[Finding]:
+    folder = Path(guide.source).parent
+    for path, ref, label in _file_refs(guide):
+        if ref.startswith("https://"):
+            continue
+        if not (folder / ref).is_file():
+            yield Finding(path, f"{label}「{ref}」不存在（按指南所在文件夹 {folder.as_posix()}/ 查找）。",
+                          f"把文件放到 {(folder / ref).as_posix()}，或者改成正确的相对路径或 https 地址。")
