@@ -1,0 +1,114 @@
+"""Building and serving sites for the site tests: the real sample site once per session, small ones on demand."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = Path("/usr/bin/chromium")
+# What works with Debian's chromium in a container without a GPU, a sandbox or a network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@dataclass
+class Build:
+    code: int
+    log: str
+    out: Path
+
+    def page(self, path: str) -> str:
+        """The HTML of a page by its URL path: "" (home), "guides/shichang/getihu-sheli-dengji/"."""
+        return (self.out / path / "index.html").read_text(encoding="utf-8")
+
+
+def mkdocs_build(config: Path, out: Path, *, strict: bool = True) -> Build:
+    """`mkdocs build` as a user runs it, from the project folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [*MKDOCS, "build", "-f", str(config), "-d", str(out), *(["--strict"] if strict else [])]
+    done = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, env=env, timeout=300)
+    return Build(done.returncode, done.stdout + done.stderr, out)
+
+
+def project_copy(tmp: Path) -> Path:
+    """A project folder with the real mkdocs.yml and site/ sources but a catalogue of its own (tmp/guides)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: site", f"docs_dir: {ROOT / 'site'}").replace("custom_dir: site/overrides", f"custom_dir: {ROOT / 'site' / 'overrides'}")
+    (tmp / "guides").mkdir(parents=True, exist_ok=True)
+    config = tmp / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A static file server on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def article(html: str) -> str:
+    """The page's own content, without the theme's header, navigation and footer."""
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start:html.index("</article>", start)]
+
+
+def text_of(fragment: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def headings(html: str) -> list[tuple[int, str]]:
+    """(level, text) of every heading in the content, in document order."""
+    return [(int(level), text_of(inner)) for level, inner in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", article(html), re.S)]
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into material's search as a person does; the pages found, best first.
+
+    The page must have loaded the search index (see `open_search_page`).
+    """
+    page.keyboard.press("/")  # material's shortcut focuses the search box
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.includes('键入')")
+    box.fill(query)
+    box.press("End")  # CJK text arrives as insertText (no keyup): a real key makes material search
+    page.wait_for_function("!document.querySelector('.md-search-result__meta').innerText.includes('键入')")
+    page.wait_for_timeout(150)
+    hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href.split('#')[0])")
+    page.keyboard.press("Escape")
+    return list(dict.fromkeys(hrefs))  # a page's sections are listed under it: count the page once
+
+
+def open_search_page(page, url: str) -> None:
+    """Load a page and wait until the search index has arrived."""
+    with page.expect_response(lambda r: r.url.endswith("search_index.json")):
+        page.goto(url)
+    page.wait_for_function("document.querySelector('.md-search-result__meta') && "
+                           "!document.querySelector('.md-search-result__meta').innerText.includes('正在初始化')")

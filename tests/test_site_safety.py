@@ -1,0 +1,150 @@
+"""Small separate builds: hostile values stay text; a broken guide or a failed build leaves no output."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import EXEMPLAR, mutate
+from .site_support import ARTIFACTS, ROOT, Build, article, mkdocs_build, open_search_page, project_copy, search, serve, text_of
+
+SCRIPT = '<script>alert("xss")</script>'
+IMG = "<img src=x onerror=alert(1)>"
+JS_LINK = "[点我领取补贴](javascript:alert(1))"
+ATTR = '{: onclick="alert(1)" }'
+HOSTILE_URL = 'https://x.example/"onmouseover="alert(1)'
+# Live markup any of the values above would become if a value reached the page unescaped.
+LIVE = [re.compile(p, re.I) for p in (
+    r"<script>alert",  # a script element (the theme's own scripts do not call alert)
+    r"<img[^<>]*onerror",  # an image with a handler
+    r"<[a-z][^<>]*\son[a-z]+\s*=",  # any event handler attribute inside a real tag
+    r"""(href|src)\s*=\s*["']?\s*javascript:""",  # a javascript: link
+)]
+
+
+def hostile_guide() -> dict:
+    data = yaml.safe_load(EXEMPLAR.read_text(encoding="utf-8"))
+    data["name"] = f"个体工商户设立登记{SCRIPT}</title>"
+    data["summary"] = f"开店前办理登记 {IMG} {JS_LINK}"
+    data["conditions"][0] = f"申请人有经营能力 {JS_LINK} {ATTR}"
+    data["materials"][0]["name"] = f"申请书 {SCRIPT} | 断开 | 表格"
+    data["materials"][0]["notes"] = f"签字 {IMG}"
+    data["process"][0]["actor"] = f'申请人"><script>alert(1)</script> {SCRIPT}'
+    data["process"][0]["description"] = f"网上填报 {JS_LINK}"
+    data["basis"][0]["text"] = f"第三条 {SCRIPT}\n\n{IMG}\n\n- {JS_LINK}"
+    data["locations"][0]["address"] = f"城关镇 {IMG}"
+    data["locations"][0]["hours"] = f"周一至周五 {ATTR}"
+    data["online"]["url"] = HOSTILE_URL
+    data["online"]["note"] = f"登录 {JS_LINK}"
+    data["contacts"]["consult"][0]["label"] = f"登记股 {SCRIPT}"
+    data["faq"][0] = {"q": f"没有房产证怎么办？{IMG}", "a": f"可以出具证明。{JS_LINK}"}
+    data.pop("related")  # the small catalogue has no other guide
+    return data
+
+
+def small_project(tmp_path: Path, guide: dict | None = None, *, docs: Path | None = None) -> Path:
+    """One department with one guide (the exemplar, or `guide`), built with the real mkdocs.yml."""
+    config = project_copy(tmp_path)
+    folder = tmp_path / "guides" / "shichang"
+    folder.mkdir(parents=True)
+    shutil.copy(EXEMPLAR.parent / "_department.yaml", folder)
+    target = folder / EXEMPLAR.name
+    if guide is None:
+        shutil.copy(EXEMPLAR, target)
+        mutate(target, "related:\n  - shichang/getihu-zhuxiao-dengji\n", "")  # not in this small catalogue
+    else:
+        text = yaml.safe_dump(guide, allow_unicode=True, sort_keys=False)
+        target.write_text("# yaml-language-server: $schema=../../schema/guide.schema.json\n" + text, encoding="utf-8")
+    if docs is not None:
+        config.write_text(config.read_text(encoding="utf-8").replace(f"docs_dir: {ROOT / 'site'}", f"docs_dir: {docs}"), encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    tmp = tmp_path_factory.mktemp("hostile")
+    build = mkdocs_build(small_project(tmp, hostile_guide()), tmp / "public")
+    assert build.code == 0, build.log
+    return build
+
+
+def test_no_value_becomes_live_html(hostile_site: Build) -> None:
+    # Everything a browser renders as markup; the open data (api/*.json) holds the values as data, unchanged.
+    files = [p for p in hostile_site.out.rglob("*") if p.suffix in (".html", ".xml")]
+    files.append(hostile_site.out / "search" / "search_index.json")  # the search shows its text as HTML
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for live in LIVE:
+            assert not live.search(text), (path, live.pattern)
+
+
+def test_hostile_values_are_shown_as_typed(hostile_site: Build) -> None:
+    page = hostile_site.page("guides/shichang/getihu-sheli-dengji/")
+    shown = text_of(article(page))
+    for value in (SCRIPT, IMG, JS_LINK, ATTR):
+        assert value in shown
+    assert "<title>个体工商户设立登记&#60;script&#62;" in page
+    assert 'href="https://x.example/' not in page  # not a plain https address: shown, not linked
+
+
+def test_a_guide_with_an_error_fails_the_build_and_writes_nothing(tmp_path: Path) -> None:
+    config = small_project(tmp_path)
+    mutate(tmp_path / "guides" / "shichang" / EXEMPLAR.name, "type: 行政许可", "type: 行政许可证")
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")
+
+    build = mkdocs_build(config, out)
+    assert build.code != 0
+    assert "办事指南有 1 个错误" in build.log
+    assert "getihu-sheli-dengji.yaml:6:7: S004" in build.log
+    assert [p.name for p in out.iterdir()] == ["previous.html"]  # the last good site is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["guides", "mkdocs.yml", "public"]  # no staging folder left
+
+
+def test_a_build_failing_late_leaves_the_previous_output(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "site", docs)
+    (docs / "broken.md").write_text("# 坏链接\n\n[不存在的页面](missing.md)\n", encoding="utf-8")
+    config = small_project(tmp_path, docs=docs)
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")
+
+    build = mkdocs_build(config, out)
+    assert build.code != 0 and "strict mode" in build.log  # every page was written, then --strict aborted
+    assert [p.name for p in out.iterdir()] == ["previous.html"]
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+def test_a_successful_build_replaces_the_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "stale.html").write_text("旧页面", encoding="utf-8")
+    build = mkdocs_build(small_project(tmp_path), out)
+    assert build.code == 0, build.log
+    assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask  # readable by the web server, like any new folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["guides", "mkdocs.yml", "public"]
+
+
+def test_hostile_values_run_no_script_in_a_browser(hostile_site: Build, browser) -> None:
+    dialogs: list[str] = []
+    with serve(hostile_site.out) as base:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        open_search_page(page, base + "guides/shichang/getihu-sheli-dengji/")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "hostile-guide.png"), full_page=True)
+        for query in ("申请书", "登记股", "点我领取补贴"):  # results show the hostile values
+            assert search(page, query)
+        page.close()
+    assert dialogs == []

@@ -1,0 +1,40 @@
+"""From a catalogue folder to pages: check, then render only what passed. Used by the plugin and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import Config
+from ..pipeline import CheckRun, check_catalogue
+from .attachments import collect_attachments
+from .render import Pages, render_site
+
+if TYPE_CHECKING:
+    from ..assessment import Assessment
+
+
+@dataclass
+class SiteBuild:
+    run: CheckRun
+    pages: Pages = field(default_factory=dict)  # empty when the catalogue has errors
+
+
+def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str) -> SiteBuild:
+    """Check every file under `root`; when nothing is an error, render the whole site."""
+    config = config or Config()
+    run = check_catalogue(root, config)
+    if run.errors:
+        return SiteBuild(run)
+    pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version,
+                        attachments=collect_attachments(run.catalogue), assessment=_assessment(run, root))
+    return SiteBuild(run, pages)
+
+
+def _assessment(run: CheckRun, root: Path) -> Assessment | None:
+    try:  # the dashboard appears once the assessment module is part of the package
+        from ..assessment import assess
+    except ImportError:
+        return None
+    return assess(run.catalogue, run.diagnostics, root)

@@ -1,0 +1,45 @@
+"""The few facts a citizen looks for first, as plain sentences (not yet escaped).
+
+The summary box, the printed notice, the indexes and the CSV all say them the same way.
+"""
+
+from __future__ import annotations
+
+from ..model import Duration, Guide
+
+
+def time_text(guide: Guide) -> str:
+    """即办：当场办结 / 承诺 10 个工作日办结."""
+    promised = guide.time_limit.promised
+    if promised.value == 0 and not promised.none:
+        return "即办：当场办结"
+    if promised.none:
+        return "承诺时限：" + promised.text()
+    return f"承诺 {promised.text()}办结"
+
+
+def duration_text(duration: Duration) -> str:
+    return duration.text() + (f"（{duration.note}）" if duration.note else "")
+
+
+def fee_text(guide: Guide) -> str:
+    if not guide.fees.charged:
+        return "不收费"
+    return "；".join(f"{item.name} {item.standard}" for item in guide.fees.items) or "收费"
+
+
+def visits_text(guide: Guide) -> str:
+    if guide.visits == 0:
+        return "跑 0 次（不用到现场）"
+    return f"最多跑 {guide.visits} 次"
+
+
+def is_inactive(guide: Guide) -> bool:
+    return guide.status != "在用"
+
+
+def status_banner(guide: Guide) -> str:
+    """The headline of the 暂停 / 取消 banner."""
+    if guide.status == "取消":
+        return "本事项已取消，不再受理"
+    return "本事项暂停办理"

@@ -1,0 +1,244 @@
+"""One guide as one page, in the order a citizen reads it.
+
+能不能办 (conditions) → 带什么 (materials) → 怎么办 (steps) → 多久 / 多少钱 → 在哪办 / 网上办
+→ 拿到什么 → 问谁 / 投诉谁, after a summary box that answers the first questions at a glance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Catalogue, Contact, Guide, Material
+from . import blocks, facts, paths
+from .escape import escape, is_https, link, tel
+from .flowchart import flowchart
+from .print_sheet import print_sheet
+
+# Resolves a material's blank form or sample (a path in the repository or an https address)
+# to a link written from the guide page.
+FileLink = Callable[[Guide, str, str], str]
+
+
+def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link: FileLink) -> str:
+    page = paths.guide_page(guide)
+    sections = [
+        f"# {escape(guide.name)}",
+        _banner(guide),
+        _summary_box(guide, catalogue, page),
+        _conditions(guide),
+        _materials(guide, file_link),
+        _process(guide),
+        _time_limit(guide),
+        _fees(guide),
+        _locations(guide),
+        _online(guide),
+        _result(guide, file_link),
+        _contacts(guide),
+        _faq(guide),
+        _basis(guide),
+        _related(guide, catalogue, page),
+        _codes(guide),
+        f"## 更新日期\n\n本指南最近核对于 {escape(guide.updated)}。"
+        f"[下载本事项的开放数据（JSON）]({paths.href(page, paths.guide_json(guide))})",
+        print_sheet(guide, catalogue, site_url=site_url),
+    ]
+    return blocks.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))
+
+
+def _banner(guide: Guide) -> str:
+    if not facts.is_inactive(guide):
+        return ""
+    note = escape(guide.status_note) if guide.status_note else "请向咨询电话了解替代办法。"
+    return blocks.admonition("danger", facts.status_banner(guide), note)
+
+
+def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
+    department = catalogue.departments.get(guide.department)
+    who = (f"[{escape(department.short_name)}]({paths.href(page, paths.department_page(guide.department))})"
+           if department else escape(guide.department))
+    online = escape(guide.online.depth)
+    if is_https(guide.online.url) and guide.online.depth != "不支持网办":
+        online += " · " + link(guide.online.url, "去网上办理")
+    lines = [
+        escape(guide.summary),
+        "",
+        blocks.bullets([
+            f"**办理时限**：{escape(facts.time_text(guide))}",
+            f"**收费**：{escape(facts.fee_text(guide))}",
+            f"**到现场**：{escape(facts.visits_text(guide))}",
+            f"**网上办理**：{online}",
+            f"**办理部门**：{who}",
+            f"**服务对象**：{escape('、'.join(guide.audience))}",
+        ]),
+    ]
+    return blocks.admonition("abstract", "办事一览", "\n".join(lines))
+
+
+def _conditions(guide: Guide) -> str:
+    parts = ["## 受理条件", blocks.bullets(escape(c) for c in guide.conditions)]
+    if guide.quantity_limit:
+        parts.append(f"**数量限制**：{escape(guide.quantity_limit)}")
+    if guide.intermediary:
+        parts.append("**需要的中介服务**（申请人可自主选择服务机构）：\n\n" + blocks.bullets(
+            escape(i.name) + f"（依据：{escape(i.basis)}）" + (f"，服务机构：{escape(i.provider)}" if i.provider else "")
+            for i in guide.intermediary))
+    return "\n\n".join(parts)
+
+
+def _materials(guide: Guide, file_link: FileLink) -> str:
+    if not guide.materials:
+        return "## 申请材料\n\n无须提交材料。" + (f"\n\n{escape(guide.materials_note)}" if guide.materials_note else "")
+    headers = ["材料名称", "原件/复印件", "纸质/电子", "份数", "必要/容缺", "来源"]
+    rows = [[_material_name(m), escape(m.form), escape(m.medium), escape(m.copies) if m.copies else "",
+             escape(m.necessity), escape(m.source)] for m in guide.materials]
+    downloads = [_downloads(guide, m, file_link) for m in guide.materials]
+    if any(downloads):  # a column of dashes helps nobody
+        headers.append("表格下载")
+        rows = [[*row, links] for row, links in zip(rows, downloads, strict=True)]
+    table = blocks.card_table(headers, rows, "materials")
+    parts = ["## 申请材料", f"共 {len(guide.materials)} 项。", table]
+    if guide.materials_note:
+        parts.append(escape(guide.materials_note))
+    return "\n\n".join(parts)
+
+
+def _material_name(material: Material) -> str:
+    name = escape(material.name)
+    return f"{name}<br><small>{escape(material.notes)}</small>" if material.notes else name
+
+
+def _downloads(guide: Guide, material: Material, file_link: FileLink) -> str:
+    found = [file_link(guide, ref, label) for ref, label in ((material.blank_form, "空白表格"), (material.sample, "填写样表")) if ref]
+    return "<br>".join(found)
+
+
+def _process(guide: Guide) -> str:
+    steps = []
+    for step in guide.process:
+        line = f"**{escape(step.name)}**（{escape(step.actor)}）：{escape(step.description)}"
+        if step.duration:
+            line += f"（时限：{escape(facts.duration_text(step.duration))}）"
+        steps.append(line)
+    return "\n\n".join(["## 办理流程", flowchart(guide), blocks.numbered(steps)])
+
+
+def _time_limit(guide: Guide) -> str:
+    limit = guide.time_limit
+    items = [
+        f"**办件类型**：{escape(limit.kind)}",
+        f"**法定办结时限**：{escape(facts.duration_text(limit.statutory))}",
+        f"**承诺办结时限**：{escape(facts.duration_text(limit.promised))}",
+    ]
+    if guide.joint_departments:
+        items.append(f"**联办机构**：{escape('、'.join(guide.joint_departments))}")
+    parts = ["## 办理时限", blocks.bullets(items)]
+    if limit.excluded:
+        parts += ["以下特别程序所需时间不计入办理时限：",
+                  blocks.card_table(["特别程序", "时限", "说明"],
+                                    [[escape(p.name), escape(p.limit.text()), escape(p.note or "")] for p in limit.excluded], "procedures")]
+    return "\n\n".join(parts)
+
+
+def _fees(guide: Guide) -> str:
+    parts = ["## 收费"]
+    if not guide.fees.charged:
+        parts.append("**不收费**。")
+    else:
+        parts.append(blocks.card_table(["收费项目", "收费标准", "收费依据", "减免"], [
+            [escape(i.name), escape(i.standard), escape(i.basis), {True: "可以减免", False: "不减免"}.get(i.waivable, "") +
+             (f"：{escape(i.note)}" if i.note else "")] for i in guide.fees.items], "fees"))
+    if guide.fees.note:
+        parts.append(escape(guide.fees.note))
+    return "\n\n".join(parts)
+
+
+def _locations(guide: Guide) -> str:
+    parts = ["## 办理地点和时间"]
+    for place in guide.locations:
+        items = [f"**地址**：{escape(place.address)}", f"**办公时间**：{escape(place.hours)}"]
+        if place.phone:
+            items.append(f"**电话**：{tel(place.phone)}")
+        if place.transit:
+            items.append(f"**交通**：{escape(place.transit)}")
+        parts += [f"**{escape(place.name)}**", blocks.bullets(items)]
+    service = _delivery(guide)
+    if service:
+        parts.append(f"**便民服务**：{service}")
+    if guide.visits and guide.visit_reason:
+        parts.append(f"**为什么要到现场**：{escape(guide.visit_reason)}")
+    return "\n\n".join(parts)
+
+
+def _delivery(guide: Guide) -> str:
+    offered = []
+    if guide.scope:
+        offered.append(escape(guide.scope))
+    if guide.delivery:
+        named = {"express": "结果可快递送达", "appointment": "可预约办理", "online_payment": "可网上缴费"}
+        offered += [text for key, text in named.items() if getattr(guide.delivery, key)]
+    return "；".join(offered)
+
+
+def _online(guide: Guide) -> str:
+    items = [f"**网上办理深度**：{escape(guide.online.depth)}"]
+    if guide.online.url:
+        items.append(f"**网办地址**：{link(guide.online.url)}")
+    if guide.online.note:
+        items.append(f"**说明**：{escape(guide.online.note)}")
+    return "## 网上办理\n\n" + blocks.bullets(items)
+
+
+def _result(guide: Guide, file_link: FileLink) -> str:
+    result = guide.result
+    items = [f"**结果名称**：{escape(result.name)}", f"**结果类型**：{escape(result.type)}"]
+    if result.validity:
+        items.append(f"**有效期**：{escape(result.validity)}")
+    if result.sample:
+        items.append(f"**结果样本**：{file_link(guide, result.sample, '查看样本')}")
+    return "## 审批结果\n\n" + blocks.bullets(items)
+
+
+def _contact(contact: Contact) -> str:
+    ways = [tel(contact.phone)] if contact.phone else []
+    if contact.url:
+        ways.append(link(contact.url, "网上咨询投诉入口"))
+    return f"{escape(contact.label)}：{' '.join(ways)}"
+
+
+def _contacts(guide: Guide) -> str:
+    return "\n\n".join([
+        "## 咨询与投诉",
+        "**咨询**", blocks.bullets(_contact(c) for c in guide.contacts.consult),
+        "**投诉**", blocks.bullets(_contact(c) for c in guide.contacts.complaint),
+    ])
+
+
+def _faq(guide: Guide) -> str:
+    if not guide.faq:
+        return ""
+    return "## 常见问题\n\n" + "\n\n".join(f"**问：{escape(f.q)}**\n\n答：{escape(f.a)}" for f in guide.faq)
+
+
+def _basis(guide: Guide) -> str:
+    parts = ["## 设定依据"]
+    for basis in guide.basis:
+        number = f"（{escape(basis.doc_number)}）" if basis.doc_number else ""
+        parts.append(f"《{escape(basis.title)}》{number}{escape(basis.article)}")
+        if basis.text:
+            parts.append(blocks.admonition("note", f"{escape(basis.article, one_line=True)} 原文", escape(basis.text), collapsed=True))
+    return "\n\n".join(parts)
+
+
+def _related(guide: Guide, catalogue: Catalogue, page: str) -> str:
+    found = [other for other in map(catalogue.guide, guide.related) if other is not None]
+    if not found:
+        return ""
+    return "## 关联事项\n\n" + blocks.bullets(
+        f"[{escape(other.name)}]({paths.href(page, paths.guide_page(other))})" for other in found)
+
+
+def _codes(guide: Guide) -> str:
+    rows = [("基本编码", guide.basic_code), ("实施编码", guide.impl_code), ("业务办理项编码", guide.handle_code),
+            ("事项类型", guide.type), ("行使层级", guide.level), ("权力来源", guide.power_source),
+            ("服务主题", "、".join(guide.themes))]
+    return "## 事项信息\n\n" + blocks.table(["要素", "内容"], [[name, escape(value)] for name, value in rows if value])

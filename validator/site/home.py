@@ -1,0 +1,49 @@
+"""The home page: the search box first, then 个人办事 / 法人办事 by theme, then departments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Catalogue, Guide
+from . import blocks, paths
+from .escape import attribute, escape
+from .indexes import for_organisations, for_people, group, theme_anchor
+
+# A plain GET form: material's search opens with the `q` parameter filled in, and without
+# JavaScript the form still leads somewhere sensible (this page).
+_SEARCH_FORM = """<form class="home-search" action="." method="get" role="search">
+<label for="home-search-input">搜索办事指南</label>
+<input id="home-search-input" name="q" type="search" placeholder="{example}" autocomplete="off">
+<button type="submit" class="md-button md-button--primary">搜索</button>
+</form>"""
+
+
+def home_page(catalogue: Catalogue, *, site_name: str) -> str:
+    example = "例如：" + "、".join(g.name for g in catalogue.guides[:3]) if catalogue.guides else "输入事项名称"
+    return blocks.page(
+        "",  # the home page's tab title is the site name alone
+        f"# {escape(site_name)}",
+        _SEARCH_FORM.format(example=attribute(example)),
+        _themes("个人办事", "个人", catalogue, for_people),
+        _themes("法人办事", "法人", catalogue, for_organisations),
+        _departments(catalogue),
+        "## 更多查找方式\n\n" + blocks.bullets([
+            f"[按事项类型]({paths.href(paths.HOME, paths.TYPES)})",
+            f"[就近办（按行使层级）]({paths.href(paths.HOME, paths.LEVELS)})",
+            f"[开放数据]({paths.href(paths.HOME, paths.OPEN_DATA)})",
+        ]),
+    )
+
+
+def _themes(title: str, audience: str, catalogue: Catalogue, wanted: Callable[[Guide], bool]) -> str:
+    groups = group(filter(wanted, catalogue.guides), lambda g: g.themes, "theme")
+    popular = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: ties keep the standard's order
+    links = [f"[{escape(theme)}（{len(guides)}）]({paths.href(paths.HOME, paths.THEMES, theme_anchor(audience, theme))})"
+             for theme, guides in popular]
+    return f"## {title}\n\n" + (blocks.bullets(links) if links else "暂无事项。")
+
+
+def _departments(catalogue: Catalogue) -> str:
+    links = [f"[{escape(d.short_name)}]({paths.href(paths.HOME, paths.department_page(d.id))})"
+             for d in sorted(catalogue.departments.values(), key=lambda d: d.id)]
+    return "## 按部门\n\n" + blocks.bullets(links)

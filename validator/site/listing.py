@@ -1,0 +1,19 @@
+"""A list of guides as links with their key facts, as every index and department page shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Guide
+from . import blocks, facts, paths
+from .escape import escape
+
+
+def guide_item(guide: Guide, source: str) -> str:
+    status = f"（{escape(guide.status)}）" if facts.is_inactive(guide) else ""
+    brief = " · ".join([facts.time_text(guide), facts.fee_text(guide), facts.visits_text(guide)])
+    return f"[{escape(guide.name)}]({paths.href(source, paths.guide_page(guide))}){status}：{escape(brief)}"
+
+
+def guide_list(guides: Iterable[Guide], source: str) -> str:
+    return blocks.bullets(guide_item(g, source) for g in guides)

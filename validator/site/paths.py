@@ -1,0 +1,49 @@
+"""Where each generated page lives, and how one page links to another.
+
+Pages are Markdown sources (`guides/shichang/getihu-sheli-dengji.md`); links between them are
+relative `.md` links, so mkdocs resolves them and `--strict` reports any that break.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model import Guide
+
+HOME = "index.md"
+DEPARTMENTS = "departments/index.md"
+THEMES = "browse/themes.md"
+TYPES = "browse/types.md"
+LEVELS = "browse/levels.md"
+OPEN_DATA = "open-data.md"
+RULES = "rules.md"
+DASHBOARD = "dashboard.md"
+API_JSON = "api/guides.json"
+API_CSV = "api/guides.csv"
+
+
+def guide_page(guide: Guide) -> str:
+    return f"guides/{guide.id}.md"
+
+
+def guide_json(guide: Guide) -> str:
+    return f"api/guides/{guide.id}.json"
+
+
+def department_page(department: str) -> str:
+    return f"departments/{department}.md"
+
+
+def url_of(page: str) -> str:
+    """The URL path of a page with mkdocs' directory URLs: guides/a/b.md → guides/a/b/."""
+    if page == HOME:
+        return ""
+    if page.endswith("/index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/" if page.endswith(".md") else page
+
+
+def href(source: str, target: str, anchor: str = "") -> str:
+    """A relative link from one generated file to another, as written in the source page."""
+    path = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return f"{path}#{anchor}" if anchor else path

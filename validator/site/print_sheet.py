@@ -1,0 +1,62 @@
+"""The printed 一次性告知单: what to bring as a checklist, when, how much, where, whom to call.
+
+It is a block of plain HTML at the end of each guide page, hidden on screen and shown by the
+print style sheet instead of the page (see site/assets/print.css). Search skips it
+(`data-search-exclude`), so the page's words are not indexed twice.
+"""
+
+from __future__ import annotations
+
+from ..model import Catalogue, Contact, Guide, Material
+from . import facts, paths
+from .escape import escape
+from .qr import qr_svg
+
+
+def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str) -> str:
+    department = catalogue.departments.get(guide.department)
+    rows = [
+        '<section class="print-sheet" data-search-exclude>',
+        '<p class="print-sheet__title">一次性告知单</p>',
+        _qr(guide, site_url),
+        f"<p>办理部门：{escape(department.name if department else guide.department)}</p>",
+        "<p><strong>申请材料</strong>（请逐项核对，在方框内打勾）：</p>",
+        '<ul class="print-sheet__checklist">',
+        *(f"<li>{_material(m)}</li>" for m in guide.materials),
+        *(["<li>无须提交材料</li>"] if not guide.materials else []),
+        "</ul>",
+        f"<p><strong>办理时限</strong>：{escape(facts.time_text(guide))}（法定 {escape(guide.time_limit.statutory.text())}）</p>",
+        f"<p><strong>收费</strong>：{escape(facts.fee_text(guide))}</p>",
+        f"<p><strong>到现场</strong>：{escape(facts.visits_text(guide))}</p>",
+        *(f"<p><strong>办理地点</strong>：{escape(p.name)}，{escape(p.address)}；{escape(p.hours)}"
+          + (f"；电话 {escape(p.phone)}" if p.phone else "") + "</p>" for p in guide.locations),
+        f"<p><strong>咨询电话</strong>：{_phones(guide.contacts.consult)}</p>",
+        f"<p><strong>投诉电话</strong>：{_phones(guide.contacts.complaint)}</p>",
+        f'<p class="print-sheet__note">以上为办理本事项的全部材料，窗口不得要求提交清单以外的材料。'
+        f"本告知单依据 {escape(guide.updated)} 核对的办事指南打印。</p>",
+        "</section>",
+    ]
+    return "\n".join(rows)
+
+
+def _material(material: Material) -> str:
+    details = [material.form]
+    if material.copies:
+        details.append(f"{material.copies} 份")
+    if material.necessity != "必要":
+        details.append(material.necessity)
+    if material.source == "电子证照调取":
+        details.append("可由电子证照调取")
+    return f"{escape(material.name)}（{escape('，'.join(details))}）"
+
+
+def _phones(contacts: tuple[Contact, ...]) -> str:
+    return "；".join(escape(c.label) + (f" {escape(c.phone)}" if c.phone else "") for c in contacts)
+
+
+def _qr(guide: Guide, site_url: str) -> str:
+    if not site_url:
+        return ""
+    url = site_url.rstrip("/") + "/" + paths.url_of(paths.guide_page(guide))
+    return (f'<figure class="print-sheet__qr">{qr_svg(url)}'
+            f"<figcaption>扫码查看最新版本：{escape(url)}</figcaption></figure>")

@@ -1,0 +1,57 @@
+"""render_site: the validated model in, every generated page and file out (path → content).
+
+Knows nothing of mkdocs: the plugin hands the result to mkdocs in memory, and
+`guides render --out DIR` writes it to disk for any other engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ..model import Catalogue, Guide
+from . import paths
+from .attachments import attachment_path
+from .dashboard import dashboard_page
+from .departments import department_page, departments_index
+from .escape import escape, link
+from .guide_page import render_guide
+from .home import home_page
+from .indexes import levels_page, themes_page, types_page
+from .open_data import open_data_files, open_data_page
+from .rules_page import rules_page
+
+if TYPE_CHECKING:
+    from ..assessment import Assessment
+
+Pages = dict[str, str | bytes]
+
+
+def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指南", site_url: str = "", schema_version: str = "",
+                attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None) -> Pages:
+    files = dict(attachments or {})
+
+    def file_link(guide: Guide, ref: str, label: str) -> str:
+        published = attachment_path(guide, ref)
+        if published in files:
+            return f"[{escape(label)}]({paths.href(paths.guide_page(guide), published)})"
+        return link(ref, label) if ref.startswith("https://") else ""
+
+    pages: Pages = {
+        paths.HOME: home_page(catalogue, site_name=site_name),
+        paths.DEPARTMENTS: departments_index(catalogue),
+        paths.THEMES: themes_page(catalogue),
+        paths.TYPES: types_page(catalogue),
+        paths.LEVELS: levels_page(catalogue),
+        paths.OPEN_DATA: open_data_page(catalogue, schema_version=schema_version),
+        paths.RULES: rules_page(),
+    }
+    if assessment is not None:
+        pages[paths.DASHBOARD] = dashboard_page(assessment)
+    for department in catalogue.departments.values():
+        pages[paths.department_page(department.id)] = department_page(department, catalogue)
+    for guide in catalogue.guides:
+        pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link)
+    pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
+    pages.update(files)
+    return pages

@@ -1,0 +1,25 @@
+"""The standard's value lists, in the standard's order, read from the shipped schema.
+
+Indexes list 事项类型, 行使层级 and 主题 in this order rather than alphabetically, so the site
+follows the standard wherever it changes.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..schema_stage import load_schema
+
+
+@cache
+def order(element: str) -> tuple[str, ...]:
+    """Allowed values of a guide element (`type`, `level`, `theme`), in the schema's order."""
+    schema = load_schema("guide.schema.json")
+    spec = schema["$defs"][element] if element in schema["$defs"] else schema["properties"][element]
+    return tuple(spec["enum"])
+
+
+def sort_by(values: list[str], element: str) -> list[str]:
+    """Values in the standard's order; anything the standard does not list goes last."""
+    known = order(element)
+    return sorted(values, key=lambda v: (known.index(v) if v in known else len(known), v))
