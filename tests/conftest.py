@@ -104,3 +104,22 @@ def browser():
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def guide(exemplar_copy: Path) -> Path:
+    """The exemplar guide inside a copy of its whole department folder (profile and related guides)."""
+    for path in (GUIDES / "shichang").glob("*.yaml"):
+        if path.name != exemplar_copy.name:
+            shutil.copy(path, exemplar_copy.parent / path.name)
+    return exemplar_copy
+
+
+def found(guides, guide: Path) -> list[dict[str, Any]]:
+    """Diagnostics for one guide, checked from its catalogue's folder so cross-file rules see the copy."""
+    run = guides("check", str(guide.relative_to(guide.parents[2])), "--format", "json", cwd=guide.parents[2])
+    return run.diagnostics
+
+
+def codes(diagnostics: list[dict[str, Any]]) -> set[str]:
+    return {d["code"] for d in diagnostics}

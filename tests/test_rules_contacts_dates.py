@@ -7,29 +7,13 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import GUIDES, line_of, mutate
+from .conftest import codes, found, line_of, mutate
 
 COMPLAINT = "  complaint:\n"
-
-
-@pytest.fixture
-def guide(exemplar_copy: Path) -> Path:
-    shutil.copy(GUIDES / "shichang" / "_department.yaml", exemplar_copy.parent / "_department.yaml")
-    return exemplar_copy
-
-
-def found(guides, guide: Path) -> list[dict]:
-    run = guides("check", str(guide.relative_to(guide.parents[2])), "--format", "json", cwd=guide.parents[2])
-    return run.diagnostics
-
-
-def codes(diagnostics: list[dict]) -> set[str]:
-    return {d["code"] for d in diagnostics}
 
 
 def add_complaint(guide: Path, label: str, phone: str) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from validator.rules.fees import names_law_or_regulation
 
-from .conftest import GUIDES, line_of, mutate
+from .conftest import codes, found, line_of, mutate
 
 FEE = """fees:
   charged: {charged}
@@ -18,21 +17,6 @@ FEE = """fees:
       standard: 10元/证
       basis: {basis}
 """
-
-
-@pytest.fixture
-def guide(exemplar_copy: Path) -> Path:
-    shutil.copy(GUIDES / "shichang" / "_department.yaml", exemplar_copy.parent / "_department.yaml")
-    return exemplar_copy
-
-
-def found(guides, guide: Path) -> list[dict]:
-    run = guides("check", str(guide.relative_to(guide.parents[2])), "--format", "json", cwd=guide.parents[2])
-    return run.diagnostics
-
-
-def codes(diagnostics: list[dict]) -> set[str]:
-    return {d["code"] for d in diagnostics}
 
 
 def set_fees(guide: Path, charged: str, basis: str) -> None:

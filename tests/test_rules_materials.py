@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import GUIDES, line_of, mutate
+from .conftest import codes, found, line_of, mutate
 
 FIRST = "  - name: 个体工商户登记（备案）申请书\n"
 LICENCE = """  - name: 食品经营许可证
@@ -18,21 +17,6 @@ LICENCE = """  - name: 食品经营许可证
     source: {source}
     basis: 市场主体登记管理条例实施细则 第二十七条
 """
-
-
-@pytest.fixture
-def guide(exemplar_copy: Path) -> Path:
-    shutil.copy(GUIDES / "shichang" / "_department.yaml", exemplar_copy.parent / "_department.yaml")
-    return exemplar_copy
-
-
-def found(guides, guide: Path) -> list[dict]:
-    run = guides("check", str(guide.relative_to(guide.parents[2])), "--format", "json", cwd=guide.parents[2])
-    return run.diagnostics
-
-
-def codes(diagnostics: list[dict]) -> set[str]:
-    return {d["code"] for d in diagnostics}
 
 
 def column_of(guide: Path, line: int, needle: str) -> int:

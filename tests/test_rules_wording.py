@@ -2,36 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import GUIDES, line_of, mutate
+from .conftest import codes, found, line_of, mutate
 
 CONDITION = "  - 经营范围不属于法律、行政法规禁止个体工商户经营的项目；涉及前置审批的，已取得许可文件。\n"
 AGENT = "委托代理人身份证明和授权委托书"
-
-
-@pytest.fixture
-def guide(exemplar_copy: Path) -> Path:
-    shutil.copy(GUIDES / "shichang" / "_department.yaml", exemplar_copy.parent / "_department.yaml")
-    return exemplar_copy
-
-
-def found(guides, guide: Path) -> list[dict]:
-    run = guides("check", str(guide.relative_to(guide.parents[2])), "--format", "json", cwd=guide.parents[2])
-    return run.diagnostics
 
 
 def at(guide: Path, needle: str) -> tuple[int, int]:
     """(line, column) where `needle` starts, as the CLI reports a value's position."""
     line = line_of(guide, needle)
     return line, guide.read_text(encoding="utf-8").splitlines()[line - 1].index(needle) + 1
-
-
-def codes(diagnostics: list[dict]) -> set[str]:
-    return {d["code"] for d in diagnostics}
 
 
 def add_condition(guide: Path, text: str) -> None:

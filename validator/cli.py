@@ -13,7 +13,6 @@ from .catalogue import UsageError
 from .config import load_config
 from .pipeline import check_paths
 from .registry import all_codes, get
-from .report import CheckReport
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -84,9 +83,8 @@ def run_check(paths: list[str] | None, output: str) -> int:
     from .output import FORMATS
 
     run = check_paths(paths, load_config())
-    report = CheckReport(run.diagnostics, run.files, run.suppressed)
-    sys.stdout.write(FORMATS[output](report))
-    return EXIT_ERRORS if report.errors else EXIT_OK
+    sys.stdout.write(FORMATS[output](run))
+    return EXIT_ERRORS if run.errors else EXIT_OK
 
 
 def run_report(output: str, out: str | None) -> int:
@@ -116,7 +114,7 @@ def run_render(out: str, site_url: str, site_name: str) -> int:
     config = load_config()
     built = build_site(config.root, config=config, site_name=site_name, site_url=site_url)
     if built.run.errors:
-        sys.stderr.write(FORMATS["text"](CheckReport(built.run.diagnostics, built.run.files, built.run.suppressed)))
+        sys.stderr.write(FORMATS["text"](built.run))
         print("有错误，没有生成页面。", file=sys.stderr)
         return EXIT_ERRORS
     try:

@@ -28,7 +28,6 @@ from mkdocs.structure.files import File, Files
 
 from .config import load_config
 from .output.text import render as render_text
-from .report import CheckReport
 from .site.build import build_site
 from .site.search_words import add_search_words
 
@@ -82,8 +81,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         built = build_site(root, config=rule_config, site_name=config.site_name, site_url=config.site_url or "")
         run = built.run
         if run.errors:
-            report = CheckReport(run.diagnostics, run.files, run.suppressed)
-            raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(report)}")
+            raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")
         if run.warnings:  # warnings are for the authors, not a reason to hold back the site (nor --strict)
             log.info(f"办事指南有 {run.warnings} 条警告，运行 `guides check` 查看。")
         for path, content in built.pages.items():

@@ -11,30 +11,22 @@ from pathlib import Path
 
 from .catalogue import CheckedFile, check_file, discover, display_path
 from .config import Config
-from .diagnostics import Diagnostic, Severity, sort_key
+from .diagnostics import Diagnostic, sort_key
 from .loader import Document
 from .model import Catalogue, Department, Guide
 from .registry import get
+from .report import CheckReport
 from .rules import Context, Finding, load_rules
 from .schema_stage import SchemaStage
 from .suppressions import Suppressed, apply
 
 
-@dataclass
-class CheckRun:
-    diagnostics: list[Diagnostic]
-    catalogue: Catalogue
-    files: int
-    schema_version: str
-    suppressed: list[Suppressed] = field(default_factory=list)
+@dataclass(frozen=True)
+class CheckRun(CheckReport):
+    """What `guides check` reports, plus the model the site and the assessment read."""
 
-    @property
-    def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+    catalogue: Catalogue = field(default_factory=Catalogue)
+    schema_version: str = ""
 
 
 def check_catalogue(root: Path = Path("guides"), config: Config | None = None) -> CheckRun:
@@ -67,8 +59,8 @@ def check_paths(paths: list[str] | None, config: Config) -> CheckRun:
         kept, waved = apply(documents[path], by_file.get(path, []))
         diagnostics += [_configured(d, config) for d in kept if d.code not in _MARKER_CODES or _wanted(d, config)]
         suppressed += waved
-    return CheckRun(sorted(diagnostics, key=sort_key), catalogue, len(requested), stage.version,
-                    sorted(suppressed, key=lambda s: sort_key(s.diagnostic)))
+    return CheckRun(sorted(diagnostics, key=sort_key), len(requested),
+                    sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue, stage.version)
 
 
 _MARKER_CODES = {"G001", "G002"}  # the suppression markers' own problems, configurable like rules
