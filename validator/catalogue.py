@@ -56,6 +56,7 @@ def _hidden(relative: Path) -> bool:
 @dataclass
 class CheckedFile:
     path: Path
+    shown: str  # display_path(path), the path every diagnostic carries
     kind: str
     document: Document | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -76,5 +77,5 @@ def check_file(path: Path, stage: SchemaStage) -> CheckedFile:
     try:
         document = load(shown, raw)
     except LoadFailed as failed:
-        return CheckedFile(path, kind, None, failed.diagnostics)
-    return CheckedFile(path, kind, document, stage.check(document, kind))
+        return CheckedFile(path, shown, kind, None, failed.diagnostics)
+    return CheckedFile(path, shown, kind, document, stage.check(document, kind))

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from .schema_stage import load_schema
+from .schema_stage import load_schema, resolve_ref
 
 REQUIRED_WEIGHT = 0.7
 RECOMMENDED_WEIGHT = 0.3
@@ -44,7 +44,7 @@ def recommended_elements() -> tuple[Path, ...]:
     found: list[Path] = []
 
     def walk(spec: Mapping[str, Any], path: Path) -> None:
-        spec = {**_resolve(schema, spec), **spec}  # a $ref's siblings (its description) win
+        spec = resolve_ref(schema, spec)
         if path and RECOMMENDED_MARK in spec.get("description", ""):
             found.append(path)
         for name, child in spec.get("properties", {}).items():
@@ -68,13 +68,6 @@ def score(data: Mapping[str, Any]) -> float:
     shares = [filled / total for filled, total in (_coverage(data, path) for path in recommended_elements()) if total]
     recommended = sum(shares) / len(shares) if shares else 1.0
     return REQUIRED_WEIGHT * present + RECOMMENDED_WEIGHT * recommended
-
-
-def _resolve(schema: Mapping[str, Any], spec: Mapping[str, Any]) -> Mapping[str, Any]:
-    ref = spec.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        return schema["$defs"][ref.removeprefix("#/$defs/")]
-    return spec
 
 
 def _filled(value: Any) -> bool:

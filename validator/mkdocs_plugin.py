@@ -76,9 +76,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         root = self._folder(config, self.config.root)
         if not root.is_dir():
             raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
-        rule_config = load_config(root.parent)
-        rule_config.root = root
-        built = build_site(root, config=rule_config, site_name=config.site_name, site_url=config.site_url or "")
+        built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "")
         run = built.run
         if run.errors:
             raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")

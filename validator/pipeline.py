@@ -31,25 +31,24 @@ class CheckRun(CheckReport):
 
 def check_catalogue(root: Path = Path("guides"), config: Config | None = None) -> CheckRun:
     """Check a whole catalogue root (the site build's entry point)."""
-    config = config or Config()
-    config.root = root
-    return check_paths(None, config)
+    return check_paths(None, replace(config or Config(), root=root))
 
 
 def check_paths(paths: list[str] | None, config: Config) -> CheckRun:
-    requested = discover(paths) if paths else discover([str(config.root)])
+    # Without paths the root itself is requested, and a missing root is a usage error.
+    context_files = discover([str(config.root)]) if config.root.is_dir() or not paths else []
+    requested = discover(paths) if paths else context_files
     requested = list({path.resolve(): path for path in requested}.values())  # the same file named twice
-    context_files = discover([str(config.root)]) if config.root.is_dir() else []
     stage = SchemaStage()
     checked = [check_file(path, stage) for path in _files_to_load(requested, context_files, config.root)]
     wanted = {display_path(p) for p in requested}
 
-    catalogue, documents = _model(checked, config.root)
-    profiles = {c.path.parent.name: display_path(c.path) for c in checked if c.kind == "department"}
+    catalogue, documents = _model(checked)
+    profiles = {c.path.parent.name: c.shown for c in checked if c.kind == "department"}
     context = Context(catalogue, config.root, compression_target=config.compression_target,
                       stale_days=config.stale_days, profiles=profiles)
 
-    diagnostics = [d for c in checked if display_path(c.path) in wanted for d in c.diagnostics]
+    diagnostics = [d for c in checked if c.shown in wanted for d in c.diagnostics]
     rule_diagnostics = _run_rules(catalogue, context, documents, wanted, config)
     suppressed: list[Suppressed] = []
     by_file: dict[str, list[Diagnostic]] = {}
@@ -57,22 +56,20 @@ def check_paths(paths: list[str] | None, config: Config) -> CheckRun:
         by_file.setdefault(diag.path, []).append(diag)
     for path in sorted(wanted & documents.keys()):  # every checked file, so that unused markers are reported too
         kept, waved = apply(documents[path], by_file.get(path, []))
-        diagnostics += [_configured(d, config) for d in kept if d.code not in _MARKER_CODES or _wanted(d, config)]
-        suppressed += waved
+        # config applies to the markers' own problems (G001, G002) as to every rule
+        diagnostics += [_configured(d, config) for d in kept if _wanted(d.path, d.code, config)]
+        suppressed += [Suppressed(_configured(s.diagnostic, config), s.reason) for s in waved]
     return CheckRun(sorted(diagnostics, key=sort_key), len(requested),
                     sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue, stage.version)
 
 
-_MARKER_CODES = {"G001", "G002"}  # the suppression markers' own problems, configurable like rules
-
-
-def _wanted(diag: Diagnostic, config: Config) -> bool:
-    return config.enabled(diag.code) and not config.ignored_at(diag.path, diag.code)
+def _wanted(path: str, code: str, config: Config) -> bool:
+    return config.enabled(code) and not config.ignored_at(path, code)
 
 
 def _configured(diag: Diagnostic, config: Config) -> Diagnostic:
     severity = config.severity.get(diag.code)
-    return diag if severity is None or diag.code not in _MARKER_CODES else replace(diag, severity=severity)
+    return diag if severity is None else replace(diag, severity=severity)
 
 
 def _files_to_load(requested: list[Path], context_files: list[Path], root: Path) -> list[Path]:
@@ -90,24 +87,23 @@ def _files_to_load(requested: list[Path], context_files: list[Path], root: Path)
     return [*requested, *rest]
 
 
-def guide_id(path: Path, root: Path) -> tuple[str, str]:
+def guide_id(path: Path) -> tuple[str, str]:
     """(id, department): the department folder and file stem, e.g. ("shichang/getihu-sheli-dengji", "shichang")."""
     return f"{path.parent.name}/{path.stem}", path.parent.name
 
 
-def _model(checked: list[CheckedFile], root: Path) -> tuple[Catalogue, dict[str, Document]]:
+def _model(checked: list[CheckedFile]) -> tuple[Catalogue, dict[str, Document]]:
     catalogue = Catalogue()
     documents: dict[str, Document] = {}
     for c in checked:
         if not c.valid or c.document is None:
             continue
-        shown = display_path(c.path)
-        documents[shown] = c.document
+        documents[c.shown] = c.document
         if c.kind == "department":
-            catalogue.departments[c.path.parent.name] = Department.of(c.path.parent.name, c.document.data, shown)
+            catalogue.departments[c.path.parent.name] = Department.of(c.path.parent.name, c.document.data, c.shown)
         else:
-            id, department = guide_id(c.path, root)
-            catalogue.guides.append(Guide.of(id, department, shown, c.document.data))
+            id, department = guide_id(c.path)
+            catalogue.guides.append(Guide.of(id, department, c.shown, c.document.data))
     return catalogue, documents
 
 
@@ -116,13 +112,12 @@ def _run_rules(catalogue: Catalogue, context: Context, documents: dict[str, Docu
     out: list[Diagnostic] = []
 
     def emit(rule_code: str, source: str, finding: Finding) -> None:
-        if source not in wanted or source not in documents or config.ignored_at(source, rule_code):
+        # Ignored findings are dropped before suppression, so a marker never counts them as used.
+        if source not in wanted or source not in documents or not _wanted(source, rule_code, config):
             return
         doc = get(rule_code)
         assert doc is not None
-        severity = config.severity.get(rule_code, doc.severity)
-        out.append(documents[source].diagnostic(doc, finding.path, finding.message, finding.hint,
-                                                key=finding.key, severity=severity))
+        out.append(documents[source].diagnostic(doc, finding.path, finding.message, finding.hint, key=finding.key))
 
     for rule in load_rules():
         if not config.enabled(rule.doc.code):

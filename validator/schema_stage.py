@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
-from functools import cached_property
+from collections.abc import Iterator, Mapping
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -64,9 +64,21 @@ _TYPE_HINTS = {
 }
 
 
+@cache
 def load_schema(name: str) -> dict[str, Any]:
-    """One of the standard's schema files, as shipped in the package."""
+    """One of the standard's schema files, as shipped in the package; parsed once, never to be mutated."""
     return json.loads(resources.files("validator").joinpath("schemas", name).read_text(encoding="utf-8"))
+
+
+def resolve_ref(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict[str, Any]:
+    """A node with its local `$ref` followed; the node's own keywords (title, description) win."""
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        target: Any = schema
+        for part in ref[2:].split("/"):
+            target = target[part]
+        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return dict(node)
 
 
 class SchemaStage:
@@ -175,13 +187,7 @@ class _Mapper:
 
     # -- schema lookups -------------------------------------------------------------
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/"):
-            target: Any = self.schema
-            for part in ref[2:].split("/"):
-                target = target[part]
-            return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        return node
+        return resolve_ref(self.schema, node)
 
     def subschema(self, path: tuple[str | int, ...]) -> dict[str, Any]:
         node = self.schema

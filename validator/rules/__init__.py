@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +95,9 @@ def load_rules() -> list[Rule]:
     return RULES
 
 
+@cache
 def phrases() -> dict[str, Any]:
-    """The word lists (catch-all clauses, vague words, …), kept as data beside the rules."""
+    """The word lists (catch-all clauses, vague words, …), kept as data beside the rules; read once."""
     import json
 
     return json.loads((Path(__file__).with_name("phrases.json")).read_text(encoding="utf-8"))

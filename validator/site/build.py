@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..assessment import assess
 from ..config import Config
 from ..pipeline import CheckRun, check_catalogue
 from .attachments import collect_attachments
 from .render import Pages, render_site
-
-if TYPE_CHECKING:
-    from ..assessment import Assessment
 
 
 @dataclass
@@ -28,13 +25,7 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
     if run.errors:
         return SiteBuild(run)
     pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version,
-                        attachments=collect_attachments(run.catalogue), assessment=_assessment(run, root))
+                        attachments=collect_attachments(run.catalogue),
+                        assessment=assess(run.catalogue, run.diagnostics, root))
     return SiteBuild(run, pages)
 
-
-def _assessment(run: CheckRun, root: Path) -> Assessment | None:
-    try:  # the dashboard appears once the assessment module is part of the package
-        from ..assessment import assess
-    except ImportError:
-        return None
-    return assess(run.catalogue, run.diagnostics, root)
