@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,10 @@ from .pipeline import check_paths
 from .registry import all_codes, get
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+# Commands that live in modules of their own under validator/commands/: each module has
+# `register(subparsers)`, which adds its parser and sets `handler` (args → exit status).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="列出所有检查代码及其说明", description="列出所有检查代码；给出代码时显示完整说明。")
     rules.add_argument("code", nargs="?", metavar="代码", help="例如 S002")
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f".commands.{name}", __package__).register(commands)
     return parser
 
 
@@ -65,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_render(args.out, args.site_url, args.site_name)
         if args.command == "rules":
             return run_rules(args.code)
+        if getattr(args, "handler", None) is not None:
+            return args.handler(args)
         parser.print_help()
         return EXIT_USAGE
     except UsageError as exc:
