@@ -207,3 +207,13 @@ def test_rules_listing_and_detail(guides):
 def test_every_code_is_documented():
     for doc in registry.all_codes():
         assert doc.title and len(doc.explanation) > 20, doc.code
+
+
+def test_output_cut_short_by_the_reader_is_not_an_internal_error():
+    """`guides rules | head -1`: the pipe closes before everything is written."""
+    guides_command = [sys.executable, "-c", "import sys; from validator.cli import main; sys.exit(main())", "rules"]
+    process = subprocess.Popen(guides_command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader goes away at once
+    err = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 2
+    assert "内部错误" not in err and "Traceback" not in err and "Exception ignored" not in err, err

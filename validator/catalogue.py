@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def kind_of(path: Path) -> str:
 
 def display_path(path: Path) -> str:
     """Relative to the working directory where possible, always with forward slashes."""
+    if not path.is_absolute() and ".." not in path.parts:  # already relative and normal: what relpath would give
+        return path.as_posix()
     try:
         shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -33,15 +36,20 @@ def display_path(path: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
-def discover(paths: list[str]) -> list[Path]:
-    """The YAML files named or found under the given files and folders, each once, in order."""
+def discover(paths: list[str], regular: set[Path] | None = None) -> list[Path]:
+    """The YAML files named or found under the given files and folders, each once, in order.
+
+    `regular`, if given, receives the files found in folders that are not symbolic links (known for free).
+    """
     found: dict[Path, None] = {}
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.suffix in YAML_SUFFIXES and child.is_file() and not _hidden(child.relative_to(path)):
-                    found[child] = None
+            for parts, link in sorted(_yaml_below(str(path), ()), key=lambda item: _order(item[0])):
+                child = path.joinpath(*parts)
+                found[child] = None
+                if regular is not None and not link:
+                    regular.add(child)
         elif path.is_file():
             found[path] = None
         else:
@@ -49,7 +57,30 @@ def discover(paths: list[str]) -> list[Path]:
     return list(found)
 
 
-def _hidden(relative: Path) -> bool:
+def _yaml_below(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """(relative parts, is a symlink) of the YAML files under a folder, as `rglob` finds them (symlinked folders
+    not entered, unreadable ones skipped), leaving out hidden files and folders; one scandir per folder, no stat per file."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _yaml_below(entry.path, (*parts, entry.name))
+        elif os.path.splitext(entry.name)[1] in YAML_SUFFIXES and entry.is_file():
+            yield (*parts, entry.name), entry.is_symlink()
+
+
+def _order(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Path order: part by part, case-insensitive on Windows."""
+    return tuple(os.path.normcase(part) for part in parts) if os.name == "nt" else parts
+
+
+def is_hidden(relative: Path) -> bool:
+    """A file or folder under a hidden one (.git, .guides-cache …) is not part of the catalogue."""
     return any(part.startswith(".") for part in relative.parts)
 
 
@@ -60,22 +91,28 @@ class CheckedFile:
     kind: str
     document: Document | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    raw: bytes = b""
 
     @property
     def valid(self) -> bool:
         return self.document is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def check_file(path: Path, stage: SchemaStage) -> CheckedFile:
-    """Load and schema-check one file; every problem becomes a diagnostic, never an exception."""
+def check_file(path: Path, stage: SchemaStage, raw: bytes | None = None, shown: str | None = None) -> CheckedFile:
+    """Load and schema-check one file (its bytes, if already read); every problem becomes a diagnostic, never an exception."""
     kind = kind_of(path)
-    shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"无法读取 {shown}：{exc.strerror}") from None
+    shown = shown or display_path(path)
+    if raw is None:
+        raw = read(path, shown)
     try:
         document = load(shown, raw)
     except LoadFailed as failed:
-        return CheckedFile(path, shown, kind, None, failed.diagnostics)
-    return CheckedFile(path, shown, kind, document, stage.check(document, kind))
+        return CheckedFile(path, shown, kind, None, failed.diagnostics, raw)
+    return CheckedFile(path, shown, kind, document, stage.check(document, kind), raw)
+
+
+def read(path: Path, shown: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"无法读取 {shown}：{exc.strerror}") from None

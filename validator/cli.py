@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .catalogue import UsageError
 from .config import load_config
-from .pipeline import check_paths
+from .pipeline import CheckRun, check_paths
 from .registry import all_codes, get
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="检查指南文件是否符合标准", description="检查指南文件是否符合标准。")
     check.add_argument("paths", nargs="*", metavar="路径", help="要检查的文件或文件夹（默认 guides/）")
+    check.add_argument("--changed-since", metavar="版本", help="只检查自这个 git 版本（分支、标签或提交）以来改动的指南，跨文件规则仍对照整个目录")
+    check.add_argument("--jobs", type=_positive, metavar="N", help="同时使用的进程数（默认：文件多时用全部 CPU 核，少时用 1 个）")
     check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
                        help="输出格式：text（默认，给人看）、json、github（GitHub Actions 注释）、sarif")
 
@@ -65,22 +67,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "check":
-            return run_check(args.paths or None, args.format)
-        if args.command == "report":
-            return run_report(args.format, args.out)
-        if args.command == "render":
-            return run_render(args.out, args.site_url, args.site_name)
-        if args.command == "rules":
-            return run_rules(args.code)
-        if getattr(args, "handler", None) is not None:
-            return args.handler(args)
-        parser.print_help()
-        return EXIT_USAGE
+        status = _dispatch(parser, args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
+        return status
     except UsageError as exc:
         print(f"guides：{exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        return EXIT_USAGE
+    except BrokenPipeError:  # `guides check | head`: the reader left; nothing to say, but the output was cut
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush doesn't fail again
         return EXIT_USAGE
     except Exception as exc:  # never a traceback for a user; GUIDES_DEBUG=1 shows it
         if os.environ.get("GUIDES_DEBUG"):
@@ -89,12 +85,57 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def run_check(paths: list[str] | None, output: str) -> int:
-    from .output import FORMATS
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "check":
+        return run_check(args.paths or None, args.format, args.jobs, args.changed_since)
+    if args.command == "report":
+        return run_report(args.format, args.out)
+    if args.command == "render":
+        return run_render(args.out, args.site_url, args.site_name)
+    if args.command == "rules":
+        return run_rules(args.code)
+    if getattr(args, "handler", None) is not None:
+        return args.handler(args)
+    parser.print_help()
+    return EXIT_USAGE
 
-    run = check_paths(paths, load_config())
+
+def run_check(paths: list[str] | None, output: str, jobs: int | None = None, changed_since: str | None = None) -> int:
+    from .output import FORMATS
+    from .summary_cache import SummaryCache
+
+    config = load_config()
+    known: dict[str, str] = {}
+    if changed_since is not None:
+        from .changed import select
+
+        if paths:
+            raise UsageError("--changed-since 与路径不能同时使用：改动的文件由 git 决定。")
+        selection = select(changed_since, config)
+        if selection.paths is None:
+            print(f"自 {changed_since} 以来改动了{selection.why_all}，检查全部文件。", file=sys.stderr)
+        elif not selection.paths:
+            message = f"自 {changed_since} 以来没有改动的指南文件。"
+            if output == "text":
+                print(message)
+                return EXIT_OK
+            print(message, file=sys.stderr)
+            sys.stdout.write(FORMATS[output](CheckRun(diagnostics=[], files=0)))
+            return EXIT_OK
+        paths, known = selection.paths, selection.unchanged
+    run = check_paths(paths, config, jobs=jobs, full_models=False, cache=SummaryCache.for_root(config.root), known=known)
     sys.stdout.write(FORMATS[output](run))
     return EXIT_ERRORS if run.errors else EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"「{text}」不是正整数")
+    return value
 
 
 def run_report(output: str, out: str | None) -> int:

@@ -6,9 +6,10 @@ Chinese message, so commands built on history never show a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from .catalogue import UsageError
@@ -54,31 +55,100 @@ def changed_since(rev: str, cwd: Path | str = ".") -> list[Path]:
     return [Path(name) for name in names if Path(cwd, name).is_file()]
 
 
-def read_at(rev: str, path: str, cwd: Path | str = ".") -> bytes | None:
-    """A file's bytes at a revision (path relative to the repository root), or None if absent."""
-    done = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=cwd, capture_output=True, check=False)
-    return done.stdout if done.returncode == 0 else None
+def tree_at(rev: str, folder: str, cwd: Path | str = ".") -> dict[str, str]:
+    """Path → blob id of every file under a folder at a revision; paths relative to the repository root."""
+    listing = run("ls-tree", "-r", "-z", "--full-tree", rev, "--", folder, cwd=cwd)
+    out: dict[str, str] = {}
+    for entry in listing.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if path and len(parts) == 3 and parts[1] == "blob":
+            out[path] = parts[2]
+    return out
 
 
-def files_at(rev: str, folder: str, cwd: Path | str = ".") -> list[str]:
-    """Paths of the files under a folder at a revision, relative to the repository root."""
-    listing = run("ls-tree", "-r", "-z", "--name-only", rev, "--", folder, cwd=cwd)
-    return [name for name in listing.split("\0") if name]
+def blob_id(data: bytes, *, length: int = 40) -> str:
+    """The id git gives these bytes as a blob (sha1, or sha256 in a repository of 64-digit ids)."""
+    digest = hashlib.sha256 if length == 64 else hashlib.sha1
+    return digest(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def read_blobs(ids: Iterable[str], cwd: Path | str = ".") -> dict[str, bytes]:
+    """The contents of many blobs through ONE `git cat-file --batch`; ids that git lacks are left out."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    try:
+        done = subprocess.run(["git", "cat-file", "--batch"], cwd=cwd, input="\n".join(wanted).encode() + b"\n",
+                              capture_output=True, check=False)
+    except FileNotFoundError:
+        raise UsageError("找不到 git 程序。请先安装 git。") from None
+    if done.returncode != 0:
+        raise UsageError(f"git cat-file 失败：{done.stderr.decode('utf-8', 'replace').strip()}")
+    out: dict[str, bytes] = {}
+    stream, at = done.stdout, 0
+    for name in wanted:  # answers come in the order asked: "<id> blob <size>\n<bytes>\n" or "<name> missing\n"
+        end = stream.index(b"\n", at)
+        header = stream[at:end].split()
+        at = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            if header[1] == b"blob":
+                out[name] = stream[at:at + size]
+            at += size + 1
+    return out
 
 
 @dataclass(frozen=True)
-class Change:
-    commit: str
-    date: str  # YYYY-MM-DD, the author date
-    subject: str
+class FileChange:
+    """One file in one commit of `git log --raw`: blob ids before and after (zeros when absent)."""
+
+    status: str  # A, M, D, R (renamed), C, T
+    path: str  # the path after the commit (the old path for D)
+    old_path: str
+    old_blob: str
+    new_blob: str
 
 
-@cache
-def history(path: str, cwd: str = ".") -> tuple[Change, ...]:
-    """Commits that touched a file, newest first, following renames; empty outside git."""
+@dataclass(frozen=True)
+class Commit:
+    id: str
+    date: str  # YYYY-MM-DD: the committer date (when the change landed), in the committer's time zone
+    files: tuple[FileChange, ...]
+
+
+def log(folder: str, cwd: Path | str = ".") -> list[Commit]:
+    """Every commit that touched a folder, newest first, with renames detected: ONE git process.
+
+    Commits at the boundary of a shallow clone are left out: there every file looks newly added.
+    """
+    text = run("log", "-z", "-M", "--raw", "--no-abbrev", "--format=%x01%H %cs",
+               "--", folder, cwd=cwd)
+    commits: list[Commit] = []
+    tokens = iter(text.split("\0"))
+    head: tuple[str, str] | None = None
+    files: list[FileChange] = []
+    for token in tokens:
+        token = token.lstrip("\n")
+        if token.startswith("\x01"):
+            if head:
+                commits.append(Commit(*head, tuple(files)))
+            commit, _, date = token[1:].partition(" ")
+            head, files = (commit, date), []
+        elif token.startswith(":") and head:
+            _, _, old_blob, new_blob, status = token.split()
+            first = next(tokens, "")
+            second = next(tokens, "") if status[0] in "RC" else first
+            files.append(FileChange(status[0], second, first, old_blob, new_blob))
+    if head:
+        commits.append(Commit(*head, tuple(files)))
+    boundary = _shallow_boundary(cwd)
+    return [c for c in commits if c.id not in boundary]
+
+
+def _shallow_boundary(cwd: Path | str) -> set[str]:
+    path = Path(cwd, run("rev-parse", "--git-path", "shallow", cwd=cwd).strip())
     try:
-        log = run("log", "--follow", "--format=%H%x1f%as%x1f%s%x1e", "--", path, cwd=cwd)
-    except UsageError:
-        return ()
-    entries = [record.strip().split("\x1f") for record in log.split("\x1e") if record.strip()]
-    return tuple(Change(*entry) for entry in entries if len(entry) == 3)
+        return set(path.read_text(encoding="ascii").split())
+    except OSError:
+        return set()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,9 +101,10 @@ class _Resolver(yaml.resolver.BaseResolver):
     """Tags untagged plain scalars as PLAIN, so that their typing is ours, not YAML 1.1's."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0]:
-            return PLAIN
-        return super().resolve(kind, value, implicit)
+        # Called by the C parser for every node: BaseResolver's answers, without its path-resolver lookups (none are set).
+        if kind is ScalarNode:
+            return PLAIN if implicit[0] else STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
 
 
 class _Composer(_Parser, _Resolver):  # type: ignore[misc, valid-type]
@@ -230,7 +232,7 @@ def _check_fullwidth(path: str, text: str, lines: list[str]) -> None:
     if "：" not in text and "\u3000" not in text:
         return
     problems = []
-    for match in _FULLWIDTH_KEY.finditer(text):
+    for match in _fullwidth_keys(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start(3) - match.start() + 1
         found = "全角冒号“：”" if match.group(3) == "：" else "冒号后的全角空格"
@@ -244,6 +246,21 @@ def _check_fullwidth(path: str, text: str, lines: list[str]) -> None:
                             "缩进只能用半角空格，请删除全角空格后重新缩进。"))
     if problems:
         raise LoadFailed(sorted(problems, key=lambda d: (d.line, d.column)))
+
+
+def _fullwidth_keys(text: str) -> Iterator[re.Match[str]]:
+    """`_FULLWIDTH_KEY.finditer(text)`, trying only the lines that hold a full-width colon or space (a match
+    never crosses a line), since values often contain ：."""
+    starts: set[int] = set()
+    for needle in ("：", ":\u3000"):
+        index = text.find(needle)
+        while index >= 0:
+            starts.add(text.rfind("\n", 0, index) + 1)
+            index = text.find(needle, index + 1)
+    for start in sorted(starts):
+        match = _FULLWIDTH_KEY.match(text, start)
+        if match is not None:
+            yield match
 
 
 # libyaml's problem texts → (code, Chinese message, hint).
@@ -331,7 +348,8 @@ class _Builder:
     def __init__(self, path: str, text: str, lines: list[str]) -> None:
         self.path, self.text, self.lines = path, text, lines
         self.problems: list[Diagnostic] = []
-        self.seen: set[int] = set()
+        # Nodes are shared only through aliases, and an alias needs an anchor (`&`): without one, no bookkeeping.
+        self.seen: set[int] | None = set() if "&" in text else None
 
     def problem(self, node: Node, code: CodeDoc, message: str, hint: str | None) -> None:
         self.problems.append(_at(self.path, self.lines, node.start_mark.line + 1,
@@ -341,11 +359,14 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.problem(node, Y013, f"嵌套超过 {MAX_DEPTH} 层。", "检查缩进是否正确。")
             return None
-        if id(node) in self.seen:
-            self._alias(node)
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, ScalarNode):
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                self._alias(node)
+                return None
+            seen.add(id(node))
+        kind = type(node)
+        if kind is ScalarNode:
             if node.tag == PLAIN:
                 return _plain_value(node.value)
             if node.tag not in (STR_TAG, "!"):
@@ -353,19 +374,24 @@ class _Builder:
             return node.value
         if node.tag not in (SEQ_TAG, MAP_TAG):
             self.problem(node, Y010, f"不支持 YAML 标签「{node.tag}」。", "删除这个标签。")
-        if isinstance(node, SequenceNode):
+        if kind is SequenceNode:
+            if seen is None and depth < MAX_DEPTH:  # the common case inline: a plain scalar item
+                return [_plain_value(item.value) if type(item) is ScalarNode and item.tag == PLAIN
+                        else self.build(item, depth + 1) for item in node.value]
             return [self.build(item, depth + 1) for item in node.value]
-        return self._mapping(node, depth)
+        return self._mapping(node, depth)  # type: ignore[arg-type]
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
+        seen = self.seen
         for key_node, value_node in node.value:
-            if id(key_node) in self.seen:
-                self._alias(key_node)
-                continue
-            self.seen.add(id(key_node))
-            if not isinstance(key_node, ScalarNode):
+            if seen is not None:
+                if id(key_node) in seen:
+                    self._alias(key_node)
+                    continue
+                seen.add(id(key_node))
+            if type(key_node) is not ScalarNode:
                 self.problem(key_node, Y011, "这里的键是列表或键值对，不是简单的名称。",
                              "键必须是英文名称，例如 `name:`；检查是否多写了“-”或“?”。")
                 continue
@@ -379,7 +405,10 @@ class _Builder:
                              "YAML 只会保留最后一个值，前面的内容会丢失：请把两处合并为一处。")
                 continue
             first_seen[key] = key_node
-            out[key] = self.build(value_node, depth + 1)
+            if seen is None and depth < MAX_DEPTH and type(value_node) is ScalarNode and value_node.tag == PLAIN:
+                out[key] = _plain_value(value_node.value)  # the common case inline
+            else:
+                out[key] = self.build(value_node, depth + 1)
         return out
 
     def _alias(self, node: Node) -> None:

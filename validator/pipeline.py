@@ -2,23 +2,38 @@
 
 Checking a few files still loads the whole catalogue root, so that cross-file rules see
 every guide; only the requested files' problems are reported.
+
+The per-file part (load, schema, model, guide rules) runs in `file_check`, on every core for
+many files (`parallel`); department profiles go first, since the guide rules read them. The
+catalogue rules then run here over all models. Files that are only context may come from the
+summary cache (`summary_cache`) when their bytes have been seen before.
 """
 
 from __future__ import annotations
 
+import datetime
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .catalogue import CheckedFile, check_file, discover, display_path
+from .catalogue import discover, display_path, kind_of, read
 from .config import Config
 from .diagnostics import Diagnostic, sort_key
-from .loader import Document
+from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
+from .loader import Document, LoadFailed, load
 from .model import Catalogue, Department, Guide
-from .registry import get
+from .parallel import check_all, jobs_for
+from .registry import CodeDoc, get
 from .report import CheckReport
 from .rules import Context, Finding, load_rules
 from .schema_stage import SchemaStage
+from .summary_cache import SummaryCache, digest, guide_from
 from .suppressions import Suppressed, apply
+
+__all__ = ["CheckRun", "check_catalogue", "check_paths", "guide_id"]
 
 
 @dataclass(frozen=True)
@@ -29,42 +44,167 @@ class CheckRun(CheckReport):
     schema_version: str = ""
 
 
-def check_catalogue(root: Path = Path("guides"), config: Config | None = None) -> CheckRun:
+def check_catalogue(root: Path = Path("guides"), config: Config | None = None, *, jobs: int | None = None) -> CheckRun:
     """Check a whole catalogue root (the site build's entry point)."""
-    return check_paths(None, replace(config or Config(), root=root))
+    return check_paths(None, replace(config or Config(), root=root), jobs=jobs)
 
 
-def check_paths(paths: list[str] | None, config: Config) -> CheckRun:
+def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = None, full_models: bool = True,
+                cache: SummaryCache | None = None, known: dict[str, str] | None = None) -> CheckRun:
+    """Check the given files and folders (default: the catalogue root) against the whole catalogue.
+
+    `jobs`: processes (None: every core for many files). `full_models=False` keeps only what the
+    catalogue rules read of each guide in `CheckRun.catalogue` (what `guides check` needs); then
+    context files whose bytes `cache` has seen are not parsed again. `known`: path → digest of
+    files whose digest is known without reading them (from git).
+    """
     # Without paths the root itself is requested, and a missing root is a usage error.
-    context_files = discover([str(config.root)]) if config.root.is_dir() or not paths else []
+    regular: set[Path] = set()
+    context_files = discover([str(config.root)], regular) if config.root.is_dir() or not paths else []
     requested = discover(paths) if paths else context_files
-    requested = list({path.resolve(): path for path in requested}.values())  # the same file named twice
-    stage = SchemaStage()
-    checked = [check_file(path, stage) for path in _files_to_load(requested, context_files, config.root)]
-    wanted = {display_path(p) for p in requested}
+    real = _Resolver(regular)
+    requested = list({real(path): path for path in requested}.values())  # the same file named twice
+    files = _files_to_load(requested, context_files, config.root, real)
+    with _gc_paused():
+        return _check(files, {display_path(p) for p in requested}, len(requested), config, jobs, full_models,
+                      cache if cache is not None and not full_models else None, known or {})
 
-    catalogue, documents = _model(checked)
-    profiles = {c.path.parent.name: c.shown for c in checked if c.kind == "department"}
-    context = Context(catalogue, config.root, compression_target=config.compression_target,
-                      stale_days=config.stale_days, profiles=profiles)
 
-    diagnostics = [d for c in checked if c.shown in wanted for d in c.diagnostics]
-    rule_diagnostics = _run_rules(catalogue, context, documents, wanted, config)
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The models pile up during a run and hold no cycles; the collector rescanning them made a big run ~4× slower."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(files: list[Path], wanted_files: set[str], count: int, config: Config, jobs: int | None,
+           full_models: bool, cache: SummaryCache | None, known: dict[str, str]) -> CheckRun:
+    shown = {path: display_path(path) for path in files}
+    settings = Settings(config, config.root, datetime.date.today(), full_models=full_models)
+
+    # Department profiles first, in this process: the guide rules need them.
+    results: dict[Path, FileResult] = {}
+    profiles_checker = FileChecker(settings)
+    for path in files:
+        if kind_of(path) == "department":
+            results[path] = profiles_checker.check(path, shown[path], shown[path] in wanted_files)
+    departments: dict[str, Department] = {}
+    profiles: dict[str, str] = {}
+    for result in results.values():
+        profiles[result.path.parent.name] = result.shown
+        if isinstance(result.model, Department):
+            departments[result.path.parent.name] = result.model
+    settings = replace(settings, departments=departments, profiles=profiles)
+
+    todo: list[tuple[Path, str, bool]] = []
+    for path in files:
+        if path in results:
+            continue
+        requested = shown[path] in wanted_files
+        if cache is not None and not requested:
+            found = _cached(path, shown[path], cache, known.get(str(path)))
+            if found is not None:
+                results[path] = found
+                continue
+        todo.append((path, shown[path], requested))
+    for result in check_all(todo, settings, jobs_for(jobs, len(todo))):
+        results[result.path] = result
+        if cache is not None and result.kind == "guide":
+            cache.put(result.digest, result.summary)
+    if cache is not None:
+        cache.save(prune=True)
+
+    ordered = [results[path] for path in files]
+    catalogue = Catalogue()
+    for result in ordered:
+        if isinstance(result.model, Department):
+            catalogue.departments[result.path.parent.name] = result.model
+        elif isinstance(result.model, Guide):
+            catalogue.guides.append(result.model)
+    context = Context(catalogue, config.root, today=settings.today, compression_target=config.compression_target,
+                      stale_days=config.stale_days, profiles=profiles, reported=frozenset(wanted_files))
+    diagnostics = [d for r in ordered if r.shown in wanted_files for d in r.diagnostics]
+    kept, suppressed = _finish(ordered, _catalogue_findings(catalogue, context, wanted_files, config), wanted_files, config)
+    diagnostics += kept
+    return CheckRun(diagnostics=sorted(diagnostics, key=sort_key), files=count,
+                    suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue=catalogue,
+                    schema_version=SchemaStage().version, paths=sorted(wanted_files))
+
+
+def _cached(path: Path, shown: str, cache: SummaryCache, key: str | None) -> FileResult | None:
+    """A context guide from the cache, if its bytes were summarized before."""
+    key = key or digest(read(path, shown))
+    found, summary = cache.get(key)
+    if not found:
+        return None
+    result = FileResult(path, shown, "guide", key, [])  # an invalid one is no part of the catalogue
+    if summary is not None:
+        id, department = guide_id(path)
+        result.summary, result.model = summary, guide_from(summary, id, department, shown)
+    return result
+
+
+def _catalogue_findings(catalogue: Catalogue, context: Context, wanted_files: set[str],
+                        config: Config) -> dict[str, list[tuple[str, Finding]]]:
+    """(code, finding) by requested file, for every catalogue rule."""
+    out: dict[str, list[tuple[str, Finding]]] = {}
+    for rule in load_rules():
+        if rule.scope != "catalogue" or not config.enabled(rule.doc.code):
+            continue
+        for finding in rule.check(catalogue, context):
+            assert finding.source is not None, rule.doc.code
+            # Ignored findings are dropped before suppression, so a marker never counts them as used.
+            if finding.source in wanted_files and wanted(finding.source, rule.doc.code, config):
+                out.setdefault(finding.source, []).append((rule.doc.code, finding))
+    return out
+
+
+def _finish(ordered: list[FileResult], findings: dict[str, list[tuple[str, Finding]]], wanted_files: set[str],
+            config: Config) -> tuple[list[Diagnostic], list[Suppressed]]:
+    """Every requested valid file's rule problems after its suppression markers and the configuration."""
+    for result in ordered:  # a guide rule's finding in another file (none does so today)
+        for code, finding in result.foreign:
+            if finding.source in wanted_files and wanted(finding.source or "", code, config):
+                findings.setdefault(finding.source or "", []).append((code, finding))
+    kept: list[Diagnostic] = []
     suppressed: list[Suppressed] = []
-    by_file: dict[str, list[Diagnostic]] = {}
-    for diag in rule_diagnostics:
-        by_file.setdefault(diag.path, []).append(diag)
-    for path in sorted(wanted & documents.keys()):  # every checked file, so that unused markers are reported too
-        kept, waved = apply(documents[path], by_file.get(path, []))
+    done: set[str] = set()
+    for result in sorted(ordered, key=lambda r: r.shown):  # every checked file, so that unused markers are reported too
+        if result.shown not in wanted_files or not result.valid or result.shown in done:
+            continue
+        done.add(result.shown)
+        extra = findings.get(result.shown)
+        if extra:
+            document = _reload(result)
+            located = [document.diagnostic(_doc(code), f.path, f.message, f.hint, key=f.key) for code, f in extra]
+            file_kept, file_waved = apply(document, result.rules + located)
+        elif result.finished is not None:
+            file_kept, file_waved = result.finished
+        else:
+            file_kept, file_waved = result.rules, []
         # config applies to the markers' own problems (G001, G002) as to every rule
-        diagnostics += [_configured(d, config) for d in kept if _wanted(d.path, d.code, config)]
-        suppressed += [Suppressed(_configured(s.diagnostic, config), s.reason) for s in waved]
-    return CheckRun(sorted(diagnostics, key=sort_key), len(requested),
-                    sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue, stage.version)
+        kept += [_configured(d, config) for d in file_kept if wanted(d.path, d.code, config)]
+        suppressed += [Suppressed(_configured(s.diagnostic, config), s.reason) for s in file_waved]
+    return kept, suppressed
 
 
-def _wanted(path: str, code: str, config: Config) -> bool:
-    return config.enabled(code) and not config.ignored_at(path, code)
+def _reload(result: FileResult) -> Document:
+    """The file's node tree again, to locate what the catalogue rules found (rare: only files with such a finding)."""
+    try:
+        return load(result.shown, read(result.path, result.shown))
+    except LoadFailed:  # changed on disk since: locate at the file's start
+        return load(result.shown, b"{}")
+
+
+def _doc(code: str) -> CodeDoc:
+    doc = get(code)
+    assert doc is not None
+    return doc
 
 
 def _configured(diag: Diagnostic, config: Config) -> Diagnostic:
@@ -72,63 +212,46 @@ def _configured(diag: Diagnostic, config: Config) -> Diagnostic:
     return diag if severity is None else replace(diag, severity=severity)
 
 
-def _files_to_load(requested: list[Path], context_files: list[Path], root: Path) -> list[Path]:
+def _files_to_load(requested: list[Path], context_files: list[Path], root: Path, real: _Resolver) -> list[Path]:
     """The requested files, then the rest of the catalogue root, each physical file once.
 
     A requested file outside the root (a draft, a copy in a temporary folder) stands in for the
     catalogue's file of the same department folder and name, so that it is checked against the
     rest of the catalogue rather than reported as a duplicate of the file it copies.
     """
-    seen = {path.resolve() for path in requested}
-    base = root.resolve()
-    drafts = {(path.parent.name, path.stem) for path in requested if not path.resolve().is_relative_to(base)}
+    seen = {real(path) for path in requested}
+    base = os.path.realpath(root)
+    drafts = {(path.parent.name, path.stem) for path in requested if not _inside(real(path), base)}
     rest = [path for path in context_files
-            if path.resolve() not in seen and (path.parent.name, path.stem) not in drafts]
+            if real(path) not in seen and (path.parent.name, path.stem) not in drafts]
     return [*requested, *rest]
 
 
-def guide_id(path: Path) -> tuple[str, str]:
-    """(id, department): the department folder and file stem, e.g. ("shichang/getihu-sheli-dengji", "shichang")."""
-    return f"{path.parent.name}/{path.stem}", path.parent.name
+class _Resolver:
+    """`os.path.realpath(path)`, with each folder resolved once: no lstat per path part, none at all for a file
+    the folder walk found to be no symlink."""
+
+    def __init__(self, regular: set[Path]) -> None:
+        self.regular = regular
+        self.folders: dict[str, str] = {}
+        self.files: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        found = self.files.get(path)
+        if found is None:
+            text = str(path)
+            if path not in self.regular and os.path.islink(text):
+                found = os.path.realpath(text)
+            else:
+                folder, name = os.path.split(text)
+                real = self.folders.get(folder)
+                if real is None:
+                    real = self.folders[folder] = os.path.realpath(folder or ".")
+                found = os.path.join(real, name)
+            self.files[path] = found
+        return found
 
 
-def _model(checked: list[CheckedFile]) -> tuple[Catalogue, dict[str, Document]]:
-    catalogue = Catalogue()
-    documents: dict[str, Document] = {}
-    for c in checked:
-        if not c.valid or c.document is None:
-            continue
-        documents[c.shown] = c.document
-        if c.kind == "department":
-            catalogue.departments[c.path.parent.name] = Department.of(c.path.parent.name, c.document.data, c.shown)
-        else:
-            id, department = guide_id(c.path)
-            catalogue.guides.append(Guide.of(id, department, c.shown, c.document.data))
-    return catalogue, documents
-
-
-def _run_rules(catalogue: Catalogue, context: Context, documents: dict[str, Document], wanted: set[str],
-               config: Config) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-
-    def emit(rule_code: str, source: str, finding: Finding) -> None:
-        # Ignored findings are dropped before suppression, so a marker never counts them as used.
-        if source not in wanted or source not in documents or not _wanted(source, rule_code, config):
-            return
-        doc = get(rule_code)
-        assert doc is not None
-        out.append(documents[source].diagnostic(doc, finding.path, finding.message, finding.hint, key=finding.key))
-
-    for rule in load_rules():
-        if not config.enabled(rule.doc.code):
-            continue
-        if rule.scope == "guide":
-            for guide in catalogue.guides:
-                if guide.source in wanted:
-                    for finding in rule.check(guide, context):
-                        emit(rule.doc.code, finding.source or guide.source, finding)
-        else:
-            for finding in rule.check(catalogue, context):
-                assert finding.source is not None, rule.doc.code
-                emit(rule.doc.code, finding.source, finding)
-    return out
+def _inside(path: str, folder: str) -> bool:
+    path, folder = os.path.normcase(path), os.path.normcase(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -13,6 +13,7 @@ class CheckReport:
     diagnostics: list[Diagnostic]
     files: int
     suppressed: list[Suppressed] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # the checked files' display paths, sorted (JUnit lists each)
 
     @property
     def errors(self) -> int:

@@ -39,9 +39,16 @@ class Context:
     compression_target: float = 0.3
     stale_days: int = 365
     profiles: dict[str, str] = field(default_factory=dict)  # department folder → its profile's path, valid or not
+    # The files whose findings are reported (None: all): a catalogue rule may skip costly work for the others.
+    reported: frozenset[str] | None = None
 
     def department(self, guide: Guide) -> Department | None:
+        """A guide rule may read the department profiles, but not the other guides: it runs on one file in a
+        worker process, where `catalogue.guides` is empty. Looking across guides is a catalogue rule's job."""
         return self.catalogue.departments.get(guide.department)
+
+    def reports(self, source: str) -> bool:
+        return self.reported is None or source in self.reported
 
 
 GuideCheck = Callable[[Guide, Context], Iterable[Finding]]

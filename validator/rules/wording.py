@@ -44,11 +44,18 @@ def catch_all(text: str) -> str | None:
 
 def open_ending(text: str) -> str | None:
     """The 等-ending that leaves the text's list open ("…、户口簿等", "…等材料"), if any."""
-    words = _words()
     stripped = text.rstrip(_TRAILING)
-    if any(stripped.endswith(word) for word in words["vague_word_exceptions"]):
+    if stripped.endswith(_longest_first("vague_word_exceptions")):
         return None  # 平等, 同等, 三等 … are not an open list
-    return next((e for e in sorted(words["open_list_endings"], key=len, reverse=True) if stripped.endswith(e)), None)
+    endings = _longest_first("open_list_endings")
+    if not stripped.endswith(endings):  # most texts: one call instead of one per ending
+        return None
+    return next((e for e in endings if stripped.endswith(e)), None)
+
+
+@cache
+def _longest_first(key: str) -> tuple[str, ...]:
+    return tuple(sorted(_words()[key], key=len, reverse=True))
 
 
 def vague_words(text: str) -> list[str]:

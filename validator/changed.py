@@ -1,0 +1,126 @@
+"""`guides check --changed-since REF`: which files a pull request's check must look at.
+
+The guides changed since REF (untracked ones included) are checked fully; the rest of the catalogue
+is still read for the cross-file rules (from the summary cache when its bytes are known). A change
+can also break files it did not touch, and those are checked too:
+
+- a changed or deleted department profile: every guide of its folder (C103 and X004 read the profile);
+- a deleted (or renamed-away) guide: every guide whose text names its id (a `related` that now dangles);
+- a change to the configuration (`[tool.guides]`), to the standard's schemas or to the validator
+  itself: everything, since any file may now pass or fail differently.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from . import git
+from .catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, discover, is_hidden
+from .config import Config
+
+
+@dataclass(frozen=True)
+class Selection:
+    paths: list[str] | None  # None: check everything
+    why_all: str = ""  # why everything is checked
+    # path (as discovered under the root) → git blob id, for the catalogue files unchanged since REF
+    unchanged: dict[str, str] = field(default_factory=dict)
+
+
+def select(ref: str, config: Config) -> Selection:
+    commit = git.commit_of(ref)
+    changed = git.changed_since(commit)
+    deleted = [Path(name) for name in git.run("diff", "--name-only", "--no-renames", "--diff-filter=D", "-z", "--relative",
+                                              commit, "--").split("\0") if name]
+    if _config_changed(commit, config):
+        return Selection(None, "[tool.guides] 配置")
+    tool = _tool_files()
+    for path in changed + deleted:
+        if path.resolve() in tool or _inside(path.resolve(), Path(__file__).resolve().parent):
+            return Selection(None, f"{path.as_posix()}（标准或检查工具本身）")
+    root = config.root.resolve()
+    picked: dict[Path, None] = {}
+    folders: set[str] = set()
+    gone: list[bytes] = []
+    for path in changed + deleted:
+        full = path.resolve()
+        if not _inside(full, root) or full.suffix not in YAML_SUFFIXES or is_hidden(full.relative_to(root)):
+            continue
+        if path in changed:
+            picked[path] = None
+        if full.name == PROFILE_NAME:
+            folders.add(str(full.parent))
+        elif path in deleted:
+            gone.append(f"{full.parent.name}/{full.stem}".encode())
+    unchanged = _blobs(commit, config, {str(path) for path in changed})
+    if not (folders or gone) or not config.root.is_dir():
+        return Selection(list(map(str, picked)), unchanged=unchanged)
+    for path in discover([str(config.root)]):
+        full = path.resolve()
+        if str(full.parent) in folders or (gone and _names_any(path, gone)):
+            picked[path] = None
+    return Selection(list(map(str, picked)), unchanged=unchanged)
+
+
+def _blobs(commit: str, config: Config, changed: set[str]) -> dict[str, str]:
+    """Blob ids at REF of the root's files not changed since: their bytes in the work tree are those."""
+    if not config.root.is_dir():
+        return {}
+    try:
+        listing = git.run("ls-tree", "-r", "-z", commit, "--", str(config.root))  # paths relative to the working directory
+    except UsageError:  # a root outside the repository: its files are read and hashed instead
+        return {}
+    out: dict[str, str] = {}
+    for entry in listing.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and path not in changed:
+            out[path if os.sep == "/" else str(Path(path))] = parts[2]
+    return out
+
+
+def _names_any(path: Path, ids: list[bytes]) -> bool:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    return any(id in raw for id in ids)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def _tool_files() -> set[Path]:
+    """The schemas the validator reads (in this repository, links to schema/)."""
+    folder = resources.files("validator").joinpath("schemas")
+    try:
+        return {Path(str(folder.joinpath(name))).resolve() for name in ("guide.schema.json", "department.schema.json")}
+    except (OSError, TypeError):
+        return set()
+
+
+def _config_changed(commit: str, config: Config) -> bool:
+    """Whether `[tool.guides]` differs between REF and now (other edits of pyproject.toml don't matter)."""
+    pyproject = (config.base / "pyproject.toml").resolve()
+    if not pyproject.is_file():
+        return False
+    top = git.toplevel(pyproject.parent)
+    if top is None:
+        return False
+    try:
+        before = git.run("show", f"{commit}:{pyproject.relative_to(top.resolve()).as_posix()}", cwd=top)
+    except (UsageError, ValueError):
+        before = ""
+    return _table(before) != _table(pyproject.read_text(encoding="utf-8"))
+
+
+def _table(text: str) -> object:
+    try:
+        return tomllib.loads(text).get("tool", {}).get("guides")
+    except tomllib.TOMLDecodeError:
+        return text
