@@ -123,3 +123,22 @@ def found(guides, guide: Path) -> list[dict[str, Any]]:
 
 def codes(diagnostics: list[dict[str, Any]]) -> set[str]:
     return {d["code"] for d in diagnostics}
+
+
+@pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory):
+    """The sample site built a second time, with `search: pagefind`."""
+    from .site_support import mkdocs_build, pagefind_config
+
+    folder = tmp_path_factory.mktemp("pagefind-site")
+    build = mkdocs_build(pagefind_config(folder), folder / "public")
+    assert build.code == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def pagefind_base_url(pagefind_site):
+    from .site_support import serve
+
+    with serve(pagefind_site.out) as url:
+        yield url

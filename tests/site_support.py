@@ -112,3 +112,34 @@ def open_search_page(page, url: str) -> None:
         page.goto(url)
     page.wait_for_function("document.querySelector('.md-search-result__meta') && "
                            "!document.querySelector('.md-search-result__meta').innerText.includes('正在初始化')")
+
+
+def pagefind_config(folder: Path) -> Path:
+    """The real mkdocs.yml with `search: pagefind` (and material's search plugin left out), for the sample catalogue."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: site", f"docs_dir: {ROOT / 'site'}").replace("custom_dir: site/overrides", f"custom_dir: {ROOT / 'site' / 'overrides'}")
+    text = re.sub(r"^  - search\n", "", text, flags=re.M)
+    text, found = re.subn(r"^  - guides.*$", f"  - guides:\n      root: {ROOT / 'guides'}\n      search: pagefind", text, flags=re.M)
+    assert found == 1, "mkdocs.yml no longer lists the guides plugin as `  - guides`"
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def pagefind_search(page, query: str) -> list[str]:
+    """Type a query into Pagefind's search box (home page or search/) as a person does; the pages found, best first."""
+    box = page.locator("input.pagefind-ui__search-input")
+    box.fill("")
+    box.type(query)
+    # 「找到 N 个 … 的相关结果」 or 「未找到 …」 once the search is done (not 「正在搜索」); then each result loads its page
+    # data (a skeleton with .pagefind-ui__loading until then): wait until every result shows its title link.
+    page.wait_for_function("""q => {
+        const m = document.querySelector('.pagefind-ui__message');
+        if (!m || !m.innerText.includes(q) || !m.innerText.includes('结果')) return false;
+        const results = document.querySelectorAll('.pagefind-ui__result');
+        return !document.querySelector('.pagefind-ui__results .pagefind-ui__loading') &&
+            document.querySelectorAll('.pagefind-ui__result-inner > .pagefind-ui__result-title a').length === results.length;
+    }""", arg=query)
+    hrefs = page.eval_on_selector_all(".pagefind-ui__result-inner > .pagefind-ui__result-title a", "els => els.map(e => e.href.split('#')[0])")
+    return list(dict.fromkeys(hrefs))

@@ -79,7 +79,7 @@ def test_materials_flow_chart_and_legal_text(sample_site) -> None:
 
 def test_print_sheet_has_checklist_and_qr(sample_site, catalogue) -> None:
     guide = catalogue.guide("gongan/jumin-shenfenzheng-huanling")
-    sheet = re.search(r'<section class="print-sheet" data-search-exclude>.*?</section>', sample_site.page(url(guide)), re.S)
+    sheet = re.search(r'<section class="print-sheet" data-search-exclude[^>]*>.*?</section>', sample_site.page(url(guide)), re.S)
     assert sheet is not None
     checklist = re.search(r'<ul class="print-sheet__checklist">(.*?)</ul>', sheet.group(0), re.S)
     assert checklist is not None and checklist.group(1).count("<li>") == len(guide.materials)

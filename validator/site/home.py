@@ -10,12 +10,20 @@ from .escape import attribute, escape
 from .indexes import for_organisations, for_people, group, theme_anchor
 
 # A plain GET form: material's search opens with the `q` parameter filled in, and without
-# JavaScript the form still leads somewhere sensible (this page).
-_SEARCH_FORM = """<form class="home-search" action="." method="get" role="search">
+# JavaScript the form still leads somewhere sensible (this page, or the Pagefind backend's search/).
+# `data-guides-search` is where the Pagefind backend mounts its UI (site/assets/guides-search.js).
+_SEARCH_FORM = """<div class="guides-search" data-guides-search>
+<form class="home-search" action="{action}" method="get" role="search">
 <label for="home-search-input">搜索办事指南</label>
-<input id="home-search-input" name="q" type="search" placeholder="{example}" autocomplete="off">
+<input id="home-search-input" name="q" type="search" placeholder="{placeholder}" autocomplete="off">
 <button type="submit" class="md-button md-button--primary">搜索</button>
-</form>"""
+</form>
+</div>"""
+HOME_ACTION = "."
+
+
+def search_form(action: str, placeholder: str) -> str:
+    return _SEARCH_FORM.format(action=action, placeholder=attribute(placeholder))
 
 
 def home_page(catalogue: Catalogue, *, site_name: str) -> str:
@@ -23,7 +31,7 @@ def home_page(catalogue: Catalogue, *, site_name: str) -> str:
     return blocks.page(
         "",  # the home page's tab title is the site name alone
         f"# {escape(site_name)}",
-        _SEARCH_FORM.format(example=attribute(example)),
+        search_form(HOME_ACTION, example),
         _themes("个人办事", "个人", catalogue, for_people),
         _themes("法人办事", "法人", catalogue, for_organisations),
         _departments(catalogue),

@@ -28,20 +28,21 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # Compact: with `indent` the json module falls back to its pure-Python encoder, ~5× slower for 10 000 guides.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str) -> dict[str, str | bytes]:
+    shapes = [g.as_json() for g in catalogue.guides]  # once per guide: the whole list and each guide's file
     files: dict[str, str | bytes] = {
-        paths.API_JSON: _json({"schema_version": schema_version, "count": len(catalogue.guides),
-                               "guides": [g.as_json() for g in catalogue.guides]}),
+        paths.API_JSON: _json({"schema_version": schema_version, "count": len(catalogue.guides), "guides": shapes}),
         paths.API_CSV: _csv(catalogue, site_url).encode("utf-8-sig"),
     }
-    for guide in catalogue.guides:
-        files[paths.guide_json(guide)] = _json({"schema_version": schema_version, "guide": guide.as_json()})
+    for guide, shape in zip(catalogue.guides, shapes, strict=True):
+        files[paths.guide_json(guide)] = _json({"schema_version": schema_version, "guide": shape})
     for name in SCHEMA_FILES:
         # Both the current schema and the versioned path its $id names, so the $id resolves.
-        text = _json(load_schema(name))
+        text = json.dumps(load_schema(name), ensure_ascii=False, indent=1) + "\n"  # two files, read by people too
         files[f"schema/{name}"] = text
         files[f"schema/{schema_version}/{name}"] = text
     return files

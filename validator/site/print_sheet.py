@@ -2,7 +2,7 @@
 
 It is a block of plain HTML at the end of each guide page, hidden on screen and shown by the
 print style sheet instead of the page (see site/assets/print.css). Search skips it
-(`data-search-exclude`), so the page's words are not indexed twice.
+(`data-search-exclude`, and `data-pagefind-ignore` for Pagefind), so the page's words are not indexed twice.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .qr import qr_svg
 def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str) -> str:
     department = catalogue.departments.get(guide.department)
     rows = [
-        '<section class="print-sheet" data-search-exclude>',
+        '<section class="print-sheet" data-search-exclude data-pagefind-ignore="all">',
         '<p class="print-sheet__title">一次性告知单</p>',
         _qr(guide, site_url),
         f"<p>办理部门：{escape(department.name if department else guide.department)}</p>",
@@ -54,9 +54,14 @@ def _phones(contacts: tuple[Contact, ...]) -> str:
     return "；".join(escape(c.label) + (f" {escape(c.phone)}" if c.phone else "") for c in contacts)
 
 
+def qr_url(guide: Guide, site_url: str) -> str:
+    """The address the print sheet's QR code encodes: the guide's page ("" without a site_url)."""
+    return site_url.rstrip("/") + "/" + paths.url_of(paths.guide_page(guide)) if site_url else ""
+
+
 def _qr(guide: Guide, site_url: str) -> str:
-    if not site_url:
+    url = qr_url(guide, site_url)
+    if not url:
         return ""
-    url = site_url.rstrip("/") + "/" + paths.url_of(paths.guide_page(guide))
     return (f'<figure class="print-sheet__qr">{qr_svg(url)}'
             f"<figcaption>扫码查看最新版本：{escape(url)}</figcaption></figure>")

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Guide
-from . import paths
+from . import paths, qr
 from .attachments import attachment_path
 from .dashboard import dashboard_page
 from .departments import department_page, departments_index
@@ -19,6 +19,7 @@ from .guide_page import render_guide
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
 from .open_data import open_data_files, open_data_page
+from .print_sheet import qr_url
 from .rules_page import rules_page
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         pages[paths.DASHBOARD] = dashboard_page(assessment)
     for department in catalogue.departments.values():
         pages[paths.department_page(department.id)] = department_page(department, catalogue)
+    if site_url:
+        qr.prepare([qr_url(guide, site_url) for guide in catalogue.guides])
     for guide in catalogue.guides:
         pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link)
     pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))

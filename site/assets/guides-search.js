@@ -1,0 +1,62 @@
+// The Pagefind search backend (mkdocs.yml: guides: {search: pagefind}); the guides plugin loads this file only then.
+// Every page gets a 搜索 button in the header (a link to search/, works without JavaScript too). Where the page has a
+// search box (home page, search/), the box becomes Pagefind's UI; Pagefind's index is fetched only when the citizen
+// types, and then only the fragments the words need.
+(function () {
+  "use strict";
+  var base = new URL("../", document.currentScript.src); // this file is assets/guides-search.js
+  var searchPage = new URL("search/", base).href;
+  var bundle = new URL("pagefind/", base);
+
+  function addHeaderButton() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".guides-search-button")) return;
+    var link = document.createElement("a");
+    link.className = "md-header__button guides-search-button";
+    link.href = searchPage;
+    link.textContent = "搜索";
+    header.insertBefore(link, header.querySelector(".text-size-toggle"));
+  }
+
+  function load(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      for (var name in attributes) element.setAttribute(name, attributes[name]);
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
+  }
+
+  function mount(box) {
+    var typed = new URLSearchParams(location.search).get("q") || "";
+    load("link", { rel: "stylesheet", href: new URL("pagefind-ui.css", bundle).href });
+    load("script", { src: new URL("pagefind-ui.js", bundle).href }).then(function () {
+      box.textContent = "";
+      var ui = new window.PagefindUI({
+        element: box, bundlePath: bundle.pathname, baseUrl: base.pathname, showSubResults: true, showImages: false, resetStyles: false,
+        translations: { placeholder: "输入要办的事，例如：身份证、营业执照" }
+      });
+      var input = box.querySelector("input");
+      if (input) input.setAttribute("aria-label", "搜索办事指南");
+      if (typed) ui.triggerSearch(typed);
+    }, function () {
+      box.insertAdjacentHTML("beforeend", "<p>搜索暂时无法使用，请按主题或按部门查找。</p>");
+    });
+  }
+
+  // "/" or "s" opens search, as with material's built-in search.
+  function shortcut(event) {
+    if (event.key !== "/" && event.key !== "s") return;
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)))) return;
+    event.preventDefault();
+    var input = document.querySelector("[data-guides-search] input");
+    if (input) input.focus(); else location.href = searchPage;
+  }
+
+  addHeaderButton();
+  document.addEventListener("keydown", shortcut);
+  var box = document.querySelector("[data-guides-search]");
+  if (box) mount(box);
+})();

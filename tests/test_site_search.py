@@ -1,0 +1,147 @@
+"""Search at scale: material's index segmented by rjieba (the same words as jieba), and the Pagefind backend.
+
+The Pagefind site is the sample catalogue built a second time with `search: pagefind` (once per session).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .site_support import mkdocs_build, pagefind_config, pagefind_search, project_copy
+from .test_site_browser import GUIDE, QUERIES, TOP
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def test_material_index_has_jiebas_own_words(sample_site) -> None:
+    """The plugin hands material rjieba instead of jieba: every segmented run must be exactly jieba's words."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    index = json.loads((sample_site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    runs = 0
+    for doc in index["docs"]:
+        for field in (doc["title"], doc["text"]):
+            # material writes U+200B around and between the words of each Han run
+            for segmented in re.findall(r"[\u200b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", field):
+                for run in HAN.findall(segmented.replace("\u200b", "\u0000")) and [segmented]:
+                    words = [w for w in run.split("\u200b") if w]
+                    whole = "".join(words)
+                    if HAN.fullmatch(whole):
+                        assert words == list(jieba.cut(whole)), whole
+                        runs += 1
+    assert runs > 1000
+    assert index["config"]["fields"]["kw"]["boost"] > 1
+    entry = next(d for d in index["docs"] if d["location"] == GUIDE)
+    assert "身份证" in entry["kw"].split("\u200b")  # the sub-word of 居民身份证, for the recall test
+
+
+def test_pagefind_indexes_guide_and_department_pages_only(pagefind_site) -> None:
+    guide = pagefind_site.page(GUIDE)
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in guide
+    assert re.search(r'<section class="print-sheet"[^>]* data-pagefind-ignore="all"', guide)
+    assert '<span data-pagefind-filter="部门">县公安局</span>' in guide
+    assert "data-pagefind-body" in pagefind_site.page("departments/gongan/")
+    for path in ("", "about/", "rules/", "search/"):
+        assert "data-pagefind-body" not in pagefind_site.page(path), path
+    assert not (pagefind_site.out / "search" / "search_index.json").exists()  # material's index is not built
+    assert (pagefind_site.out / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_pagefind_home_form_works_without_javascript(pagefind_site) -> None:
+    home = pagefind_site.page("")
+    assert re.search(r'<form class="home-search" action="search/" method="get" role="search">', home)
+    assert '<script src="assets/guides-search.js"></script>' in home
+    search = pagefind_site.page("search/")
+    assert "data-guides-search" in search and "<noscript>" in search
+
+
+def test_pagefind_with_material_search_listed_is_refused(tmp_path: Path) -> None:
+    config = pagefind_config(tmp_path)
+    text = config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1)
+    config.write_text(text, encoding="utf-8")
+    build = mkdocs_build(config, tmp_path / "public")
+    assert build.code != 0
+    assert "请从 plugins 中删去 search" in build.log and "Traceback" not in build.log
+    assert not (tmp_path / "public").exists()
+
+
+def test_search_option_is_checked(tmp_path: Path) -> None:
+    config = project_copy(tmp_path)
+    shutil.copytree(Path(__file__).resolve().parents[1] / "guides" / "shichang", tmp_path / "guides" / "shichang")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^  - guides.*$", "  - guides:\n      search: lunr", text, flags=re.M), encoding="utf-8")
+    build = mkdocs_build(config, tmp_path / "public")
+    assert build.code != 0 and "search" in build.log and "pagefind" in build.log
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def test_pagefind_recall(page, pagefind_base_url) -> None:
+    page.goto(pagefind_base_url + "search/")
+    ranks = {}
+    for query, guide in QUERIES.items():
+        found = pagefind_search(page, query)
+        ranks[query] = next((n for n, href in enumerate(found, 1) if href.endswith(f"/guides/{guide}/")), None)
+    missed = {q: r for q, r in ranks.items() if r is None or r > TOP}
+    print(f"\nPagefind recall@{TOP}: {len(QUERIES) - len(missed)}/{len(QUERIES)}; ranks {ranks}")
+    assert not missed
+
+
+def test_pagefind_first_search_loads_part_of_the_index(page, pagefind_site, pagefind_base_url) -> None:
+    """What a citizen's browser fetches from the home page to the first result: Pagefind's files, never the whole index."""
+    fetched: dict[str, int] = {}
+    page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if r.ok and "/pagefind/" in r.url else None)
+    page.goto(pagefind_base_url)
+    found = pagefind_search(page, "营业执照")
+    assert any(href.endswith("/guides/shichang/getihu-sheli-dengji/") for href in found[:TOP])
+    bundle = pagefind_site.out / "pagefind"
+    index_files = [p for p in bundle.rglob("*") if p.is_file() and p.parent.name in ("index", "fragment")]
+    loaded = [u for u in fetched if "/index/" in u or "/fragment/" in u]
+    print(f"\nPagefind first search (sample site): {len(fetched)} files, {sum(fetched.values())} bytes as served "
+          f"(index and fragments: {len(loaded)} of {len(index_files)} files)")
+    assert loaded and len(loaded) < len(index_files)
+
+
+def test_pagefind_header_button_and_keyboard(page, pagefind_base_url) -> None:
+    page.goto(pagefind_base_url + GUIDE)
+    button = page.locator("a.guides-search-button")
+    assert button.get_attribute("href").endswith("/search/")
+    page.keyboard.press("/")  # as with material's search: "/" opens search
+    page.wait_for_url("**/search/")
+    page.wait_for_selector("input.pagefind-ui__search-input")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.type("身份证")
+    page.wait_for_selector("a.pagefind-ui__result-link[href*='jumin-shenfenzheng-huanling']")
+
+
+def test_pagefind_query_in_address_is_searched(page, pagefind_base_url) -> None:
+    page.goto(pagefind_base_url + "search/?q=%E4%BD%8F%E6%88%BF")  # 住房? any word: the box is filled and searched
+    page.wait_for_function("document.querySelector('input.pagefind-ui__search-input') && "
+                           "document.querySelector('input.pagefind-ui__search-input').value === '住房'")
+
+
+@pytest.mark.parametrize("path", ["", "search/"])
+def test_pagefind_search_is_accessible(page, pagefind_base_url, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(pagefind_base_url + path)
+    pagefind_search(page, "身份证")
+    page.wait_for_timeout(300)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, serious

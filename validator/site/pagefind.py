@@ -1,0 +1,86 @@
+"""The Pagefind search backend (mkdocs.yml: `guides: {search: pagefind}`): what the pages carry, and the indexer.
+
+Material's built-in search downloads one index of the whole site before the first result (tens of
+MB at 10 000 guides). Pagefind splits its index into fragments, so a query loads only the words it
+needs. Its extended build segments Chinese itself and finds sub-words (身份证 finds 居民身份证换领):
+the recall queries of tests/test_site_browser.py rank the same with and without the jieba sub-words
+of the built-in backend, so none are added. Pinned to 1.4.0 (1.5.x has a reported Chinese-recall
+regression; on our queries 1.5.2 ranked two guides lower).
+
+- Guide and department pages are indexed (`data-pagefind-body` on their content), nothing else;
+  the print sheet is left out (`data-pagefind-ignore`, set in print_sheet).
+- Filters 部门 and 事项类型 let a citizen narrow the results (按部门筛选).
+- The search box: `search/` (a generated page) and the home page, Pagefind's own UI, loaded only on
+  those pages; every page gets a 搜索 button in the header (site/assets/guides-search.js).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..model import Catalogue
+from . import blocks, paths
+from .escape import escape
+from .home import HOME_ACTION, search_form
+
+SEARCH_PAGE = "search.md"
+SCRIPT = "assets/guides-search.js"  # in site/ (the docs_dir), added to extra_javascript by the plugin
+BUNDLE = "pagefind"  # the index's folder in the built site
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def home_page(markdown: str) -> str:
+    """The home page's search form goes to search/ when JavaScript is off."""
+    marker = f'action="{HOME_ACTION}"'
+    return markdown.replace(marker, f'action="{paths.href(paths.HOME, SEARCH_PAGE)[:-len(".md")]}/"', 1)
+
+
+def search_page() -> str:
+    browse = blocks.bullets([f"[按主题]({paths.href(SEARCH_PAGE, paths.THEMES)})",
+                             f"[按部门]({paths.href(SEARCH_PAGE, paths.DEPARTMENTS)})",
+                             f"[按事项类型]({paths.href(SEARCH_PAGE, paths.TYPES)})"])
+    return blocks.page("搜索", "# 搜索办事指南", search_form(".", "输入要办的事，例如：身份证、营业执照"),
+                       "<noscript>搜索需要浏览器启用 JavaScript。也可以按主题、按部门查找。</noscript>",
+                       "找不到要办的事？也可以：\n\n" + browse)
+
+
+def page_marks(catalogue: Catalogue) -> dict[str, str]:
+    """Per indexed page (its Markdown path): the hidden filter markup to add to its content."""
+    marks: dict[str, str] = {}
+    for department in catalogue.departments.values():
+        marks[paths.department_page(department.id)] = _filters({"部门": department.short_name})
+    for guide in catalogue.guides:
+        department = catalogue.departments.get(guide.department)
+        marks[paths.guide_page(guide)] = _filters({"部门": department.short_name if department else guide.department,
+                                                    "事项类型": guide.type})
+    return marks
+
+
+def _filters(values: dict[str, str]) -> str:
+    return "".join(f'<span data-pagefind-filter="{name}">{escape(value, one_line=True)}</span>' for name, value in values.items())
+
+
+def mark_page(html: str, filters: str) -> str:
+    """Index this page's content only, with its filters (hidden: the page shows them already)."""
+    start = html.find(_ARTICLE)
+    end = html.find("</article>", start)
+    if start < 0 or end < 0:  # not material's page layout: leave the page out of the index
+        return html
+    opening = _ARTICLE.replace(">", " data-pagefind-body>", 1)
+    return html[:start] + opening + html[start + len(_ARTICLE):end] + f"<div hidden>{filters}</div>" + html[end:]
+
+
+def executable() -> Path | None:
+    """Pagefind's extended binary (from the `pagefind[extended]` package), which segments Chinese."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        return None
+    return Path(get_executable())
+
+
+def index_site(site_dir: Path, binary: Path) -> subprocess.CompletedProcess[str]:
+    """Write the index into site_dir/pagefind/ (the pages say lang="zh-CN"; force zh so every page is one index)."""
+    command = [str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", "zh"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=3600)
