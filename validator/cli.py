@@ -19,7 +19,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 # Commands that live in modules of their own under validator/commands/: each module has
 # `register(subparsers)`, which adds its parser and sets `handler` (args → exit status).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("codeowners", "diff", "new", "spreadsheet")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="路径", help="要检查的文件或文件夹（默认 guides/）")
     check.add_argument("--changed-since", metavar="版本", help="只检查自这个 git 版本（分支、标签或提交）以来改动的指南，跨文件规则仍对照整个目录")
     check.add_argument("--jobs", type=_positive, metavar="N", help="同时使用的进程数（默认：文件多时用全部 CPU 核，少时用 1 个）")
-    check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
-                       help="输出格式：text（默认，给人看）、json、github（GitHub Actions 注释）、sarif")
+    check.add_argument("--format", choices=["text", "json", "github", "sarif", "gitlab", "junit"], default="text",
+                       help="输出格式：text（默认，给人看）、json、github（GitHub Actions 注释）、sarif、gitlab（GitLab 代码质量报告）、junit（JUnit XML）")
 
     report = commands.add_parser("report", help="标准化考核：按部门统计即办率、压缩率、网办率、完整度等",
                                  description="检查整个目录（默认 guides/），按部门和整个目录汇总标准化考核指标。")

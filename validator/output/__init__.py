@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..report import CheckReport
-from . import github, json_format, sarif, text
+from . import github, gitlab, json_format, junit, sarif, text
 
 FORMATS: dict[str, Callable[[CheckReport], str]] = {
     "text": text.render,
     "json": json_format.render,
     "github": github.render,
     "sarif": sarif.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
 }

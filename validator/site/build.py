@@ -9,6 +9,7 @@ from ..assessment import assess
 from ..config import Config
 from ..pipeline import CheckRun, check_catalogue
 from .attachments import collect_attachments
+from .history import history_blocks
 from .render import Pages, render_site
 
 
@@ -26,6 +27,6 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
         return SiteBuild(run)
     pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version,
                         attachments=collect_attachments(run.catalogue),
-                        assessment=assess(run.catalogue, run.diagnostics, root))
+                        assessment=assess(run.catalogue, run.diagnostics, root), history=history_blocks(root, run.catalogue))
     return SiteBuild(run, pages)
 

@@ -19,7 +19,7 @@ from .print_sheet import print_sheet
 FileLink = Callable[[Guide, str, str], str]
 
 
-def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link: FileLink) -> str:
+def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link: FileLink, history: str = "") -> str:
     page = paths.guide_page(guide)
     sections = [
         f"# {escape(guide.name)}",
@@ -40,6 +40,7 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
         _codes(guide),
         f"## 更新日期\n\n本指南最近核对于 {escape(guide.updated)}。"
         f"[下载本事项的开放数据（JSON）]({paths.href(page, paths.guide_json(guide))})",
+        history,  # 最近更新 and the latest changes from git (site/history.py), Markdown
         print_sheet(guide, catalogue, site_url=site_url),
     ]
     return blocks.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))

@@ -29,7 +29,8 @@ Pages = dict[str, str | bytes]
 
 
 def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指南", site_url: str = "", schema_version: str = "",
-                attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None) -> Pages:
+                attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None,
+                history: Mapping[str, str] | None = None) -> Pages:
     files = dict(attachments or {})
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
@@ -54,7 +55,8 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     if site_url:
         qr.prepare([qr_url(guide, site_url) for guide in catalogue.guides])
     for guide in catalogue.guides:
-        pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link)
+        pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link,
+                                                     history=(history or {}).get(guide.id, ""))
     pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
     pages.update(files)
     return pages
