@@ -1,0 +1,94 @@
+"""Run one benchmark step in a child process: wall time, CPU time and the peak memory of its process tree."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass
+class Measured:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the child and its waited-for descendants
+    rss: int  # bytes: the peak of the tree's summed RSS (sampled), at least the largest single process's
+    code: int
+    out: str
+    err: str
+    timed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0 and not self.timed_out
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(c) for c in handle.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """The summed resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+        stack += _children(current)
+    return total
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None) -> Measured:
+    """Run `command` to completion; its output is kept (in temporary files, so a big output cannot block it)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=out, stderr=err,
+                                   start_new_session=True)  # its own group: a timeout ends the whole tree
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.02):
+                peak[0] = max(peak[0], tree_rss(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(process.pid, 0)  # the rusage of this child alone, not of earlier steps
+        wall = time.perf_counter() - started
+        if timer:
+            timer.cancel()
+        done.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Measured(wall, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss * 1024), process.returncode,
+                        out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), timed_out.is_set())
