@@ -170,6 +170,16 @@ def test_related_guide_of_a_deleted_file(guides, catalogue):
     }
 
 
+def test_related_guide_with_errors_of_its_own_exists(guides, catalogue):
+    """A guide that fails the schema is left out of the model, but not out of the catalogue: only its own
+    error is reported, not one X003 in every guide that relates to it."""
+    zhuxiao = "guides/shichang/getihu-zhuxiao-dengji.yaml"
+    mutate(catalogue / zhuxiao, "type: 行政许可", "type: 行政许可证")
+    run = check(guides, catalogue, SHELI, SHIPIN, zhuxiao)
+    assert found(run, "X003") == []
+    assert [d["path"] for d in found(run, "S004")] == [zhuxiao]
+
+
 def test_related_guides_in_other_departments_pass(guides, catalogue):
     mutate(catalogue / SHELI, "  - shichang/getihu-zhuxiao-dengji", "  - minzheng/neidi-jumin-jiehun-dengji")
     assert found(check(guides, catalogue, SHELI), "X003") == []

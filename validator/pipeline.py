@@ -127,7 +127,8 @@ def _check(files: list[Path], wanted_files: set[str], count: int, config: Config
         elif isinstance(result.model, Guide):
             catalogue.guides.append(result.model)
     context = Context(catalogue, config.root, today=settings.today, compression_target=config.compression_target,
-                      stale_days=config.stale_days, profiles=profiles, reported=frozenset(wanted_files))
+                      stale_days=config.stale_days, profiles=profiles, reported=frozenset(wanted_files),
+                      guide_ids=frozenset(guide_id(path)[0] for path in files if kind_of(path) == "guide"))
     diagnostics = [d for r in ordered if r.shown in wanted_files for d in r.diagnostics]
     kept, suppressed = _finish(ordered, _catalogue_findings(catalogue, context, wanted_files, config), wanted_files, config)
     diagnostics += kept

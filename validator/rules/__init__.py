@@ -41,6 +41,8 @@ class Context:
     profiles: dict[str, str] = field(default_factory=dict)  # department folder → its profile's path, valid or not
     # The files whose findings are reported (None: all): a catalogue rule may skip costly work for the others.
     reported: frozenset[str] | None = None
+    # Ids of every guide file found, also those with errors (which are not in `catalogue.guides`).
+    guide_ids: frozenset[str] = frozenset()
 
     def department(self, guide: Guide) -> Department | None:
         """A guide rule may read the department profiles, but not the other guides: it runs on one file in a

@@ -119,7 +119,7 @@ def related_guides_exist(catalogue: Catalogue, context: Context) -> Iterator[Fin
     if not context.root.is_dir():
         return
     ids = sorted({g.id for g in catalogue.guides})
-    known = set(ids)
+    known = set(ids) | context.guide_ids  # a guide with errors exists: its own errors say what is wrong
     guesses: dict[str, str | None] = {}  # one search per distinct missing id
     for guide in catalogue.guides:
         for index, target in enumerate(guide.related):
