@@ -62,7 +62,11 @@ def test_fresh_guide_reports_exactly_the_required_elements_not_prefilled(guides,
     check = guides("check", str(path.relative_to(catalogue)), "--format", "json", cwd=catalogue)
     assert check.code == 1
     assert missing_elements(check.diagnostics) == expected  # one located S001 per element, nothing else
-    assert all(d["line"] >= 1 and d["column"] >= 1 for d in check.diagnostics)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for d in check.diagnostics:  # each at the element's commented-out example, saying to uncomment it
+        element = ELEMENT.findall(d["message"])[-1]
+        assert (lines[d["line"] - 1].split(":")[0], d["column"]) == (f"# {element}", 1), d
+        assert "删掉行首的“# ”" in d["hint"]
     for element in expected:  # the summary printed by `guides new` names the same elements
         assert element in run.out
 

@@ -149,10 +149,19 @@ class Document:
         target = key_node if key_node is not None else node
         return target.start_mark.line + 1, target.start_mark.column + 1
 
+    def commented_key(self, name: str) -> int | None:
+        """1-based line of a top-level key commented out (`# summary: …`, as `guides new` writes examples)."""
+        prefix = re.compile(rf"#[ ]?{re.escape(name)}:(?:[ ]|$)")
+        for number, line in enumerate(self.text.split("\n"), 1):
+            if prefix.match(line):
+                return number
+        return None
+
     def diagnostic(self, code: CodeDoc, path: tuple[str | int, ...], message: str,
                    hint: str | None = None, *, key: bool = False,
-                   severity: Severity | None = None) -> Diagnostic:
-        line, column = self.position(path, key=key)
+                   severity: Severity | None = None, at: tuple[int, int] | None = None) -> Diagnostic:
+        """A diagnostic at `path` (see `position`), or at an explicit (line, column)."""
+        line, column = at or self.position(path, key=key)
         return Diagnostic(self.path, line, column, code.code, severity or code.severity,
                           message, hint, self.source_line(line))
 

@@ -330,9 +330,13 @@ class _Mapper:
             described = self.subschema(child).get("description", "")
             where = f"在「{self.subschema(path).get('title', '')}」下" if path else "在文件中"
             hint = f"{where}添加 `{name}: …`。{described}"
+            example = None if path else self.doc.commented_key(name)  # a `guides new` file: point at its example
+            if example is not None:
+                hint = f"这一行是示例：删掉行首的“# ”（示例有几行就删几行），改成本事项的内容。{described}"
             if why:
                 hint = f"{why} {hint}"
-            yield self.doc.diagnostic(S001, path, f"缺少{'必填' if not why else ''}要素{self.label(child)}。", hint, key=True)
+            yield self.doc.diagnostic(S001, path, f"缺少{'必填' if not why else ''}要素{self.label(child)}。", hint, key=True,
+                                      at=None if example is None else (example, 1))
 
     def _unknown_keys(self, error: ValidationError, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
         properties = self.subschema(path).get("properties", {})
