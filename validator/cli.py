@@ -183,15 +183,14 @@ def run_render(out: str, site_url: str, site_name: str) -> int:
 
 
 def run_rules(code: str | None) -> int:
-    severity = {"error": "错误", "warning": "警告"}
     if code is None:
         for doc in all_codes():
-            print(f"{doc.code}  {severity[doc.severity.value]}  {doc.title}")
+            print(f"{doc.code}  {doc.severity.word}  {doc.title}")
         return EXIT_OK
     doc = get(code)
     if doc is None:
         raise UsageError(f"没有代码 {code}。用 `guides rules` 查看全部代码。")
-    print(f"{doc.code} {doc.title}（{severity[doc.severity.value]}）\n\n{doc.explanation}")
+    print(f"{doc.code} {doc.title}（{doc.severity.word}）\n\n{doc.explanation}")
     if doc.bad:
         print(f"\n错误示例：\n{_indent(doc.bad)}")
     if doc.good:

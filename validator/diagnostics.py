@@ -10,6 +10,11 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
+    @property
+    def word(self) -> str:
+        """The Chinese word every output and page uses."""
+        return "错误" if self is Severity.ERROR else "警告"
+
 
 @dataclass(frozen=True)
 class Diagnostic:

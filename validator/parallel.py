@@ -41,7 +41,7 @@ def check_all(items: list[tuple[Path, str, bool]], settings: Settings, jobs: int
         return
     workers = min(jobs, len(items))
     chunk = max(1, min(256, len(items) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=start_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=pool_context(), initializer=start_worker, initargs=(settings,)) as pool:
         yield from pool.map(check_in_worker, items, chunksize=chunk)
 
 
@@ -53,6 +53,6 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
     """The start method of every pool (site/qr.py's too): use it only when `jobs_for` gave more than one."""
     return multiprocessing.get_context("fork")

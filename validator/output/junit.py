@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic, Severity
 from ..report import CheckReport
-from .text import _SEVERITY
+from .text import headline
 
 NAME = "guides check"
 
@@ -26,7 +26,7 @@ def _xml(text: str) -> str:
 
 
 def _line(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}: {d.code} {_SEVERITY[d.severity.value]}：{d.message}" + (f"\n  提示：{d.hint}" if d.hint else "")
+    return headline(d) + (f"\n  提示：{d.hint}" if d.hint else "")
 
 
 def _classname(path: str) -> str:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from ..diagnostics import Diagnostic
 from ..display import width
 from ..report import CheckReport
 
-_SEVERITY = {"error": "错误", "warning": "警告"}
+
+def headline(d: Diagnostic) -> str:
+    """`path:line:col: CODE 错误：message`, the first line of a diagnostic in every text-like output."""
+    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.word}：{d.message}"
 
 
 def render(report: CheckReport) -> str:
     blocks = []
     for d in report.diagnostics:
-        lines = [f"{d.path}:{d.line}:{d.column}: {d.code} {_SEVERITY[d.severity.value]}：{d.message}"]
+        lines = [headline(d)]
         if d.source_line is not None:
             number = str(d.line)
             pad = " " * len(number)

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import segno
 
-from ..parallel import _context, jobs_for
+from ..parallel import jobs_for, pool_context
 
 _made: dict[str, str] = {}
 
@@ -36,7 +36,7 @@ def prepare(urls: list[str]) -> None:
     if jobs <= 1:
         return  # made one by one as the pages ask
     chunk = max(1, min(256, len(todo) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=pool_context()) as pool:
         _made.update(zip(todo, pool.map(_make, todo, chunksize=chunk), strict=True))
 
 

@@ -6,7 +6,6 @@ from ..registry import CodeDoc, all_codes
 from . import blocks
 from .escape import escape
 
-_SEVERITY = {"error": "错误", "warning": "警告"}
 _STAGES = (("load", "读取文件"), ("schema", "对照标准"), ("rules", "业务规则"))
 
 
@@ -17,7 +16,7 @@ def rules_page(codes: list[CodeDoc] | None = None) -> str:
         "提交或修改办事指南时，检查程序（`guides check`）逐项检查下列内容。"
         "“错误”会阻止发布，必须改正；“警告”提示可以改进的地方，不影响发布。",
         blocks.table(["代码", "级别", "检查什么"],
-                     [[f"[{c.code}](#{c.code.lower()})", _SEVERITY[c.severity.value], escape(c.title)] for c in codes]),
+                     [[f"[{c.code}](#{c.code.lower()})", c.severity.word, escape(c.title)] for c in codes]),
     ]
     for stage, title in _STAGES:
         found = [c for c in codes if c.stage == stage]
@@ -29,7 +28,7 @@ def rules_page(codes: list[CodeDoc] | None = None) -> str:
 
 def _code(doc: CodeDoc) -> str:
     parts = [f"### {doc.code} {escape(doc.title)} {{#{doc.code.lower()}}}",
-             f"**级别**：{_SEVERITY[doc.severity.value]}", escape(doc.explanation)]
+             f"**级别**：{doc.severity.word}", escape(doc.explanation)]
     for label, example in (("错误示例", doc.bad), ("正确写法", doc.good)):
         if example:
             parts.append(f"{label}：\n\n```yaml\n{example.rstrip()}\n```")
