@@ -157,10 +157,10 @@ def test_checking_one_file_with_a_warm_cache_matches_a_cold_one(guides, repo, mo
 
 def test_bad_revision_and_no_repository_are_usage_errors(guides, repo, tmp_path_factory):
     run = guides("check", "--changed-since", "no-such-branch", cwd=repo)
-    assert run.code == 2 and "no-such-branch" in run.err and "Traceback" not in run.err
+    assert run.code == 2 and "git 里没有版本「no-such-branch」" in run.err and "Traceback" not in run.err
     elsewhere = tmp_path_factory.mktemp("plain")
     shutil.copytree(GUIDES, elsewhere / "guides")
     run = guides("check", "--changed-since", "HEAD", cwd=elsewhere)
-    assert run.code == 2 and "Traceback" not in run.err
+    assert run.code == 2 and "不在 git 仓库中" in run.err and "Traceback" not in run.err
     run = guides("check", "guides", "--changed-since", "HEAD", cwd=repo)
     assert run.code == 2

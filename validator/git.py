@@ -40,6 +40,8 @@ def commit_of(rev: str, cwd: Path | str = ".") -> str:
     try:
         return run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=cwd).strip()
     except UsageError:
+        if toplevel(cwd) is None:  # not a typo in the revision: there is no repository here
+            raise UsageError(f"{Path(cwd).resolve()} 不在 git 仓库中，无法与版本「{rev}」比较。请在指南仓库里运行。") from None
         raise UsageError(f"git 里没有版本「{rev}」。请检查分支名或提交号（在 CI 中可能需要完整克隆：fetch-depth: 0）。") from None
 
 
