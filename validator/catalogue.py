@@ -98,6 +98,14 @@ class CheckedFile:
         return self.document is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
+def department_folders(root: Path, stage: SchemaStage) -> list[tuple[Path, CheckedFile | None]]:
+    """Every folder directly under the catalogue root (hidden ones aside), with its profile checked
+    (load and schema stages), or None when it has no `_department.yaml`."""
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return [(folder, check_file(folder / PROFILE_NAME, stage) if (folder / PROFILE_NAME).is_file() else None)
+            for folder in folders]
+
+
 def check_file(path: Path, stage: SchemaStage, raw: bytes | None = None, shown: str | None = None) -> CheckedFile:
     """Load and schema-check one file (its bytes, if already read); every problem becomes a diagnostic, never an exception."""
     kind = kind_of(path)

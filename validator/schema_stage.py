@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache, cached_property
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
@@ -72,6 +74,17 @@ _TYPE_HINTS = {
 def load_schema(name: str) -> dict[str, Any]:
     """One of the standard's schema files, as shipped in the package; parsed once, never to be mutated."""
     return json.loads(resources.files("validator").joinpath("schemas", name).read_text(encoding="utf-8"))
+
+
+def nearest_schema(target: Path, schema_name: str) -> str | None:
+    """The `$schema` path for a YAML file: relative to its folder, to the nearest `schema/` folder above it
+    (as in the samples, so editors resolve it without settings); None when there is none."""
+    folder = target.resolve().parent
+    for base in (folder, *folder.parents):
+        candidate = base / "schema" / schema_name
+        if candidate.is_file():
+            return os.path.relpath(candidate, folder).replace(os.sep, "/")
+    return None
 
 
 def resolve_ref(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import git
-from ..catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, check_file, display_path
+from ..catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, department_folders, display_path
 from ..config import Config, load_config
 from ..diagnostics import Diagnostic
 from ..output import FORMATS
@@ -53,14 +53,11 @@ class Owners:
 def read_owners(root: Path) -> Owners:
     """Load every department profile directly under the catalogue root (load and schema stages only)."""
     found = Owners()
-    stage = SchemaStage()
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        profile = folder / PROFILE_NAME
-        if not profile.is_file():
+    for folder, checked in department_folders(root, SchemaStage()):
+        if checked is None:
             if any(p.suffix in YAML_SUFFIXES for p in folder.rglob("*")):
                 found.missing.append(display_path(folder))
             continue
-        checked = check_file(profile, stage)
         if checked.valid and checked.document is not None:
             found.folders[folder.name] = tuple(checked.document.data["owners"])
         else:  # its warnings, if any, are for `guides check`; a valid profile names its owners

@@ -6,17 +6,16 @@ import argparse
 import datetime
 import difflib
 import json
-import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, check_file, display_path
+from ..catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, check_file, department_folders, display_path
 from ..codes import LEVEL_CODES
 from ..config import load_config
-from ..schema_stage import SchemaStage, load_schema
+from ..schema_stage import SchemaStage, load_schema, nearest_schema
 from ..slugs import MAX_SLUG, NAME_PATTERN, pinyin_slug, unique_slug
 from ..template import missing_required, template
 
@@ -52,11 +51,8 @@ class Department:
 
 
 def departments(root: Path) -> list[Department]:
-    stage = SchemaStage()
     found = []
-    for path in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        profile = path / PROFILE_NAME
-        checked = check_file(profile, stage) if profile.is_file() else None
+    for path, checked in department_folders(root, SchemaStage()):
         document = checked.document if checked is not None else None
         name = document.data.get("name") if document is not None else None
         found.append(Department(path.name, path, name if isinstance(name, str) else None,
@@ -141,12 +137,7 @@ def _ask(prompt: str, check: Any, flag: str, example: str, default: str | None =
 
 def _schema_ref(target: Path, schema_name: str) -> str:
     """Relative path from the new file to the repository's schema/ (as in the samples), else the schema's $id."""
-    folder = target.parent.resolve()
-    for base in (folder, *folder.parents):
-        candidate = base / "schema" / schema_name
-        if candidate.is_file():
-            return os.path.relpath(candidate, folder).replace(os.sep, "/")
-    return load_schema(schema_name)["$id"]
+    return nearest_schema(target, schema_name) or load_schema(schema_name)["$id"]
 
 
 def _write(target: Path, text: str) -> None:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import PROFILE_NAME, UsageError, display_path
+from ..catalogue import PROFILE_NAME, UsageError, department_folders, display_path
 from ..config import load_config
 from ..loader import Document, LoadFailed, load
+from ..schema_stage import SchemaStage
 from ..spreadsheet.markers import MARKER, Marker, carry, markers
 from ..spreadsheet.yaml_out import dump, same
 
@@ -245,8 +246,8 @@ def _known_departments(out: Path) -> dict[str, tuple[str, ...]]:
     known: dict[str, tuple[str, ...]] = {}
     if not out.is_dir():
         return known
-    for profile in sorted(out.glob(f"*/{PROFILE_NAME}")):
-        document = _document(profile)
-        data = document.data if document else {}
-        known[profile.parent.name] = tuple(str(data.get(k, "")) for k in ("name", "short_name"))
+    for folder, checked in department_folders(out, SchemaStage()):
+        if checked is not None:
+            data = checked.document.data if checked.document else {}
+            known[folder.name] = tuple(str(data.get(k, "")) for k in ("name", "short_name"))
     return known

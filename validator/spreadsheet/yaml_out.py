@@ -11,7 +11,7 @@ import yaml
 from yaml.nodes import ScalarNode
 
 from ..loader import _FULLWIDTH_INDENT, _FULLWIDTH_KEY, LoadFailed, _plain_value, load
-from ..schema_stage import load_schema
+from ..schema_stage import load_schema, nearest_schema
 from .columns import ordered
 
 SCHEMA_FILES = {"guide": "guide.schema.json", "department": "department.schema.json"}
@@ -63,11 +63,10 @@ _QuotingDumper.quote_all = True
 def schema_reference(kind: str, target: Path) -> str:
     """The `$schema` path relative to the file: the nearest `schema/` folder above it, else the installed schema."""
     name = SCHEMA_FILES[kind]
+    found = nearest_schema(target, name)
+    if found is not None:
+        return found
     folder = target.resolve().parent
-    for parent in (folder, *folder.parents):
-        candidate = parent / "schema" / name
-        if candidate.is_file():
-            return os.path.relpath(candidate, folder).replace(os.sep, "/")
     shipped = (Path(__file__).resolve().parents[1] / "schemas" / name).resolve()
     try:
         return os.path.relpath(shipped, folder).replace(os.sep, "/")
