@@ -71,16 +71,10 @@ def _blobs(commit: str, config: Config, changed: set[str]) -> dict[str, str]:
     if not config.root.is_dir():
         return {}
     try:
-        listing = git.run("ls-tree", "-r", "-z", commit, "--", str(config.root))  # paths relative to the working directory
+        tree = git.tree_at(commit, str(config.root), relative=True)  # paths relative to the working directory
     except UsageError:  # a root outside the repository: its files are read and hashed instead
         return {}
-    out: dict[str, str] = {}
-    for entry in listing.split("\0"):
-        meta, _, path = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob" and path not in changed:
-            out[path if os.sep == "/" else str(Path(path))] = parts[2]
-    return out
+    return {path if os.sep == "/" else str(Path(path)): blob for path, blob in tree.items() if path not in changed}
 
 
 def _names_any(path: Path, ids: list[bytes]) -> bool:

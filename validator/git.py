@@ -57,9 +57,10 @@ def changed_since(rev: str, cwd: Path | str = ".") -> list[Path]:
     return [Path(name) for name in names if Path(cwd, name).is_file()]
 
 
-def tree_at(rev: str, folder: str, cwd: Path | str = ".") -> dict[str, str]:
-    """Path → blob id of every file under a folder at a revision; paths relative to the repository root."""
-    listing = run("ls-tree", "-r", "-z", "--full-tree", rev, "--", folder, cwd=cwd)
+def tree_at(rev: str, folder: str, cwd: Path | str = ".", *, relative: bool = False) -> dict[str, str]:
+    """Path → blob id of every file under a folder at a revision; paths (and `folder`) relative to the
+    repository root, or to cwd with `relative=True`."""
+    listing = run("ls-tree", "-r", "-z", *(() if relative else ("--full-tree",)), rev, "--", folder, cwd=cwd)
     out: dict[str, str] = {}
     for entry in listing.split("\0"):
         meta, _, path = entry.partition("\t")
