@@ -36,8 +36,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from validator.codes import LEVEL_CODES, TYPE_CODES, uscc_check_char  # noqa: E402
-from validator.loader import load  # noqa: E402
+from validator.check.loader import load  # noqa: E402
+from validator.standard.numbering import LEVEL_CODES, TYPE_CODES, uscc_check_char  # noqa: E402
 
 SAMPLES = REPO / "guides"
 SAMPLE_COUNTY = "示例县"

@@ -305,7 +305,7 @@ def _pages(site: Path) -> list[Path]:
 def run_site(n: int, out: Path, results: Results, timeout: float, browser: bool, query: str) -> None:
     mkdocs = [str(BIN / "mkdocs"), "build"]
     builds: dict[str, Measured] = {}
-    pagefind_ready = "pagefind" in (REPO / "validator" / "mkdocs_plugin.py").read_text(encoding="utf-8")
+    pagefind_ready = "pagefind" in (REPO / "validator" / "mkdocs_plugin" / "plugin.py").read_text(encoding="utf-8")
     plan = [("site_floor", out / "floor" / "mkdocs.yml", out / "floor" / "public"),
             ("site_builtin", out / "mkdocs.yml", out / "public")]
     if pagefind_ready:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from validator.cli import main
+from validator.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = ROOT / "guides"

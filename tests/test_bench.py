@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from validator.loader import load
+from validator.check.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from validator import registry
+from validator.check import registry
 
 from .conftest import GUIDES, ROOT, line_of, mutate
 
@@ -169,7 +169,7 @@ def test_bad_option_is_a_usage_error(guides):
 
 
 def test_internal_failure_is_exit_2_without_traceback(guides, monkeypatch, exemplar_copy):
-    from validator import schema_stage
+    from validator.check import schema_stage
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
@@ -211,7 +211,7 @@ def test_every_code_is_documented():
 
 def test_output_cut_short_by_the_reader_is_not_an_internal_error():
     """`guides rules | head -1`: the pipe closes before everything is written."""
-    guides_command = [sys.executable, "-c", "import sys; from validator.cli import main; sys.exit(main())", "rules"]
+    guides_command = [sys.executable, "-c", "import sys; from validator.cli.main import main; sys.exit(main())", "rules"]
     process = subprocess.Popen(guides_command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.close()  # the reader goes away at once
     err = process.stderr.read().decode("utf-8")

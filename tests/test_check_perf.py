@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from validator.loader import load
-from validator.schema_stage import SchemaStage
+from validator.check.loader import load
+from validator.check.schema_stage import SchemaStage
 
 from .conftest import GUIDES, mutate
 
@@ -71,7 +71,7 @@ def test_many_files_use_the_default_pool_with_the_same_result(guides, tmp_path, 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patched method reaches the workers by fork")
 def test_a_failure_in_a_worker_is_exit_2_without_traceback(guides, troubled, monkeypatch):
-    from validator import schema_stage
+    from validator.check import schema_stage
 
     original = schema_stage.SchemaStage.check
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.loader import load
+from validator.check.loader import load
 
 from .conftest import EXEMPLAR, line_of, mutate
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from validator.display import width
+from validator.wording.display import width
 
 from .conftest import GUIDES, mutate
 

@@ -11,8 +11,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from validator.pipeline import check_catalogue
-from validator.registry import all_codes
+from validator.check.registry import all_codes
+from validator.check.run import check_catalogue
 
 from .conftest import GUIDES
 from .site_support import article, headings

@@ -46,7 +46,7 @@ def render(guides, repo: Path, out: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def site(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from validator.cli import main
+    from validator.cli.main import main
 
     out = tmp_path_factory.mktemp("history-site")
     with pytest.MonkeyPatch.context() as patch:

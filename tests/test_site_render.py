@@ -13,11 +13,11 @@ from pathlib import Path
 import markdown
 import pytest
 
+from validator.check.run import check_catalogue
 from validator.model import Material
-from validator.pipeline import check_catalogue
 from validator.site import render_site
-from validator.site.escape import escape, link, tel
 from validator.site.paths import guide_page
+from validator.wording.escape import escape, link, tel
 
 from .conftest import GUIDES, mutate
 

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from validator.loader import load
+from validator.check.loader import load
 
 from .conftest import GUIDES, ROOT
 
@@ -33,7 +33,7 @@ def catalogue(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def sample_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`guides export` of the sample catalogue, made once through the CLI; each test edits its own copy."""
-    from validator.cli import main
+    from validator.cli.main import main
 
     folder = tmp_path_factory.mktemp("export")
     shutil.copytree(GUIDES, folder / "guides")

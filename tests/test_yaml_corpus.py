@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "yaml-test-suite"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
-# libyaml accepts these although the spec calls them invalid; validator/yaml_strict.py catches them.
+# libyaml accepts these although the spec calls them invalid; validator/check/yaml_strict.py catches them.
 LIBYAML_LAX = ("9C9N", "QB6E", "S98Z", "SU5Z", "X4QW")
 
 

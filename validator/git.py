@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import UsageError
+from .check.files import UsageError
 
 
 def run(*args: str, cwd: Path | str = ".") -> str:

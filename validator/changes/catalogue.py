@@ -13,11 +13,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import git
-from ..catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, display_path
-from ..config import load_config
+from ..check.config import load_config
+from ..check.files import PROFILE_NAME, YAML_SUFFIXES, UsageError, display_path
+from ..check.schema_stage import SchemaStage
 from ..model import Guide
-from ..schema_stage import SchemaStage
-from ..site import facts
+from ..wording import facts
 from .elements import Edit, compare
 from .reading import read
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..check.schema_stage import load_schema, resolve_ref
 from ..model import Duration
-from ..schema_stage import load_schema, resolve_ref
 
 CHANGED, ADDED, REMOVED, REORDERED = "修改", "新增", "删除", "调整顺序"
 

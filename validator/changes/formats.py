@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from ..site.escape import escape
+from ..wording.escape import escape
 from .catalogue import ADDED, CHANGED, REMOVED, RENAMED, CatalogueDiff, FileDiff
 from .words import Quote, sentence
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..check.loader import LoadFailed, load
+from ..check.schema_stage import SchemaStage
 from ..diagnostics import Severity
-from ..loader import LoadFailed, load
-from ..schema_stage import SchemaStage
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..report import CheckReport
+from ..check.result import CheckReport
 from . import github, gitlab, json_format, junit, sarif, text
 
 FORMATS: dict[str, Callable[[CheckReport], str]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..report import CheckReport
+from ..check.result import CheckReport
 
 
 def _data(text: str) -> str:

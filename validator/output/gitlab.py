@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 
-from ..report import CheckReport
+from ..check.result import CheckReport
 
 # Errors fail the pipeline and stop the site build; warnings are advice for the reviewer.
 SEVERITY = {"error": "critical", "warning": "minor"}

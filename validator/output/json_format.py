@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..report import CheckReport
+from ..check.result import CheckReport
 
 
 def render(report: CheckReport) -> str:

@@ -11,8 +11,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 
+from ..check.result import CheckReport
 from ..diagnostics import Diagnostic, Severity
-from ..report import CheckReport
 from .text import headline
 
 NAME = "guides check"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..registry import all_codes
-from ..report import CheckReport
+from ..check.registry import all_codes
+from ..check.result import CheckReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..check.result import CheckReport
 from ..diagnostics import Diagnostic
-from ..display import width
-from ..report import CheckReport
+from ..wording.display import width
 
 
 def headline(d: Diagnostic) -> str:

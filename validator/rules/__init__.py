@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..check.registry import CodeDoc, register
 from ..diagnostics import Severity
 from ..model import Catalogue, Department, Guide
-from ..registry import CodeDoc, register
 
 
 @dataclass(frozen=True)

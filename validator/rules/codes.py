@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..codes import LEVEL_CODES, TYPE_CODES, uscc_check_char
 from ..diagnostics import Severity
 from ..model import Catalogue, Guide
+from ..standard.numbering import LEVEL_CODES, TYPE_CODES, uscc_check_char
 from . import Context, Finding, catalogue_rule, guide_rule
 
 

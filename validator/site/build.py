@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assessment import assess
-from ..config import Config
-from ..pipeline import CheckRun, check_catalogue
+from ..check.config import Config
+from ..check.run import CheckRun, check_catalogue
+from ..report.assessment import assess
 from .attachments import collect_attachments
 from .history import history_blocks
 from .render import Pages, render_site

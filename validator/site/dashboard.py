@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..wording.escape import escape
 from . import blocks
-from .escape import escape
 
 if TYPE_CHECKING:  # the assessment is computed by the caller; this module only draws it
-    from ..assessment import Assessment, Figures
+    from ..report.assessment import Assessment, Figures
 
 _BAR_HEIGHT, _ROW, _LABEL, _WIDTH = 18, 26, 210, 300  # label room for 示例县清河镇柳树村村民委员会
 

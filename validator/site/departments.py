@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import Catalogue, Department
+from ..wording.escape import escape, link, tel
 from . import blocks, paths
-from .escape import escape, link, tel
 from .listing import guide_list
 
 

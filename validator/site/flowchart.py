@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..model import Guide
-from .escape import escape
+from ..wording.escape import escape
 
 WIDTH, BOX_WIDTH, GAP, LINE, PAD = 320, 280, 26, 20, 10
 CHARS_PER_LINE = 13  # CJK characters at 16 px in a 280 px box, with padding

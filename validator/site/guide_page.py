@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Catalogue, Contact, Guide, Material
-from . import blocks, facts, paths
-from .escape import escape, is_https, link, tel
+from ..wording import facts
+from ..wording.escape import escape, is_https, link, tel
+from . import blocks, paths
 from .flowchart import flowchart
 from .print_sheet import print_sheet
 

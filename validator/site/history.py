@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import git
-from ..catalogue import UsageError
 from ..changes.elements import compare
 from ..changes.words import summary
-from ..loader import LoadFailed, load
+from ..check.files import UsageError
+from ..check.loader import LoadFailed, load
 from ..model import Catalogue
+from ..wording.escape import escape
 from . import blocks
-from .escape import escape
 
 ENVIRONMENT = "GUIDES_HISTORY"
 LIMIT = 5  # entries shown per guide

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Catalogue, Guide
+from ..wording.escape import attribute, escape
 from . import blocks, paths
-from .escape import attribute, escape
 from .indexes import for_organisations, for_people, group, theme_anchor
 
 # A plain GET form: material's search opens with the `q` parameter filled in, and without

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..model import Catalogue, Guide
+from ..wording.escape import escape
 from . import blocks, paths
-from .escape import escape
 from .listing import guide_list
 from .vocabulary import sort_by
 

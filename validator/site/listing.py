@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Guide
-from . import blocks, facts, paths
-from .escape import escape
+from ..wording import facts
+from ..wording.escape import escape
+from . import blocks, paths
 
 
 def guide_item(guide: Guide, source: str) -> str:

@@ -11,9 +11,10 @@ import io
 import json
 from typing import Any
 
+from ..check.schema_stage import load_schema
 from ..model import Catalogue, Guide
-from ..schema_stage import load_schema
-from . import blocks, facts, paths
+from ..wording import facts
+from . import blocks, paths
 
 SCHEMA_FILES = ("guide.schema.json", "department.schema.json")
 CSV_COLUMNS = (

@@ -20,8 +20,8 @@ import subprocess
 from pathlib import Path
 
 from ..model import Catalogue
+from ..wording.escape import escape
 from . import blocks, paths
-from .escape import escape
 from .home import HOME_ACTION, search_form
 
 SEARCH_PAGE = "search.md"

@@ -8,8 +8,9 @@ print style sheet instead of the page (see site/assets/print.css). Search skips 
 from __future__ import annotations
 
 from ..model import Catalogue, Contact, Guide, Material
-from . import facts, paths
-from .escape import escape
+from ..wording import facts
+from ..wording.escape import escape
+from . import paths
 from .qr import qr_svg
 
 

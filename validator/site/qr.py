@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import segno
 
-from ..parallel import jobs_for, pool_context
+from ..check.workers import jobs_for, pool_context
 
 _made: dict[str, str] = {}
 

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Guide
+from ..wording.escape import escape, link
 from . import paths, qr
 from .attachments import attachment_path
 from .dashboard import dashboard_page
 from .departments import department_page, departments_index
-from .escape import escape, link
 from .guide_page import render_guide
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
@@ -23,7 +23,7 @@ from .print_sheet import qr_url
 from .rules_page import rules_page
 
 if TYPE_CHECKING:
-    from ..assessment import Assessment
+    from ..report.assessment import Assessment
 
 Pages = dict[str, str | bytes]
 

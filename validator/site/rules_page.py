@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..registry import CodeDoc, all_codes
+from ..check.registry import CodeDoc, all_codes
+from ..wording.escape import escape
 from . import blocks
-from .escape import escape
 
 _STAGES = (("load", "读取文件"), ("schema", "对照标准"), ("rules", "业务规则"))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..schema_stage import load_schema
+from ..check.schema_stage import load_schema
 
 
 @cache

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..schema_stage import load_schema, resolve_ref
+from ..check.schema_stage import load_schema, resolve_ref
 
 SEPARATOR = "·"
 DEPARTMENT_KEY = "部门文件夹"

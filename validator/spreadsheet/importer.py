@@ -19,9 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..catalogue import UsageError, display_path
-from ..schema_stage import load_schema
-from ..slugs import pinyin_slug, unique_slug
+from ..authoring.slugs import pinyin_slug, unique_slug
+from ..check.files import UsageError, display_path
+from ..check.schema_stage import load_schema
 from .cells import CellError, as_text, blank, from_cell
 from .columns import (
     CHOICES_SHEET,

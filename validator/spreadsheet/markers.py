@@ -18,7 +18,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..loader import Document
+from ..check.loader import Document
 from .yaml_out import same
 
 MARKER = re.compile(r"#\s*guides:\s*ignore\[")

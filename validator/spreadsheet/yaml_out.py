@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
-from ..loader import _FULLWIDTH_INDENT, _FULLWIDTH_KEY, LoadFailed, _plain_value, load
-from ..schema_stage import load_schema, nearest_schema
+from ..check.loader import _FULLWIDTH_INDENT, _FULLWIDTH_KEY, LoadFailed, _plain_value, load
+from ..check.schema_stage import load_schema, nearest_schema
 from .columns import ordered
 
 SCHEMA_FILES = {"guide": "guide.schema.json", "department": "department.schema.json"}

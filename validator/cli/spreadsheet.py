@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import PROFILE_NAME, UsageError, department_folders, display_path
-from ..config import load_config
-from ..loader import Document, LoadFailed, load
-from ..schema_stage import SchemaStage
+from ..check.config import load_config
+from ..check.files import PROFILE_NAME, UsageError, department_folders, display_path
+from ..check.loader import Document, LoadFailed, load
+from ..check.schema_stage import SchemaStage
 from ..spreadsheet.markers import MARKER, Marker, carry, markers
 from ..spreadsheet.yaml_out import dump, same
 
@@ -108,8 +108,8 @@ def _save(workbook: Any, target: Path) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from ..check.run import check_paths
     from ..output import FORMATS
-    from ..pipeline import check_paths
     from ..spreadsheet.importer import read_workbook  # openpyxl: only when a workbook is read
 
     config = load_config()

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import git
-from .catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, discover, is_hidden
+from .. import git
 from .config import Config
+from .files import PROFILE_NAME, YAML_SUFFIXES, UsageError, discover, is_hidden
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def select(ref: str, config: Config) -> Selection:
         return Selection(None, "[tool.guides] 配置")
     tool = _tool_files()
     for path in changed + deleted:
-        if path.resolve() in tool or _inside(path.resolve(), Path(__file__).resolve().parent):
+        if path.resolve() in tool or _inside(path.resolve(), Path(__file__).resolve().parents[1]):
             return Selection(None, f"{path.as_posix()}（标准或检查工具本身）")
     root = config.root.resolve()
     picked: dict[Path, None] = {}

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import git
-from ..catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, department_folders, display_path
-from ..config import Config, load_config
+from ..check.config import Config, load_config
+from ..check.files import PROFILE_NAME, YAML_SUFFIXES, UsageError, department_folders, display_path
+from ..check.result import CheckReport
+from ..check.schema_stage import SchemaStage
 from ..diagnostics import Diagnostic
 from ..output import FORMATS
-from ..report import CheckReport
-from ..schema_stage import SchemaStage
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 FILE_NAME = "CODEOWNERS"

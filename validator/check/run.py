@@ -19,19 +19,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .catalogue import discover, display_path, kind_of, read
+from ..diagnostics import Diagnostic, sort_key
+from ..model import Catalogue, Department, Guide
+from ..rules import Context, Finding, load_rules
 from .config import Config
-from .diagnostics import Diagnostic, sort_key
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
+from .files import discover, display_path, kind_of, read
 from .loader import Document, LoadFailed, load
-from .model import Catalogue, Department, Guide
-from .parallel import check_all, jobs_for
 from .registry import CodeDoc, get
-from .report import CheckReport
-from .rules import Context, Finding, load_rules
+from .result import CheckReport
 from .schema_stage import SchemaStage
 from .summary_cache import SummaryCache, digest, guide_from
 from .suppressions import Suppressed, apply
+from .workers import check_all, jobs_for
 
 __all__ = ["CheckRun", "check_catalogue", "check_paths", "guide_id"]
 

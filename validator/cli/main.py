@@ -9,15 +9,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .catalogue import UsageError
-from .config import load_config
-from .pipeline import CheckRun, check_paths
-from .registry import all_codes, get
+from .. import __version__
+from ..check.config import load_config
+from ..check.files import UsageError
+from ..check.registry import all_codes, get
+from ..check.run import CheckRun, check_paths
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
-# Commands that live in modules of their own under validator/commands/: each module has
+# Commands that live in modules of their own under validator/cli/: each module has
 # `register(subparsers)`, which adds its parser and sets `handler` (args → exit status).
 COMMAND_MODULES: tuple[str, ...] = ("codeowners", "diff", "new", "spreadsheet")
 
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("code", nargs="?", metavar="代码", help="例如 S002")
 
     for name in COMMAND_MODULES:
-        importlib.import_module(f".commands.{name}", __package__).register(commands)
+        importlib.import_module(f".{name}", __package__).register(commands)
     return parser
 
 
@@ -101,13 +101,13 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def run_check(paths: list[str] | None, output: str, jobs: int | None = None, changed_since: str | None = None) -> int:
-    from .output import FORMATS
-    from .summary_cache import SummaryCache
+    from ..check.summary_cache import SummaryCache
+    from ..output import FORMATS
 
     config = load_config()
     known: dict[str, str] = {}
     if changed_since is not None:
-        from .changed import select
+        from ..check.changed_since import select
 
         if paths:
             raise UsageError("--changed-since 与路径不能同时使用：改动的文件由 git 决定。")
@@ -140,8 +140,8 @@ def _positive(text: str) -> int:
 
 def run_report(output: str, out: str | None) -> int:
     """The assessment is a report, not a gate: exit 0 whatever it finds."""
-    from .assessment import assess
-    from .report_formats import REPORT_FORMATS
+    from ..report.assessment import assess
+    from ..report.formats import REPORT_FORMATS
 
     config = load_config()
     run = check_paths(None, config)
@@ -159,8 +159,8 @@ def run_report(output: str, out: str | None) -> int:
 
 def run_render(out: str, site_url: str, site_name: str) -> int:
     """Nothing is written when any guide has an error, as in the site build."""
-    from .output import FORMATS
-    from .site.build import build_site
+    from ..output import FORMATS
+    from ..site.build import build_site
 
     config = load_config()
     built = build_site(config.root, config=config, site_name=site_name, site_url=site_url)

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from .completeness import RECOMMENDED_MARK
-from .loader import LoadFailed, load
-from .schema_stage import load_schema, resolve_ref
+from ..check.loader import LoadFailed, load
+from ..check.schema_stage import load_schema, resolve_ref
+from ..report.completeness import RECOMMENDED_MARK
 
 INDENT = "  "
 

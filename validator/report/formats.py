@@ -10,10 +10,10 @@ import io
 import json
 from collections.abc import Callable
 
-from . import __version__
+from .. import __version__
+from ..wording.display import pad, width
 from .assessment import Assessment, Figures, statuses
 from .completeness import RECOMMENDED_WEIGHT, REQUIRED_WEIGHT, dotted, recommended_elements, required_elements
-from .display import pad, width
 
 MISSING = "—"
 BOM = "\ufeff"

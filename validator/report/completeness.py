@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from .schema_stage import load_schema, resolve_ref
+from ..check.schema_stage import load_schema, resolve_ref
 
 REQUIRED_WEIGHT = 0.7
 RECOMMENDED_WEIGHT = 0.3

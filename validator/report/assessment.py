@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .catalogue import PROFILE_NAME
+from ..check.files import PROFILE_NAME
+from ..check.schema_stage import load_schema
+from ..diagnostics import Diagnostic, Severity
+from ..model import Catalogue, Guide
+from ..rules.time_limits import compression
 from .completeness import score
-from .diagnostics import Diagnostic, Severity
-from .model import Catalogue, Guide
-from .rules.time_limits import compression
-from .schema_stage import load_schema
 
 ACTIVE = "在用"
 TOTAL_NAME = "合计"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Severity
+from ..diagnostics import Severity
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def all_codes() -> list[CodeDoc]:
 
 def _load_all() -> None:
     # Importing the stages registers their codes.
+    from ..rules import load_rules
     from . import loader, schema_stage, suppressions  # noqa: F401
-    from .rules import load_rules
 
     load_rules()

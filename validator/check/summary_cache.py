@@ -23,9 +23,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .git import blob_id
-from .model import Contacts, Fees, Guide, Online, Result, TimeLimit
+from .. import __version__
+from ..git import blob_id
+from ..model import Contacts, Fees, Guide, Online, Result, TimeLimit
 
 FOLDER = ".guides-cache"
 FILE = "summaries.json"
@@ -68,7 +68,7 @@ def stamp() -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT} {__version__}".encode())
     package = resources.files("validator")
-    for name in ("loader.py", "yaml_strict.py", "schema_stage.py", "model.py", "summary_cache.py",
+    for name in ("check/loader.py", "check/yaml_strict.py", "check/schema_stage.py", "model.py", "check/summary_cache.py",
                  "schemas/guide.schema.json", "schemas/department.schema.json"):
         try:
             h.update(package.joinpath(name).read_bytes())
@@ -94,7 +94,7 @@ class SummaryCache:
         """The cache of the git repository holding `root`; a disabled one outside git or with GUIDES_NO_CACHE=1."""
         if os.environ.get("GUIDES_NO_CACHE", "") not in ("", "0"):
             return cls(None)
-        from . import git
+        from .. import git
 
         top = git.toplevel(root if root.is_dir() else Path("."))
         if top is None:

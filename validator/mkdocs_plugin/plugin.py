@@ -33,11 +33,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .config import load_config
-from .output.text import render as render_text
-from .site import pagefind, paths, qr
-from .site.build import build_site
-from .site.search_words import BOOST, FIELD, RustJieba, add_words
+from ..check.config import load_config
+from ..output.text import render as render_text
+from ..site import pagefind, paths, qr
+from ..site.build import build_site
+from ..site.search_words import BOOST, FIELD, RustJieba, add_words
 
 log = logging.getLogger("mkdocs.plugins.guides")
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import PROFILE_NAME, YAML_SUFFIXES, UsageError, check_file, department_folders, display_path
-from ..codes import LEVEL_CODES
-from ..config import load_config
-from ..schema_stage import SchemaStage, load_schema, nearest_schema
-from ..slugs import MAX_SLUG, NAME_PATTERN, pinyin_slug, unique_slug
-from ..template import missing_required, template
+from ..authoring.slugs import MAX_SLUG, NAME_PATTERN, pinyin_slug, unique_slug
+from ..authoring.template import missing_required, template
+from ..check.config import load_config
+from ..check.files import PROFILE_NAME, YAML_SUFFIXES, UsageError, check_file, department_folders, display_path
+from ..check.schema_stage import SchemaStage, load_schema, nearest_schema
+from ..standard.numbering import LEVEL_CODES
 
 GUIDE_SCHEMA, DEPARTMENT_SCHEMA = "guide.schema.json", "department.schema.json"
 ATTEMPTS = 3  # wrong answers at a prompt before giving up

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalogue import UsageError
-from .diagnostics import Severity
+from ..diagnostics import Severity
+from .files import UsageError
 
 _KEYS = {"root", "select", "ignore", "severity", "per-path-ignores", "compression-target", "stale-days"}
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalogue import check_file
+from ..diagnostics import Diagnostic
+from ..model import Catalogue, Department, Guide
+from ..rules import Context, Finding, load_rules
 from .config import Config
-from .diagnostics import Diagnostic
+from .files import check_file
 from .loader import Document
-from .model import Catalogue, Department, Guide
 from .registry import get
-from .rules import Context, Finding, load_rules
 from .schema_stage import SchemaStage
 from .summary_cache import digest, guide_from, summarize
 from .suppressions import Suppressed, apply

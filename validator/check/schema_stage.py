@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 from yaml.nodes import ScalarNode
 
-from .diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity
 from .loader import PLAIN, Document
 from .registry import CodeDoc, register
 

@@ -1,0 +1,1 @@
+"""`guides` subcommands kept in modules of their own (see `cli.main.COMMAND_MODULES`)."""

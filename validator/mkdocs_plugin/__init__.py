@@ -1,0 +1,1 @@
+"""The mkdocs plugin `guides`."""

@@ -1,0 +1,1 @@
+"""`guides report`: the standardization assessment, completeness and the report formats."""

@@ -1,0 +1,1 @@
+"""The standard: its schemas and the code arithmetic its elements follow."""

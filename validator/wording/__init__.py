@@ -1,0 +1,1 @@
+"""Wording and escaping shared by every output: citizen facts, Markdown escaping, terminal widths."""
