@@ -1,7 +1,8 @@
 """Reading a catalogue's history from git: the one place that runs the `git` program.
 
-Every failure (no git, not a repository, an unknown revision) becomes a `UsageError` with a
-Chinese message, so commands built on history never show a traceback.
+Every failure (no git, not a repository, a command that fails) becomes a `GitError` with a Chinese
+message, which each caller handles for what it means there; a revision the user typed that git does not
+know is a `UsageError`. Commands built on history never show a traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check.files import UsageError
+from .errors import GitError, UsageError
 
 
 def run(*args: str, cwd: Path | str = ".") -> str:
@@ -20,10 +21,10 @@ def run(*args: str, cwd: Path | str = ".") -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageError("找不到 git 程序。请先安装 git。") from None
+        raise GitError("找不到 git 程序。请先安装 git。") from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git {args[0]} 失败：{detail[-1] if detail else done.returncode}")
+        raise GitError(f"git {args[0]} 失败：{detail[-1] if detail else done.returncode}")
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -31,7 +32,7 @@ def toplevel(cwd: Path | str = ".") -> Path | None:
     """The work tree's root, or None outside a git repository."""
     try:
         return Path(run("rev-parse", "--show-toplevel", cwd=cwd).strip())
-    except UsageError:
+    except GitError:
         return None
 
 
@@ -39,7 +40,7 @@ def commit_of(rev: str, cwd: Path | str = ".") -> str:
     """The full commit id a revision names; a clear error for a typo."""
     try:
         return run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", cwd=cwd).strip()
-    except UsageError:
+    except GitError:
         if toplevel(cwd) is None:  # not a typo in the revision: there is no repository here
             raise UsageError(f"{Path(cwd).resolve()} 不在 git 仓库中，无法与版本「{rev}」比较。请在指南仓库里运行。") from None
         raise UsageError(f"git 里没有版本「{rev}」。请检查分支名或提交号（在 CI 中可能需要完整克隆：fetch-depth: 0）。") from None
@@ -85,9 +86,9 @@ def read_blobs(ids: Iterable[str], cwd: Path | str = ".") -> dict[str, bytes]:
         done = subprocess.run(["git", "cat-file", "--batch"], cwd=cwd, input="\n".join(wanted).encode() + b"\n",
                               capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageError("找不到 git 程序。请先安装 git。") from None
+        raise GitError("找不到 git 程序。请先安装 git。") from None
     if done.returncode != 0:
-        raise UsageError(f"git cat-file 失败：{done.stderr.decode('utf-8', 'replace').strip()}")
+        raise GitError(f"git cat-file 失败：{done.stderr.decode('utf-8', 'replace').strip()}")
     out: dict[str, bytes] = {}
     stream, at = done.stdout, 0
     for name in wanted:  # answers come in the order asked: "<id> blob <size>\n<bytes>\n" or "<name> missing\n"

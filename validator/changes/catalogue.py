@@ -14,8 +14,9 @@ from typing import Any
 
 from .. import git
 from ..check.config import load_config
-from ..check.files import PROFILE_NAME, YAML_SUFFIXES, UsageError, display_path
+from ..check.files import PROFILE_NAME, YAML_SUFFIXES, display_path
 from ..check.schema_stage import SchemaStage
+from ..errors import UsageError
 from ..model import Guide
 from ..wording import facts
 from .elements import Edit, compare

@@ -19,8 +19,9 @@ from importlib import resources
 from pathlib import Path
 
 from .. import git
+from ..errors import GitError
 from .config import Config
-from .files import PROFILE_NAME, YAML_SUFFIXES, UsageError, discover, is_hidden
+from .files import PROFILE_NAME, YAML_SUFFIXES, discover, is_hidden
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _blobs(commit: str, config: Config, changed: set[str]) -> dict[str, str]:
         return {}
     try:
         tree = git.tree_at(commit, str(config.root), relative=True)  # paths relative to the working directory
-    except UsageError:  # a root outside the repository: its files are read and hashed instead
+    except GitError:  # a root outside the repository: its files are read and hashed instead
         return {}
     return {path if os.sep == "/" else str(Path(path)): blob for path, blob in tree.items() if path not in changed}
 
@@ -108,7 +109,7 @@ def _config_changed(commit: str, config: Config) -> bool:
         return False
     try:
         before = git.run("show", f"{commit}:{pyproject.relative_to(top.resolve()).as_posix()}", cwd=top)
-    except (UsageError, ValueError):
+    except (GitError, ValueError):
         before = ""
     return _table(before) != _table(pyproject.read_text(encoding="utf-8"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Severity
-from .files import UsageError
+from ..errors import UsageError
 
 _KEYS = {"root", "select", "ignore", "severity", "per-path-ignores", "compression-target", "stale-days"}
 

@@ -8,15 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
+from ..errors import UsageError
 from .loader import Document, LoadFailed, load
 from .schema_stage import SchemaStage
 
 PROFILE_NAME = "_department.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-class UsageError(Exception):
-    """A problem with how the command was called (exit status 2)."""
 
 
 def kind_of(path: Path) -> str:

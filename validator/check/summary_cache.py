@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import GitError
 from ..git import blob_id
 from ..model import Contacts, Fees, Guide, Online, Result, TimeLimit
 
@@ -102,7 +103,7 @@ class SummaryCache:
         try:  # a cache committed to the repository could lie about the files it claims to summarize
             if git.run("ls-files", "--", FOLDER, cwd=top).strip():
                 return cls(None)
-        except Exception:
+        except GitError:
             return cls(None)
         return cls(top / FOLDER)
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from .. import git
 from ..check.config import Config, load_config
-from ..check.files import PROFILE_NAME, YAML_SUFFIXES, UsageError, department_folders, display_path
+from ..check.files import PROFILE_NAME, YAML_SUFFIXES, department_folders, display_path
 from ..check.result import CheckReport
 from ..check.schema_stage import SchemaStage
 from ..diagnostics import Diagnostic
+from ..errors import EXIT_ERRORS, EXIT_OK, UsageError
 from ..output import FORMATS
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 FILE_NAME = "CODEOWNERS"
 # Where GitHub (.github/, root, docs/) and GitLab (root, docs/, .gitlab/) look for the file.
 PLACES = (FILE_NAME, f".github/{FILE_NAME}", f".gitlab/{FILE_NAME}", f"docs/{FILE_NAME}")
@@ -131,7 +131,7 @@ def _compare(target: Path, shown: str, text: str, regenerate: str) -> int:
         committed = target.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
     except FileNotFoundError:
         print(f"guides：找不到 {shown}。\n  提示：运行 `{regenerate}` 生成它，然后提交。", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_ERRORS
     except OSError as exc:
         raise UsageError(f"无法读取 {shown}：{exc.strerror}") from None
     if committed == text:
@@ -140,7 +140,7 @@ def _compare(target: Path, shown: str, text: str, regenerate: str) -> int:
     diff = difflib.unified_diff(committed.splitlines(), text.splitlines(), f"{shown}（已提交）", f"{shown}（按部门档案应为）", lineterm="")
     print(f"guides：{shown} 不是最新的：与部门档案中的维护人（owners）不一致。\n" + "\n".join(diff)
           + f"\n  提示：运行 `{regenerate}` 重新生成，然后提交。", file=sys.stderr)
-    return EXIT_PROBLEMS
+    return EXIT_ERRORS
 
 
 def _problems(owners: Owners) -> int:
@@ -151,4 +151,4 @@ def _problems(owners: Owners) -> int:
         print(f"{folder}/：没有部门档案 {PROFILE_NAME}，不知道这个文件夹由谁维护。\n"
               f"  提示：新建 {folder}/{PROFILE_NAME}，在 owners 中写明维护人（以 @ 开头的用户名或团队名）。", file=sys.stderr)
     print("guides：部门档案有问题，没有生成 CODEOWNERS。改正后重新运行。", file=sys.stderr)
-    return EXIT_PROBLEMS
+    return EXIT_ERRORS

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import EXIT_OK
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -24,4 +26,4 @@ def run(args: argparse.Namespace) -> int:
     from ..changes import FORMATS, diff_revisions
 
     sys.stdout.write(FORMATS[args.format](diff_revisions(args.base, args.head)))
-    return 0
+    return EXIT_OK

@@ -11,11 +11,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..check.config import load_config
-from ..check.files import UsageError
 from ..check.registry import all_codes, get
 from ..check.run import CheckRun, check_paths
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from ..errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, GitError, UsageError
 
 # Commands that live in modules of their own under validator/cli/: each module has
 # `register(subparsers)`, which adds its parser and sets `handler` (args → exit status).
@@ -70,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = _dispatch(parser, args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
         return status
-    except UsageError as exc:
+    except (UsageError, GitError) as exc:
         print(f"guides：{exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -15,8 +15,9 @@ from typing import Any
 from ..authoring.slugs import MAX_SLUG, NAME_PATTERN, pinyin_slug, unique_slug
 from ..authoring.template import missing_required, template
 from ..check.config import load_config
-from ..check.files import PROFILE_NAME, YAML_SUFFIXES, UsageError, check_file, department_folders, display_path
+from ..check.files import PROFILE_NAME, YAML_SUFFIXES, check_file, department_folders, display_path
 from ..check.schema_stage import SchemaStage, load_schema, nearest_schema
+from ..errors import EXIT_OK, UsageError
 from ..standard.numbering import LEVEL_CODES
 
 GUIDE_SCHEMA, DEPARTMENT_SCHEMA = "guide.schema.json", "department.schema.json"
@@ -211,7 +212,7 @@ def run_new(args: argparse.Namespace) -> int:
     header = _guide_header(name, department, target)
     _write(target, template(GUIDE_SCHEMA, known, header, _schema_ref(target, GUIDE_SCHEMA)))
     _report(target, known, GUIDE_SCHEMA, "办事指南")
-    return 0
+    return EXIT_OK
 
 
 def _guide_prefill(name: str, department: Department) -> dict[str, Any]:
@@ -310,4 +311,4 @@ def run_new_department(args: argparse.Namespace) -> int:
               f"写好后检查：guides check {display_path(target)}；然后用 guides new --department {folder} 新建本部门的办事指南。"]
     _write(target, template(DEPARTMENT_SCHEMA, known, header, _schema_ref(target, DEPARTMENT_SCHEMA)))
     _report(target, known, DEPARTMENT_SCHEMA, "部门档案")
-    return 0
+    return EXIT_OK

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from ..check.config import load_config
-from ..check.files import PROFILE_NAME, UsageError, department_folders, display_path
+from ..check.files import PROFILE_NAME, department_folders, display_path
 from ..check.loader import Document, LoadFailed, load
 from ..check.schema_stage import SchemaStage
+from ..errors import EXIT_ERRORS, EXIT_OK, UsageError
 from ..spreadsheet.markers import MARKER, Marker, carry, markers
 from ..spreadsheet.yaml_out import dump, same
 
-EXIT_OK, EXIT_ERRORS = 0, 1
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
 
 

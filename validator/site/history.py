@@ -19,8 +19,8 @@ from typing import Any
 from .. import git
 from ..changes.elements import compare
 from ..changes.words import summary
-from ..check.files import UsageError
 from ..check.loader import LoadFailed, load
+from ..errors import GitError
 from ..model import Catalogue
 from ..wording.escape import escape
 from . import blocks
@@ -42,7 +42,7 @@ def history_blocks(root: Path, catalogue: Catalogue, limit: int = LIMIT) -> dict
     try:
         folder = root.resolve().relative_to(top).as_posix() or "."
         commits = git.log(folder, top)
-    except (ValueError, UsageError):  # the root outside the repository, a repository without commits
+    except (ValueError, GitError):  # the root outside the repository, a repository without commits
         return {}
     tracked = {}  # the path in the repository of each guide → its id
     for guide in catalogue.guides:
@@ -54,7 +54,7 @@ def history_blocks(root: Path, catalogue: Catalogue, limit: int = LIMIT) -> dict
     try:
         summaries = _summarise((c for found in entries.values() for _, c in found), top,
                                _current(entries, paths, {guide.id: guide.data for guide in catalogue.guides}, top))
-    except UsageError:  # git could not read the blobs: dates without summaries rather than no site
+    except GitError:  # git could not read the blobs: dates without summaries rather than no site
         summaries = {}
     out = {}
     for guide_id, found in entries.items():

@@ -14,9 +14,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..check.files import UsageError, discover, display_path, kind_of
+from ..check.files import discover, display_path, kind_of
 from ..check.loader import LoadFailed, load
 from ..check.schema_stage import dotted
+from ..errors import UsageError
 from ..wording.display import width
 from .cells import CellError, to_cell
 from .columns import (

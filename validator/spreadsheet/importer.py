@@ -20,8 +20,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..authoring.slugs import pinyin_slug, unique_slug
-from ..check.files import UsageError, display_path
+from ..check.files import display_path
 from ..check.schema_stage import load_schema
+from ..errors import UsageError
 from .cells import CellError, as_text, blank, from_cell
 from .columns import (
     CHOICES_SHEET,
