@@ -44,3 +44,11 @@ class Diagnostic:
 
 def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:
     return (diag.path, diag.line, diag.column, diag.code)
+
+
+def shown_path(path: tuple[str | int, ...]) -> str:
+    """A place inside a file as messages name it: ("materials", 2, "form") → "materials[3].form" (items from 1)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out

@@ -15,19 +15,20 @@ from typing import Any
 import yaml
 
 from ..check.loader import LoadFailed, load
-from ..check.schema_stage import load_schema, resolve_ref
 from ..report.completeness import RECOMMENDED_MARK
+from ..standard.schemas import load_schema
+from ..standard.walk import properties, resolve_ref
 
 INDENT = "  "
 
 
-def template(schema_name: str, known: Mapping[str, Any], header: list[str], schema_ref: str) -> str:
+def template(kind: str, known: Mapping[str, Any], header: list[str], schema_ref: str) -> str:
     """The template text: the `$schema` line, `header` comments, then every top-level element."""
-    schema = load_schema(schema_name)
+    schema = load_schema(kind)
     conditional = _conditional(schema)
     lines = [f"# yaml-language-server: $schema={schema_ref}", *(f"# {line}" if line else "#" for line in header)]
-    for name, spec in schema.get("properties", {}).items():
-        spec = resolve_ref(schema, spec)
+    for element in properties(schema, schema):
+        name, spec = element.key, element.spec
         lines += ["", *_comment(_heading(name, spec, schema, conditional))]
         if name in known:
             lines += _block(name, known[name], spec, schema, "", hints=False)
@@ -36,9 +37,9 @@ def template(schema_name: str, known: Mapping[str, Any], header: list[str], sche
     return "\n".join(lines) + "\n"
 
 
-def missing_required(schema_name: str, known: Mapping[str, Any]) -> list[str]:
+def missing_required(kind: str, known: Mapping[str, Any]) -> list[str]:
     """The required top-level elements the template leaves to the clerk, in schema order."""
-    return [name for name in load_schema(schema_name).get("required", []) if name not in known]
+    return [name for name in load_schema(kind).get("required", []) if name not in known]
 
 
 def example(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> Any:
@@ -64,14 +65,13 @@ def example(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> Any:
 
 def _object_example(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
     """Required and recommended members, plus what the object's own if/then/else or anyOf then asks for."""
-    properties: Mapping[str, Any] = spec.get("properties", {})
-    value = {k: example(p, schema) for k, p in properties.items()
-             if k in spec.get("required", []) or _recommended(resolve_ref(schema, p))}
+    members = {e.key: e for e in properties(schema, spec)}
+    value = {k: example(e.spec, schema) for k, e in members.items() if e.required or _recommended(e.spec)}
     for key in _conditions(spec, value)[0]:
-        value.setdefault(key, example(properties[key], schema))
+        value.setdefault(key, example(members[key].spec, schema))
     if not value:  # nothing required (便民服务): show every member
-        value = {k: example(p, schema) for k, p in properties.items()}
-    return {k: value[k] for k in properties if k in value}
+        value = {k: example(e.spec, schema) for k, e in members.items()}
+    return {k: value[k] for k in members if k in value}
 
 
 def _conditions(spec: Mapping[str, Any], value: Mapping[str, Any]) -> tuple[list[str], str | None]:
@@ -152,30 +152,30 @@ def _block(name: str, value: Any, spec: Mapping[str, Any], schema: Mapping[str, 
 
 
 def _members(value: Mapping[str, Any], spec: Mapping[str, Any], schema: Mapping[str, Any], indent: str, hints: bool) -> list[str]:
-    properties: Mapping[str, Any] = spec.get("properties", {})
+    members = {e.key: e.spec for e in properties(schema, spec)}
     extra, untaken = _conditions(spec, value)
     either = [name for branch in spec.get("anyOf", []) for name in branch.get("required", [])]
     required = {*spec.get("required", []), *extra, *either}
     lines: list[str] = []
     for key, item in value.items():
-        child = resolve_ref(schema, properties.get(key, {}))
+        child = members.get(key, {})
         block = _block(key, item, child, schema, indent, hints=hints)
         block[0] += f"  # {_note(child, schema, key in required)}"
         lines += block
     if not hints:
         return lines
+
+    def title(key: str) -> str:
+        return str(members.get(key, {}).get("title", key))
+
     if either:
-        lines.append(f"{indent}# " + "、".join(f"{_title(properties, k, schema)}（{k}）" for k in either) + "至少写一项")
+        lines.append(f"{indent}# " + "、".join(f"{title(k)}（{k}）" for k in either) + "至少写一项")
     if untaken:
         lines.append(f"{indent}# {untaken}")
-    others = [f"{k}（{_title(properties, k, schema)}）" for k in properties if k not in value]
+    others = [f"{k}（{title(k)}）" for k in members if k not in value]
     if others:
         lines.append(f"{indent}# 还可以写：{'、'.join(others)}")
     return lines
-
-
-def _title(properties: Mapping[str, Any], key: str, schema: Mapping[str, Any]) -> str:
-    return str(resolve_ref(schema, properties.get(key, {})).get("title", key))
 
 
 def _note(spec: Mapping[str, Any], schema: Mapping[str, Any], required: bool) -> str:

@@ -23,7 +23,6 @@ from .elements import Edit, compare
 from .reading import read
 
 ADDED, REMOVED, RENAMED, CHANGED = "新增", "删除", "重命名", "修改"
-SCHEMAS = {"guide": "guide.schema.json", "department": "department.schema.json"}
 # What identifies a file when it moves, most specific first; a code matches only when unique on both sides.
 IDENTITY = {"guide": ("handle_code", "impl_code", "basic_code", "name"), "department": ("uscc", "name")}
 
@@ -177,7 +176,7 @@ def _file_diff(old: Version | None, new: Version | None, stage: SchemaStage) -> 
 def _edits(kind: str, old: Version, new: Version) -> list[Edit]:
     if old.data is None or new.data is None:
         return []
-    return compare(SCHEMAS[kind], old.data, new.data)
+    return compare(kind, old.data, new.data)
 
 
 def _same_text(old: Version | None, new: Version | None) -> bool:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..check.schema_stage import load_schema, resolve_ref
 from ..model import Duration
+from ..standard.schemas import load_schema
+from ..standard.walk import ITEMS, properties, resolve_ref, walk
 
 CHANGED, ADDED, REMOVED, REORDERED = "修改", "新增", "删除", "调整顺序"
 
@@ -39,9 +40,9 @@ class Edit:
     details: tuple[Edit, ...] = ()  # the edits inside a changed list item
 
 
-def compare(schema_name: str, old: Any, new: Any) -> list[Edit]:
-    """The edits from `old` to `new` data of one file (`schema_name`: guide.schema.json, department.schema.json)."""
-    return _Comparer(schema_name).value(load_schema(schema_name), "", old, new)
+def compare(kind: str, old: Any, new: Any) -> list[Edit]:
+    """The edits from `old` to `new` data of one file of a kind ("guide", "department")."""
+    return _Comparer(kind).value(load_schema(kind), "", old, new)
 
 
 def show(value: Any, limit: int = _SHOWN) -> str:
@@ -82,29 +83,16 @@ def excerpt(old: str, new: str, context: int = 10) -> tuple[str, str]:
 
 
 @cache
-def _shared_item_refs(schema_name: str) -> frozenset[str]:
+def _shared_item_refs(kind: str) -> frozenset[str]:
     """`$ref`s used as the items of more than one list (a contact: 咨询方式 and 监督投诉方式)."""
-    counts: Counter[str] = Counter()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            items = node.get("items")
-            if isinstance(items, dict) and isinstance(items.get("$ref"), str):
-                counts[items["$ref"]] += 1
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(load_schema(schema_name))
+    counts = Counter(e.raw["$ref"] for e in walk(load_schema(kind)) if e.key == ITEMS and "$ref" in e.raw)
     return frozenset(ref for ref, n in counts.items() if n > 1)
 
 
 class _Comparer:
-    def __init__(self, schema_name: str) -> None:
-        self.schema = load_schema(schema_name)
-        self.shared = _shared_item_refs(schema_name)
+    def __init__(self, kind: str) -> None:
+        self.schema = load_schema(kind)
+        self.shared = _shared_item_refs(kind)
 
     def value(self, node: Mapping[str, Any], label: str, old: Any, new: Any) -> list[Edit]:
         if old == new:
@@ -124,13 +112,13 @@ class _Comparer:
         return _scalar(label, old, new)
 
     def mapping(self, node: Mapping[str, Any], old: dict[str, Any], new: dict[str, Any]) -> list[Edit]:
-        properties = node.get("properties", {})
-        keys = [*properties, *(k for k in (*old, *new) if k not in properties)]  # schema order, then unknown keys
+        members = {element.key: element for element in properties(self.schema, node)}
+        keys = [*members, *(k for k in (*old, *new) if k not in members)]  # schema order, then unknown keys
         edits: list[Edit] = []
         for key in dict.fromkeys(keys):
-            child = properties.get(key, {})
-            title = resolve_ref(self.schema, child).get("title") or str(key)
-            edits += self.value(child, title, old.get(key), new.get(key))
+            member = members.get(key)
+            title = (member.spec.get("title") if member else None) or str(key)
+            edits += self.value(member.raw if member else {}, title, old.get(key), new.get(key))
         return edits
 
     def duration(self, node: Mapping[str, Any], label: str, old: Any, new: Any) -> list[Edit]:

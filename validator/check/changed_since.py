@@ -15,11 +15,11 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from .. import git
 from ..errors import GitError
+from ..standard.schemas import SCHEMA_FILES, shipped_path
 from .config import Config
 from .files import PROFILE_NAME, YAML_SUFFIXES, discover, is_hidden
 
@@ -92,9 +92,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _tool_files() -> set[Path]:
     """The schemas the validator reads (in this repository, links to schema/)."""
-    folder = resources.files("validator").joinpath("schemas")
     try:
-        return {Path(str(folder.joinpath(name))).resolve() for name in ("guide.schema.json", "department.schema.json")}
+        return {shipped_path(kind) for kind in SCHEMA_FILES}
     except (OSError, TypeError):
         return set()
 

@@ -42,7 +42,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 1_000_000  # a real guide is 3–10 KB
 MAX_DEPTH = 50
 
-PLAIN = "!plain"  # tag given to untagged plain scalars, typed by _plain_value
+PLAIN = "!plain"  # tag given to untagged plain scalars, typed by plain_value
 STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
@@ -54,8 +54,8 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 
 # A snake_case key followed by a full-width colon, or by a colon and a full-width space.
-_FULLWIDTH_KEY = re.compile(r"^([ \t]*(?:-[ \t]+)?)([a-z][a-z0-9_]*)[ \t]*(：|:\u3000)", re.M)
-_FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000", re.M)
+FULLWIDTH_KEY = re.compile(r"^([ \t]*(?:-[ \t]+)?)([a-z][a-z0-9_]*)[ \t]*(：|:\u3000)", re.M)
+FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000", re.M)
 
 
 Y001 = register(CodeDoc("Y001", "文件不是 UTF-8 编码", Severity.ERROR, stage="load", explanation=(
@@ -248,7 +248,7 @@ def _check_fullwidth(path: str, text: str, lines: list[str]) -> None:
         problems.append(_at(path, lines, line, column, Y005,
                             f"键「{match.group(2)}」后面用了{found}。",
                             f"改成半角冒号加半角空格：`{match.group(2)}: …`（切换到英文输入法输入）。"))
-    for match in _FULLWIDTH_INDENT.finditer(text):
+    for match in FULLWIDTH_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         column = match.end() - match.start()
         problems.append(_at(path, lines, line, column, Y005, "行首用全角空格缩进。",
@@ -258,7 +258,7 @@ def _check_fullwidth(path: str, text: str, lines: list[str]) -> None:
 
 
 def _fullwidth_keys(text: str) -> Iterator[re.Match[str]]:
-    """`_FULLWIDTH_KEY.finditer(text)`, trying only the lines that hold a full-width colon or space (a match
+    """`FULLWIDTH_KEY.finditer(text)`, trying only the lines that hold a full-width colon or space (a match
     never crosses a line), since values often contain ：."""
     starts: set[int] = set()
     for needle in ("：", ":\u3000"):
@@ -267,7 +267,7 @@ def _fullwidth_keys(text: str) -> Iterator[re.Match[str]]:
             starts.add(text.rfind("\n", 0, index) + 1)
             index = text.find(needle, index + 1)
     for start in sorted(starts):
-        match = _FULLWIDTH_KEY.match(text, start)
+        match = FULLWIDTH_KEY.match(text, start)
         if match is not None:
             yield match
 
@@ -335,7 +335,8 @@ def _at(path: str, lines: list[str] | None, line: int, column: int, code: CodeDo
     return Diagnostic(path, line, column, code.code, code.severity, message, hint, source)
 
 
-def _plain_value(text: str) -> Any:
+def plain_value(text: str) -> Any:
+    """An unquoted scalar as this loader types it: true/false, null, canonical numbers; anything else stays text."""
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -377,7 +378,7 @@ class _Builder:
         kind = type(node)
         if kind is ScalarNode:
             if node.tag == PLAIN:
-                return _plain_value(node.value)
+                return plain_value(node.value)
             if node.tag not in (STR_TAG, "!"):
                 self.problem(node, Y010, f"不支持 YAML 标签「{node.tag}」。", "删除标签；要作为文本请加引号。")
             return node.value
@@ -385,7 +386,7 @@ class _Builder:
             self.problem(node, Y010, f"不支持 YAML 标签「{node.tag}」。", "删除这个标签。")
         if kind is SequenceNode:
             if seen is None and depth < MAX_DEPTH:  # the common case inline: a plain scalar item
-                return [_plain_value(item.value) if type(item) is ScalarNode and item.tag == PLAIN
+                return [plain_value(item.value) if type(item) is ScalarNode and item.tag == PLAIN
                         else self.build(item, depth + 1) for item in node.value]
             return [self.build(item, depth + 1) for item in node.value]
         return self._mapping(node, depth)  # type: ignore[arg-type]
@@ -415,7 +416,7 @@ class _Builder:
                 continue
             first_seen[key] = key_node
             if seen is None and depth < MAX_DEPTH and type(value_node) is ScalarNode and value_node.tag == PLAIN:
-                out[key] = _plain_value(value_node.value)  # the common case inline
+                out[key] = plain_value(value_node.value)  # the common case inline
             else:
                 out[key] = self.build(value_node, depth + 1)
         return out

@@ -22,13 +22,13 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, sort_key
 from ..model import Catalogue, Department, Guide
 from ..rules import Context, Finding, load_rules
+from ..standard.schemas import version
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
 from .files import discover, display_path, kind_of, read
 from .loader import Document, LoadFailed, load
 from .registry import CodeDoc, get
 from .result import CheckReport
-from .schema_stage import SchemaStage
 from .summary_cache import SummaryCache, digest, guide_from
 from .suppressions import Suppressed, apply
 from .workers import check_all, jobs_for
@@ -134,7 +134,7 @@ def _check(files: list[Path], wanted_files: set[str], count: int, config: Config
     diagnostics += kept
     return CheckRun(diagnostics=sorted(diagnostics, key=sort_key), files=count,
                     suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue=catalogue,
-                    schema_version=SchemaStage().version, paths=sorted(wanted_files))
+                    schema_version=version(), paths=sorted(wanted_files))
 
 
 def _cached(path: Path, shown: str, cache: SummaryCache, key: str | None) -> FileResult | None:

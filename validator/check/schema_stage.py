@@ -8,19 +8,17 @@ wording follows the standard wherever it changes.
 from __future__ import annotations
 
 import difflib
-import json
-import os
 import re
-from collections.abc import Iterator, Mapping
-from functools import cache, cached_property
-from importlib import resources
-from pathlib import Path
+from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 from yaml.nodes import ScalarNode
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, shown_path
+from ..standard.schemas import SCHEMA_FILES, load_schema
+from ..standard.walk import resolve_ref, subschema
 from .loader import PLAIN, Document
 from .registry import CodeDoc, register
 
@@ -70,40 +68,11 @@ _TYPE_HINTS = {
 }
 
 
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    """One of the standard's schema files, as shipped in the package; parsed once, never to be mutated."""
-    return json.loads(resources.files("validator").joinpath("schemas", name).read_text(encoding="utf-8"))
-
-
-def nearest_schema(target: Path, schema_name: str) -> str | None:
-    """The `$schema` path for a YAML file: relative to its folder, to the nearest `schema/` folder above it
-    (as in the samples, so editors resolve it without settings); None when there is none."""
-    folder = target.resolve().parent
-    for base in (folder, *folder.parents):
-        candidate = base / "schema" / schema_name
-        if candidate.is_file():
-            return os.path.relpath(candidate, folder).replace(os.sep, "/")
-    return None
-
-
-def resolve_ref(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict[str, Any]:
-    """A node with its local `$ref` followed; the node's own keywords (title, description) win."""
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/"):
-        target: Any = schema
-        for part in ref[2:].split("/"):
-            target = target[part]
-        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return dict(node)
-
-
 class SchemaStage:
     """Validators for guides and department profiles, built once per run."""
 
     def __init__(self) -> None:
-        self.schemas = {"guide": load_schema("guide.schema.json"),
-                        "department": load_schema("department.schema.json")}
+        self.schemas = {kind: load_schema(kind) for kind in SCHEMA_FILES}
 
     @cached_property
     def _validators(self) -> dict[str, Draft202012Validator]:
@@ -128,10 +97,6 @@ class SchemaStage:
             except Exception:  # a schema it cannot compile: the detailed pass alone
                 fast[kind] = None
         return fast
-
-    @property
-    def version(self) -> str:
-        return self.schemas["guide"]["$id"].rsplit("/", 2)[-2]
 
     def check(self, doc: Document, kind: str) -> list[Diagnostic]:
         """All schema errors of one document, located; plain scalars typed as text where text is wanted.
@@ -261,13 +226,6 @@ def _actual_type(value: Any) -> str:
     return "列表" if isinstance(value, list) else "键值对"
 
 
-def dotted(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
 class _Mapper:
     """Turns one jsonschema error into located Chinese diagnostics."""
 
@@ -275,21 +233,14 @@ class _Mapper:
         self.doc, self.schema = doc, schema
 
     # -- schema lookups -------------------------------------------------------------
-    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        return resolve_ref(self.schema, node)
-
     def subschema(self, path: tuple[str | int, ...]) -> dict[str, Any]:
-        node = self.schema
-        for part in path:
-            node = self._resolve(node)
-            node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
-        return self._resolve(node)
+        return subschema(self.schema, path)
 
     def label(self, path: tuple[str | int, ...]) -> str:
         if not path:
             return "文件"
         title = self.subschema(path).get("title")
-        return f"「{title}」（{dotted(path)}）" if title else f"「{dotted(path)}」"
+        return f"「{title}」（{shown_path(path)}）" if title else f"「{shown_path(path)}」"
 
     # -- error mapping --------------------------------------------------------------
     def diagnostics(self, error: ValidationError) -> Iterator[Diagnostic]:
@@ -353,7 +304,7 @@ class _Mapper:
 
     def _unknown_keys(self, error: ValidationError, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
         properties = self.subschema(path).get("properties", {})
-        by_title = {p.get("title") or self._resolve(p).get("title"): k for k, p in properties.items()}
+        by_title = {p.get("title") or resolve_ref(self.schema, p).get("title"): k for k, p in properties.items()}
         for extra in error.instance:
             if extra in properties:
                 continue

@@ -70,7 +70,7 @@ def stamp() -> str:
     h.update(f"{FORMAT} {__version__}".encode())
     package = resources.files("validator")
     for name in ("check/loader.py", "check/yaml_strict.py", "check/schema_stage.py", "model.py", "check/summary_cache.py",
-                 "schemas/guide.schema.json", "schemas/department.schema.json"):
+                 "standard/schemas/guide.schema.json", "standard/schemas/department.schema.json"):
         try:
             h.update(package.joinpath(name).read_bytes())
         except OSError:

@@ -16,11 +16,11 @@ from ..authoring.slugs import MAX_SLUG, NAME_PATTERN, pinyin_slug, unique_slug
 from ..authoring.template import missing_required, template
 from ..check.config import load_config
 from ..check.files import PROFILE_NAME, YAML_SUFFIXES, check_file, department_folders, display_path
-from ..check.schema_stage import SchemaStage, load_schema, nearest_schema
+from ..check.schema_stage import SchemaStage
 from ..errors import EXIT_OK, UsageError
 from ..standard.numbering import LEVEL_CODES
+from ..standard.schemas import load_schema, nearest_schema
 
-GUIDE_SCHEMA, DEPARTMENT_SCHEMA = "guide.schema.json", "department.schema.json"
 ATTEMPTS = 3  # wrong answers at a prompt before giving up
 
 
@@ -89,14 +89,14 @@ def _checked_name(value: str, what: str, flag: str) -> str:
     return value
 
 
-def _text_bounds(schema_name: str, key: str) -> tuple[int, int]:
-    spec = load_schema(schema_name)["properties"][key]
+def _text_bounds(kind: str, key: str) -> tuple[int, int]:
+    spec = load_schema(kind)["properties"][key]
     return spec.get("minLength", 1), spec.get("maxLength", 10_000)
 
 
-def _checked_text(value: str, schema_name: str, key: str, what: str) -> str:
+def _checked_text(value: str, kind: str, key: str, what: str) -> str:
     value = value.strip()
-    low, high = _text_bounds(schema_name, key)
+    low, high = _text_bounds(kind, key)
     if not low <= len(value) <= high:
         raise UsageError(f"{what}「{value}」的长度不符：应为 {low} 到 {high} 个字，现在是 {len(value)} 个字。")
     return value
@@ -136,9 +136,9 @@ def _ask(prompt: str, check: Any, flag: str, example: str, default: str | None =
 
 # -- files -------------------------------------------------------------------------------
 
-def _schema_ref(target: Path, schema_name: str) -> str:
+def _schema_ref(target: Path, kind: str) -> str:
     """Relative path from the new file to the repository's schema/ (as in the samples), else the schema's $id."""
-    return nearest_schema(target, schema_name) or load_schema(schema_name)["$id"]
+    return nearest_schema(target, kind) or load_schema(kind)["$id"]
 
 
 def _write(target: Path, text: str) -> None:
@@ -159,9 +159,9 @@ def _root(*, must_exist: bool) -> Path:
     return root
 
 
-def _report(target: Path, known: dict[str, Any], schema_name: str, what: str) -> None:
+def _report(target: Path, known: dict[str, Any], kind: str, what: str) -> None:
     shown = display_path(target)
-    missing = missing_required(schema_name, known)
+    missing = missing_required(kind, known)
     prefilled = "、".join(known)
     print(f"已新建{what}：{shown}")
     print(f"已预填：{prefilled}（请核对）。还要填写的必填要素 {len(missing)} 项：{'、'.join(missing)}。")
@@ -194,7 +194,7 @@ def run_new(args: argparse.Namespace) -> int:
         department = _ask("部门（文件夹名、部门名称或序号）", pick, "--department", NEW_EXAMPLE)
 
     def named(answer: str) -> str:
-        return _checked_text(answer, GUIDE_SCHEMA, "name", "事项名称")
+        return _checked_text(answer, "guide", "name", "事项名称")
 
     name = named(args.name) if args.name else _ask("事项名称（与权力清单中的名称一致）", named, "--name", NEW_EXAMPLE)
 
@@ -210,8 +210,8 @@ def run_new(args: argparse.Namespace) -> int:
 
     known = _guide_prefill(name, department)
     header = _guide_header(name, department, target)
-    _write(target, template(GUIDE_SCHEMA, known, header, _schema_ref(target, GUIDE_SCHEMA)))
-    _report(target, known, GUIDE_SCHEMA, "办事指南")
+    _write(target, template("guide", known, header, _schema_ref(target, "guide")))
+    _report(target, known, "guide", "办事指南")
     return EXIT_OK
 
 
@@ -240,7 +240,7 @@ def _guide_prefill(name: str, department: Department) -> dict[str, Any]:
         }
     known["status"] = "在用"
     known["updated"] = datetime.date.today().isoformat()
-    return {key: known[key] for key in load_schema(GUIDE_SCHEMA)["properties"] if key in known}
+    return {key: known[key] for key in load_schema("guide")["properties"] if key in known}
 
 
 def _department_guides(department: Department) -> list[dict[str, Any]]:
@@ -281,7 +281,7 @@ def run_new_department(args: argparse.Namespace) -> int:
     existing = departments(root) if root.is_dir() else []
 
     def named(answer: str) -> str:
-        answer = _checked_text(answer, DEPARTMENT_SCHEMA, "name", "部门全称")
+        answer = _checked_text(answer, "department", "name", "部门全称")
         same = next((d for d in existing if d.name == answer), None)
         if same:
             raise UsageError(f"部门「{answer}」已经有文件夹 {display_path(same.path)}。")
@@ -309,6 +309,6 @@ def run_new_department(args: argparse.Namespace) -> int:
               f"由 `guides new-department` 于 {datetime.date.today().isoformat()} 生成。每个要素上方的注释说明写什么：",
               "  · 【必填】的都要写；“# 键: 值”是示例：删掉行首的“# ”，再改成本部门的内容。",
               f"写好后检查：guides check {display_path(target)}；然后用 guides new --department {folder} 新建本部门的办事指南。"]
-    _write(target, template(DEPARTMENT_SCHEMA, known, header, _schema_ref(target, DEPARTMENT_SCHEMA)))
-    _report(target, known, DEPARTMENT_SCHEMA, "部门档案")
+    _write(target, template("department", known, header, _schema_ref(target, "department")))
+    _report(target, known, "department", "部门档案")
     return EXIT_OK

@@ -27,10 +27,11 @@ from functools import cache
 from pathlib import Path
 
 from ..check.files import PROFILE_NAME
-from ..check.schema_stage import load_schema
 from ..diagnostics import Diagnostic, Severity
 from ..model import Catalogue, Guide
 from ..rules.time_limits import compression
+from ..standard.schemas import load_schema
+from ..standard.walk import values
 from .completeness import score
 
 ACTIVE = "在用"
@@ -40,7 +41,7 @@ TOTAL_NAME = "合计"
 @cache
 def statuses() -> tuple[str, ...]:
     """在用, 暂停, 取消: the schema's order."""
-    return tuple(load_schema("guide.schema.json")["properties"]["status"]["enum"])
+    return values(load_schema("guide"), "status")
 
 
 def _share(part: int, whole: int) -> float | None:

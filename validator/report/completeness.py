@@ -22,43 +22,23 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..check.schema_stage import load_schema, resolve_ref
+from ..standard.schemas import load_schema
+from ..standard.walk import ITEMS, ElementPath, walk
 
 REQUIRED_WEIGHT = 0.7
 RECOMMENDED_WEIGHT = 0.3
 RECOMMENDED_MARK = "建议填写"
-ITEMS = "[]"  # a path step into every item of a list
-
-Path = tuple[str, ...]
 
 
 @cache
 def required_elements() -> tuple[str, ...]:
-    return tuple(load_schema("guide.schema.json")["required"])
+    return tuple(load_schema("guide")["required"])
 
 
 @cache
-def recommended_elements() -> tuple[Path, ...]:
+def recommended_elements() -> tuple[ElementPath, ...]:
     """Paths of every element the schema marks 「建议填写」, e.g. ("basis", "[]", "doc_number")."""
-    schema = load_schema("guide.schema.json")
-    found: list[Path] = []
-
-    def walk(spec: Mapping[str, Any], path: Path) -> None:
-        spec = resolve_ref(schema, spec)
-        if path and RECOMMENDED_MARK in spec.get("description", ""):
-            found.append(path)
-        for name, child in spec.get("properties", {}).items():
-            walk(child, (*path, name))
-        if "items" in spec:
-            walk(spec["items"], (*path, ITEMS))
-
-    walk(schema, ())
-    return tuple(found)
-
-
-def dotted(path: Path) -> str:
-    """("basis", "[]", "doc_number") → "basis[].doc_number"."""
-    return ".".join(path).replace(".[]", "[]")
+    return tuple(e.path for e in walk(load_schema("guide")) if RECOMMENDED_MARK in e.spec.get("description", ""))
 
 
 def score(data: Mapping[str, Any]) -> float:
@@ -74,7 +54,7 @@ def _filled(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
-def _coverage(node: Any, path: Path) -> tuple[int, int]:
+def _coverage(node: Any, path: ElementPath) -> tuple[int, int]:
     """(places that fill the element, places where it applies) for one element path."""
     head, rest = path[0], path[1:]
     if head == ITEMS:

@@ -11,9 +11,10 @@ import json
 from collections.abc import Callable
 
 from .. import __version__
+from ..standard.walk import element_name
 from ..wording.display import pad, width
 from .assessment import Assessment, Figures, statuses
-from .completeness import RECOMMENDED_WEIGHT, REQUIRED_WEIGHT, dotted, recommended_elements, required_elements
+from .completeness import RECOMMENDED_WEIGHT, REQUIRED_WEIGHT, recommended_elements, required_elements
 
 MISSING = "—"
 BOM = "\ufeff"
@@ -81,7 +82,7 @@ def render_json(assessment: Assessment) -> str:
         "tool": {"name": "guides", "version": __version__},
         "completeness": {
             "required_weight": REQUIRED_WEIGHT, "recommended_weight": RECOMMENDED_WEIGHT,
-            "required": list(required_elements()), "recommended": [dotted(p) for p in recommended_elements()],
+            "required": list(required_elements()), "recommended": [element_name(p) for p in recommended_elements()],
         },
         "departments": [f.as_json() for f in assessment.departments],
         "total": assessment.total.as_json(),

@@ -123,7 +123,7 @@ def _summarise(changes: Iterable[git.FileChange], top: Path, known: dict[str, An
             if before is None or after is None:
                 _summaries[(old, new)] = "修改（有一个版本无法读取）"
             else:
-                edits = compare("guide.schema.json", before, after)
+                edits = compare("guide", before, after)
                 _summaries[(old, new)] = summary(edits) if edits else ""
     return _summaries
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..check.schema_stage import load_schema
+from ..standard.schemas import load_schema
+from ..standard.walk import values
 
 
 @cache
 def order(element: str) -> tuple[str, ...]:
     """Allowed values of a guide element (`type`, `level`, `theme`), in the schema's order."""
-    schema = load_schema("guide.schema.json")
-    spec = schema["$defs"][element] if element in schema["$defs"] else schema["properties"][element]
-    return tuple(spec["enum"])
+    return values(load_schema("guide"), element)
 
 
 def sort_by(values: list[str], element: str) -> list[str]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..check.schema_stage import load_schema, resolve_ref
+from ..standard.schemas import load_schema, version
+from ..standard.walk import items, properties, resolve_ref
 
 SEPARATOR = "·"
 DEPARTMENT_KEY = "部门文件夹"
@@ -104,25 +105,24 @@ def label(value: Any) -> str:
 
 @cache
 def layout() -> Layout:
-    guide, department = load_schema("guide.schema.json"), load_schema("department.schema.json")
+    guide, department = load_schema("guide"), load_schema("department")
     sheets: list[Sheet] = []
     key_department = Column(DEPARTMENT_KEY, (), "key", "部门文件夹名（guides/ 下的文件夹，例如 shichang），也可以写「部门」表中的部门全称或简称。",
                             pattern=FOLDER_PATTERN, required=True)
     key_file = Column(FILE_KEY, (), "key", "指南文件名，不含 .yaml，小写字母、数字和连字符（例如 getihu-sheli-dengji）；"
                                            "留空时按事项名称的拼音生成。", pattern=FOLDER_PATTERN, required=False)
     item_key = (key_department, Column(FILE_KEY, (), "key", "所属事项：与「事项」表中的文件名相同，也可以写事项名称。", required=True))
-    _Builder(guide, "guide", item_key, sheets).root(ITEM_SHEET, (key_department, key_file), "一个事项")
-    _Builder(department, "department", (key_department,), sheets).root(DEPARTMENT_SHEET, (key_department,), "一个部门",
+    _LayoutBuilder(guide, "guide", item_key, sheets).root(ITEM_SHEET, (key_department, key_file), "一个事项")
+    _LayoutBuilder(department, "department", (key_department,), sheets).root(DEPARTMENT_SHEET, (key_department,), "一个部门",
                                                                           prefix=DEPARTMENT_SHEET + SEPARATOR)
     names = [s.name for s in sheets]
     for name in names:
         if names.count(name) > 1 or name in (README_SHEET, CHOICES_SHEET) or len(name) > 31 or _SHEET_NAME_FORBIDDEN & set(name):
             raise LayoutError(f"工作表名「{name}」重复、过长或含有 Excel 不允许的字符")
-    version = guide["$id"].rsplit("/", 2)[-2]
-    return Layout(tuple(sheets), version)
+    return Layout(tuple(sheets), version())
 
 
-class _Builder:
+class _LayoutBuilder:
     """Walks one schema: columns for the row sheet, a further sheet for each list of objects."""
 
     def __init__(self, schema: Mapping[str, Any], kind: str, list_keys: tuple[Column, ...], sheets: list[Sheet]) -> None:
@@ -136,26 +136,25 @@ class _Builder:
 
     def _columns(self, node: Mapping[str, Any], titles: tuple[str, ...], path: tuple[str, ...], *,
                  nested: bool, required: bool) -> Iterator[Column]:
-        node = resolve_ref(self.schema, node)
-        needed = set(node.get("required", []))
-        for key, raw in node.get("properties", {}).items():
-            child = resolve_ref(self.schema, raw)
+        for element in properties(self.schema, node):
+            key, child = element.key, element.spec
             title = child.get("title", key)
             here, where = titles + (title,), path + (key,)
-            is_required = required and key in needed
+            is_required = required and element.required
             if "properties" in child:
                 yield from self._columns(child, here, where, nested=nested, required=is_required)
                 continue
             if child.get("type") == "array":
-                items = resolve_ref(self.schema, child.get("items", {}))
-                if "properties" in items:
+                listed = items(self.schema, child)
+                inside = listed.spec if listed is not None else {}
+                if "properties" in inside:
                     if nested:
                         raise LayoutError(f"「{SEPARATOR.join(here)}」是列表中的列表，表格无法表示")
-                    self._list_sheet(here, where, child, items, required=is_required and not path)
+                    self._list_sheet(here, where, child, inside, required=is_required and not path)
                     continue
-                kind, choices = _scalar_kind(items)
-                yield Column(SEPARATOR.join(here), where, "list", _note(child, items, listed=True), choices, kind,
-                             items.get("pattern"), required=is_required)
+                kind, choices = _scalar_kind(inside)
+                yield Column(SEPARATOR.join(here), where, "list", _note(child, inside, listed=True), choices, kind,
+                             inside.get("pattern"), required=is_required)
                 continue
             kind, choices = _scalar_kind(child)
             yield Column(SEPARATOR.join(here), where, kind, _note(child, child), choices, pattern=child.get("pattern"),

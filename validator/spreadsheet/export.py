@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..check.files import discover, display_path, kind_of
 from ..check.loader import LoadFailed, load
-from ..check.schema_stage import dotted
+from ..diagnostics import shown_path
 from ..errors import UsageError
 from ..wording.display import width
 from .cells import CellError, to_cell
@@ -112,26 +112,26 @@ def _place(record: Record, sheets: tuple[Sheet, ...], rows: dict[str, list[list[
     for path, value in _leftovers(record.data, (), {c.path for c in main.fields}, lists):
         if isinstance(value, (list, dict)) and not value:
             kind = "空列表" if isinstance(value, list) else "空的键值对"
-            out.notes.append(f"{record.source}：「{dotted(path)}」是{kind}，表格中不保留，导入时将省略。")
+            out.notes.append(f"{record.source}：「{shown_path(path)}」是{kind}，表格中不保留，导入时将省略。")
         else:
-            out.problems.append(f"{record.source}：「{dotted(path)}」在表格中没有对应的列，导出会丢失它。"
+            out.problems.append(f"{record.source}：「{shown_path(path)}」在表格中没有对应的列，导出会丢失它。"
                                 "请先按 `guides check` 的提示改正这个文件。")
     for path, sheet in lists.items():
         items = get_at(record.data, path)
         if items is None:
             continue
         if not isinstance(items, list):
-            out.problems.append(f"{record.source}：「{dotted(path)}」应为列表，表格中放不下。请先按 `guides check` 的提示改正。")
+            out.problems.append(f"{record.source}：「{shown_path(path)}」应为列表，表格中放不下。请先按 `guides check` 的提示改正。")
             continue
         if not items and not sheet.required:
-            out.notes.append(f"{record.source}：「{dotted(path)}」是空列表，表格中不保留，导入时将省略。")
+            out.notes.append(f"{record.source}：「{shown_path(path)}」是空列表，表格中不保留，导入时将省略。")
         for index, item in enumerate(items):
             where = path + (index,)
             if not isinstance(item, dict):
-                out.problems.append(f"{record.source}：「{dotted(where)}」应为键值对，表格中放不下。请先按 `guides check` 的提示改正。")
+                out.problems.append(f"{record.source}：「{shown_path(where)}」应为键值对，表格中放不下。请先按 `guides check` 的提示改正。")
                 continue
             for extra, _ in _leftovers(item, (), {c.path for c in sheet.fields}, {}):
-                out.problems.append(f"{record.source}：「{dotted(where + extra)}」在表格中没有对应的列，导出会丢失它。"
+                out.problems.append(f"{record.source}：「{shown_path(where + extra)}」在表格中没有对应的列，导出会丢失它。"
                                     "请先按 `guides check` 的提示改正这个文件。")
             rows[sheet.name].append([record.department, record.slug] + _cells(record, sheet, item, where, out))
 
@@ -143,7 +143,7 @@ def _cells(record: Record, sheet: Sheet, data: dict[str, Any], base: tuple[str |
         try:
             cells.append(None if value is None else to_cell(column, value))
         except CellError as exc:
-            out.problems.append(f"{record.source}：「{dotted(base + column.path)}」（{column.header}）{exc.message}。{exc.hint or ''}")
+            out.problems.append(f"{record.source}：「{shown_path(base + column.path)}」（{column.header}）{exc.message}。{exc.hint or ''}")
             cells.append(None)
     return cells
 

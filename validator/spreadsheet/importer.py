@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..authoring.slugs import pinyin_slug, unique_slug
 from ..check.files import display_path
-from ..check.schema_stage import load_schema
 from ..errors import UsageError
+from ..standard.schemas import load_schema
 from .cells import CellError, as_text, blank, from_cell
 from .columns import (
     CHOICES_SHEET,
@@ -150,10 +150,10 @@ class _Reader:
         for sheet in self.plan.sheets:
             if sheet.kind == "guide" and sheet.path:
                 self._list_rows(sheet, rows.get(sheet.name, []), items)
-        guide_schema = load_schema("guide.schema.json")
+        guide_schema = load_schema("guide")
         for key, data in self.out.guides.items():
             self.out.guides[key] = ordered(data, guide_schema, guide_schema)
-        department_schema = load_schema("department.schema.json")
+        department_schema = load_schema("department")
         for folder, data in self.out.departments.items():
             self.out.departments[folder] = ordered(data, department_schema, department_schema)
         for (sheet_name, text), group in self.unknown.items():

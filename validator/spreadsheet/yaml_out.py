@@ -10,11 +10,10 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
-from ..check.loader import _FULLWIDTH_INDENT, _FULLWIDTH_KEY, LoadFailed, _plain_value, load
-from ..check.schema_stage import load_schema, nearest_schema
+from ..check.loader import FULLWIDTH_INDENT, FULLWIDTH_KEY, LoadFailed, load, plain_value
+from ..standard.schemas import load_schema, nearest_schema, shipped_path
 from .columns import ordered
 
-SCHEMA_FILES = {"guide": "guide.schema.json", "department": "department.schema.json"}
 _STR = "tag:yaml.org,2002:str"
 # What YAML 1.2's core schema (editors, other tools) would read as a number, beyond YAML 1.1 and our loader.
 _CORE_12 = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
@@ -37,7 +36,7 @@ class _Dumper(yaml.SafeDumper):
         tag = super().resolve(kind, value, implicit)
         # YAML 1.1 already quotes NO, 010, 2024-01-01 …; the project's loader also reads 1e3 as a number,
         # and YAML 1.2 tools read 000131128000 as one.
-        if kind is ScalarNode and implicit[0] and tag == _STR and (not isinstance(_plain_value(value), str) or _CORE_12.fullmatch(value)):
+        if kind is ScalarNode and implicit[0] and tag == _STR and (not isinstance(plain_value(value), str) or _CORE_12.fullmatch(value)):
             return "tag:yaml.org,2002:float"
         return tag
 
@@ -52,7 +51,7 @@ def _text(dumper: _Dumper, value: str) -> ScalarNode:
     if "\n" not in value:
         return dumper.represent_scalar(_STR, value)
     # A block line that looks like `key：` or starts with a full-width space would be refused by the loader (Y005).
-    tripping = _FULLWIDTH_KEY.search(value) or _FULLWIDTH_INDENT.search(value)
+    tripping = FULLWIDTH_KEY.search(value) or FULLWIDTH_INDENT.search(value)
     return dumper.represent_scalar(_STR, value, style='"' if tripping else "|")
 
 
@@ -62,12 +61,11 @@ _QuotingDumper.quote_all = True
 
 def schema_reference(kind: str, target: Path) -> str:
     """The `$schema` path relative to the file: the nearest `schema/` folder above it, else the installed schema."""
-    name = SCHEMA_FILES[kind]
-    found = nearest_schema(target, name)
+    found = nearest_schema(target, kind)
     if found is not None:
         return found
     folder = target.resolve().parent
-    shipped = (Path(__file__).resolve().parents[1] / "schemas" / name).resolve()
+    shipped = shipped_path(kind)
     try:
         return os.path.relpath(shipped, folder).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
@@ -76,7 +74,7 @@ def schema_reference(kind: str, target: Path) -> str:
 
 def dump(data: dict[str, Any], kind: str, target: Path) -> str:
     """The file's text: the editor's schema line, then the data in schema order, block style."""
-    data = ordered(data, load_schema(SCHEMA_FILES[kind]), load_schema(SCHEMA_FILES[kind]))
+    data = ordered(data, load_schema(kind), load_schema(kind))
     header = f"# yaml-language-server: $schema={schema_reference(kind, target)}\n"
     for dumper in (_Dumper, _QuotingDumper):  # quoting every text is the fallback, never needed by the samples
         text = header + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False,
