@@ -94,7 +94,7 @@ def test_per_path_ignores_are_relative_to_the_pyproject_folder(guides, root):
 
 
 def test_stale_days_reaches_the_rules(guides, root):
-    from validator.rules import Context, load_rules
+    from validator.rules.base import Context, load_rules
 
     seen: list[int] = []
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..model import Catalogue, Department, Guide
-from ..rules import Context, Finding, load_rules
+from ..rules.base import Context, Finding, load_rules
 from .config import Config
 from .files import check_file
 from .loader import Document

@@ -44,7 +44,7 @@ def all_codes() -> list[CodeDoc]:
 
 def _load_all() -> None:
     # Importing the stages registers their codes.
-    from ..rules import load_rules
+    from ..rules.base import load_rules
     from . import loader, schema_stage, suppressions  # noqa: F401
 
     load_rules()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, sort_key
 from ..model import Catalogue, Department, Guide
-from ..rules import Context, Finding, load_rules
+from ..rules.base import Context, Finding, load_rules
 from ..standard.schemas import version
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from ..diagnostics import Severity
 from ..model import Catalogue, Guide
-from . import Context, Finding, catalogue_rule
+from .base import Context, Finding, catalogue_rule
 
 
 def _groups(guides: list[Guide], key: Callable[[Guide], object]) -> Iterator[list[Guide]]:

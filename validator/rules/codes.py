@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..model import Catalogue, Guide
 from ..standard.numbering import LEVEL_CODES, TYPE_CODES, uscc_check_char
-from . import Context, Finding, catalogue_rule, guide_rule
+from .base import Context, Finding, catalogue_rule, guide_rule
 
 
 @catalogue_rule("C101", "统一社会信用代码校验位错误", Severity.ERROR, (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Guide
-from . import Context, Finding, guide_rule
+from .base import Context, Finding, guide_rule
 
 HOTLINE = re.compile(r"^123\d\d$")  # 12345, 12315, 12333, 12348 …: public hotlines, dialled without area code
 _DIALABLE = (

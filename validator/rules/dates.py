@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Guide
-from . import Context, Finding, guide_rule, phrases
+from .base import Context, Finding, guide_rule, phrases
 
 ORGANISATIONS = ("企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织")
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Guide
-from . import Context, Finding, guide_rule
+from .base import Context, Finding, guide_rule
 
 _SEGMENTS = re.compile(r"[《》〈〉（）()\[\]【】〔〕，,；;、。\s]|第[一二三四五六七八九十百千零〇两\d]+[条款项]")
 _NOT_A_LAW = ("办法", "方法", "依法", "做法", "算法", "立法", "司法")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Severity
 from ..model import Guide
-from . import Context, Finding, guide_rule, phrases
+from .base import Context, Finding, guide_rule, phrases
 
 _NOISE = re.compile(r"[\s《》〈〉“”\"'‘’]")
 

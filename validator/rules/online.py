@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Guide
-from . import Context, Finding, guide_rule
+from .base import Context, Finding, guide_rule
 
 
 @guide_rule("O501", "全程网办却要到现场", Severity.ERROR, (

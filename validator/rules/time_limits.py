@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Duration, Guide
-from . import Context, Finding, guide_rule, phrases
+from .base import Context, Finding, guide_rule, phrases
 
 PROMISED = ("time_limit", "promised")
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..diagnostics import Severity
 from ..model import Guide
-from . import Context, Finding, guide_rule, phrases
+from .base import Context, Finding, guide_rule, phrases
 
 
 @cache
