@@ -93,8 +93,11 @@ def test_per_path_ignores_are_relative_to_the_pyproject_folder(guides, root):
     assert "T207" not in codes(run)
 
 
-def test_stale_days_reaches_the_rules(guides, root):
-    from validator.rules.base import Context, load_rules
+def test_stale_days_reaches_the_rules(root, monkeypatch):
+    from validator.check.config import load_config
+    from validator.check.registry import default_rules
+    from validator.check.run import check_paths
+    from validator.rules.base import Context
 
     seen: list[int] = []
 
@@ -102,14 +105,9 @@ def test_stale_days_reaches_the_rules(guides, root):
         seen.append(context.stale_days)
         return ()
 
-    [rule] = [r for r in load_rules() if r.doc.code == "T207"]
-    original = rule.check
-    object.__setattr__(rule, "check", spy)
-    try:
-        configure(root, "stale-days = 30")
-        check(guides, root)
-    finally:
-        object.__setattr__(rule, "check", original)
+    configure(root, "stale-days = 30")
+    monkeypatch.chdir(root)
+    check_paths([SHIPIN], load_config(), rules=default_rules().replacing("T207", spy))
     assert seen == [30]
 
 

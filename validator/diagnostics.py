@@ -42,6 +42,22 @@ class Diagnostic:
         return out
 
 
+@dataclass(frozen=True)
+class CodeDoc:
+    """One diagnostic code as `guides rules` and the site's rules page describe it.
+
+    A code is stable once published: tools, configuration and suppression markers refer to it.
+    """
+
+    code: str
+    title: str
+    severity: Severity
+    explanation: str
+    bad: str | None = None  # a YAML snippet that triggers it
+    good: str | None = None  # the same snippet fixed
+    stage: str = "rules"  # load | schema | rules
+
+
 def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:
     return (diag.path, diag.line, diag.column, diag.code)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..diagnostics import Severity
 from ..errors import UsageError
+from .registry import registry
 
 _KEYS = {"root", "select", "ignore", "severity", "per-path-ignores", "compression-target", "stale-days"}
 
@@ -98,13 +99,11 @@ def _parse(table: dict[str, Any], folder: Path, source: Path) -> Config:
 
 def _codes(value: Any, setting: str, where: str, *, exact: bool = False) -> list[str]:
     """A list of codes or prefixes ("T2", "ALL"); each must name at least one configurable code."""
-    from .registry import all_codes
-
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UsageError(f"{where} 中 {setting} 应为代码列表，如 [\"T207\", \"W\"]。")
-    known = [doc.code for doc in all_codes() if doc.stage == "rules"]
+    known = registry().configurable()
     out = []
     for selector in (v.strip().upper() for v in value):
         matched = [code for code in known if code == selector or (not exact and (selector == "ALL" or code.startswith(selector)))]

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import CodeDoc, Diagnostic
 from ..model import Catalogue, Department, Guide
-from ..rules.base import Context, Finding, load_rules
+from ..rules.base import Context, Finding, RuleSet
 from .config import Config
 from .files import check_file
 from .loader import Document
-from .registry import get
+from .registry import Registry, default_rules
 from .schema_stage import SchemaStage
 from .summary_cache import digest, guide_from, summarize
 from .suppressions import Suppressed, apply
@@ -36,6 +36,7 @@ class Settings:
     departments: dict[str, Department] = field(default_factory=dict)
     profiles: dict[str, str] = field(default_factory=dict)
     full_models: bool = True  # False: a guide's model is its summary (what the catalogue rules read)
+    rules: RuleSet = field(default_factory=default_rules)
 
 
 @dataclass
@@ -49,7 +50,7 @@ class FileResult:
     summary: list[Any] | None = None  # a valid guide's summary, for the cache
     rules: list[Diagnostic] = field(default_factory=list)  # guide rules on a requested file, before suppression
     finished: tuple[list[Diagnostic], list[Suppressed]] | None = None  # (kept, suppressed) when the file has markers
-    foreign: list[tuple[str, Finding]] = field(default_factory=list)  # (code, finding) a guide rule placed in another file
+    foreign: list[tuple[CodeDoc, Finding]] = field(default_factory=list)  # (code, finding) a guide rule placed in another file
 
     @property
     def valid(self) -> bool:
@@ -78,7 +79,8 @@ class FileChecker:
         self.context = Context(Catalogue(departments=settings.departments), settings.root, today=settings.today,
                                compression_target=config.compression_target, stale_days=config.stale_days,
                                profiles=settings.profiles)
-        self.guide_rules = [rule for rule in load_rules() if rule.scope == "guide" and config.enabled(rule.doc.code)]
+        self.guide_rules = [rule for rule in settings.rules.of_scope("guide") if config.enabled(rule.doc.code)]
+        self.known = Registry.of(settings.rules)  # the codes a suppression marker may name
 
     def check(self, path: Path, shown: str, requested: bool, raw: bytes | None = None) -> FileResult:
         checked = check_file(path, self.stage, raw, shown)
@@ -97,7 +99,7 @@ class FileChecker:
             if requested:
                 self._rules(guide, document, result)
         if requested and "guides:" in document.text:  # the only way a file can hold suppression markers
-            result.finished = apply(document, result.rules)
+            result.finished = apply(document, result.rules, self.known)
         return result
 
     def _rules(self, guide: Guide, document: Document, result: FileResult) -> None:
@@ -107,11 +109,9 @@ class FileChecker:
             for finding in rule.check(guide, self.context):
                 source = finding.source or guide.source
                 if source != guide.source:
-                    result.foreign.append((code, finding))
+                    result.foreign.append((rule.doc, finding))
                 elif wanted(source, code, config):  # ignored findings never count as suppressed
-                    doc = get(code)
-                    assert doc is not None
-                    result.rules.append(document.diagnostic(doc, finding.path, finding.message, finding.hint, key=finding.key))
+                    result.rules.append(document.diagnostic(rule.doc, finding.path, finding.message, finding.hint, key=finding.key))
 
 
 _checker: FileChecker | None = None

@@ -1,50 +1,73 @@
-"""The registry of every diagnostic code: loader, schema and rules alike.
+"""Every diagnostic code, listed once: the load, schema and suppression stages' own, and the rules'.
 
-A code is stable once published: tools and suppressions refer to it. Each entry carries
-the Chinese title and explanation shown by `guides rules` and on the site's rules page.
+A code is stable once published: tools, configuration and suppression markers refer to it. Each
+entry carries the Chinese title and explanation shown by `guides rules` and on the site's rules page.
+
+Nothing registers itself on import. Each stage module exposes its codes as `CODES` and each rule
+module its rules as `RULES`; this module lists them. The rules a check runs are a value,
+`default_rules()`, which a caller may replace with another `RuleSet`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 
-from ..diagnostics import Severity
+from ..diagnostics import CodeDoc
+from ..rules import catalogue_wide, codes, contacts, dates, fees, materials, online, time_limits, wording
+from ..rules.base import RuleSet
+from . import loader, schema_stage, suppressions
+
+STAGE_CODES: tuple[CodeDoc, ...] = (*loader.CODES, *schema_stage.CODES, *suppressions.CODES)
+RULE_MODULES = (catalogue_wide, codes, contacts, dates, fees, materials, online, time_limits, wording)
+
+
+@cache
+def default_rules() -> RuleSet:
+    """Every rule of the trade, module by module."""
+    return RuleSet(tuple(rule for module in RULE_MODULES for rule in module.RULES))
 
 
 @dataclass(frozen=True)
-class CodeDoc:
-    code: str
-    title: str
-    severity: Severity
-    explanation: str
-    bad: str | None = None  # a YAML snippet that triggers it
-    good: str | None = None  # the same snippet fixed
-    stage: str = "rules"  # load | schema | rules
+class Registry:
+    """The codes of the stages and of one rule set, by code."""
+
+    docs: Mapping[str, CodeDoc]
+
+    @classmethod
+    def of(cls, rules: RuleSet) -> Registry:
+        docs: dict[str, CodeDoc] = {}
+        for doc in (*STAGE_CODES, *(rule.doc for rule in rules.rules)):
+            if doc.code in docs:
+                raise ValueError(f"code {doc.code} defined twice")
+            docs[doc.code] = doc
+        return cls(docs)
+
+    def get(self, code: str) -> CodeDoc | None:
+        return self.docs.get(code.upper())
+
+    def __iter__(self) -> Iterator[CodeDoc]:
+        """Every code, sorted."""
+        return iter(sorted(self.docs.values(), key=lambda doc: doc.code))
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.docs
+
+    def configurable(self) -> list[str]:
+        """The codes `[tool.guides]` may select, ignore or re-grade: the rules' and the suppression markers' (G)."""
+        return [doc.code for doc in self if doc.stage == "rules"]
 
 
-_REGISTRY: dict[str, CodeDoc] = {}
-
-
-def register(doc: CodeDoc) -> CodeDoc:
-    if doc.code in _REGISTRY:
-        raise ValueError(f"code {doc.code} registered twice")
-    _REGISTRY[doc.code] = doc
-    return doc
-
-
-def get(code: str) -> CodeDoc | None:
-    _load_all()
-    return _REGISTRY.get(code.upper())
+@cache
+def registry() -> Registry:
+    """The codes of the stages and the default rules: what `guides rules`, the site and SARIF list."""
+    return Registry.of(default_rules())
 
 
 def all_codes() -> list[CodeDoc]:
-    _load_all()
-    return sorted(_REGISTRY.values(), key=lambda d: d.code)
+    return list(registry())
 
 
-def _load_all() -> None:
-    # Importing the stages registers their codes.
-    from ..rules.base import load_rules
-    from . import loader, schema_stage, suppressions  # noqa: F401
-
-    load_rules()
+def get(code: str) -> CodeDoc | None:
+    return registry().get(code)

@@ -19,15 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, sort_key
+from ..diagnostics import CodeDoc, Diagnostic, sort_key
 from ..model import Catalogue, Department, Guide
-from ..rules.base import Context, Finding, load_rules
+from ..rules.base import Context, Finding, RuleSet
 from ..standard.schemas import version
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
 from .files import discover, display_path, kind_of, read
 from .loader import Document, LoadFailed, load
-from .registry import CodeDoc, get
+from .registry import Registry, default_rules
 from .result import CheckReport
 from .summary_cache import SummaryCache, digest, guide_from
 from .suppressions import Suppressed, apply
@@ -50,13 +50,13 @@ def check_catalogue(root: Path = Path("guides"), config: Config | None = None, *
 
 
 def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = None, full_models: bool = True,
-                cache: SummaryCache | None = None, known: dict[str, str] | None = None) -> CheckRun:
+                cache: SummaryCache | None = None, known: dict[str, str] | None = None, rules: RuleSet | None = None) -> CheckRun:
     """Check the given files and folders (default: the catalogue root) against the whole catalogue.
 
     `jobs`: processes (None: every core for many files). `full_models=False` keeps only what the
     catalogue rules read of each guide in `CheckRun.catalogue` (what `guides check` needs); then
     context files whose bytes `cache` has seen are not parsed again. `known`: path → digest of
-    files whose digest is known without reading them (from git).
+    files whose digest is known without reading them (from git). `rules`: default_rules().
     """
     # Without paths the root itself is requested, and a missing root is a usage error.
     regular: set[Path] = set()
@@ -67,7 +67,7 @@ def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = N
     files = _files_to_load(requested, context_files, config.root, real)
     with _gc_paused():
         return _check(files, {display_path(p) for p in requested}, len(requested), config, jobs, full_models,
-                      cache if cache is not None and not full_models else None, known or {})
+                      cache if cache is not None and not full_models else None, known or {}, rules or default_rules())
 
 
 @contextmanager
@@ -83,9 +83,9 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _check(files: list[Path], wanted_files: set[str], count: int, config: Config, jobs: int | None,
-           full_models: bool, cache: SummaryCache | None, known: dict[str, str]) -> CheckRun:
+           full_models: bool, cache: SummaryCache | None, known: dict[str, str], rules: RuleSet) -> CheckRun:
     shown = {path: display_path(path) for path in files}
-    settings = Settings(config, config.root, datetime.date.today(), full_models=full_models)
+    settings = Settings(config, config.root, datetime.date.today(), full_models=full_models, rules=rules)
 
     # Department profiles first, in this process: the guide rules need them.
     results: dict[Path, FileResult] = {}
@@ -130,7 +130,8 @@ def _check(files: list[Path], wanted_files: set[str], count: int, config: Config
                       stale_days=config.stale_days, profiles=profiles, reported=frozenset(wanted_files),
                       guide_ids=frozenset(guide_id(path)[0] for path in files if kind_of(path) == "guide"))
     diagnostics = [d for r in ordered if r.shown in wanted_files for d in r.diagnostics]
-    kept, suppressed = _finish(ordered, _catalogue_findings(catalogue, context, wanted_files, config), wanted_files, config)
+    kept, suppressed = _finish(ordered, _catalogue_findings(catalogue, context, wanted_files, config, rules), wanted_files,
+                               config, Registry.of(rules))
     diagnostics += kept
     return CheckRun(diagnostics=sorted(diagnostics, key=sort_key), files=count,
                     suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue=catalogue,
@@ -151,27 +152,27 @@ def _cached(path: Path, shown: str, cache: SummaryCache, key: str | None) -> Fil
 
 
 def _catalogue_findings(catalogue: Catalogue, context: Context, wanted_files: set[str],
-                        config: Config) -> dict[str, list[tuple[str, Finding]]]:
+                        config: Config, rules: RuleSet) -> dict[str, list[tuple[CodeDoc, Finding]]]:
     """(code, finding) by requested file, for every catalogue rule."""
-    out: dict[str, list[tuple[str, Finding]]] = {}
-    for rule in load_rules():
-        if rule.scope != "catalogue" or not config.enabled(rule.doc.code):
+    out: dict[str, list[tuple[CodeDoc, Finding]]] = {}
+    for rule in rules.of_scope("catalogue"):
+        if not config.enabled(rule.doc.code):
             continue
         for finding in rule.check(catalogue, context):
             assert finding.source is not None, rule.doc.code
             # Ignored findings are dropped before suppression, so a marker never counts them as used.
             if finding.source in wanted_files and wanted(finding.source, rule.doc.code, config):
-                out.setdefault(finding.source, []).append((rule.doc.code, finding))
+                out.setdefault(finding.source, []).append((rule.doc, finding))
     return out
 
 
-def _finish(ordered: list[FileResult], findings: dict[str, list[tuple[str, Finding]]], wanted_files: set[str],
-            config: Config) -> tuple[list[Diagnostic], list[Suppressed]]:
+def _finish(ordered: list[FileResult], findings: dict[str, list[tuple[CodeDoc, Finding]]], wanted_files: set[str],
+            config: Config, known: Registry) -> tuple[list[Diagnostic], list[Suppressed]]:
     """Every requested valid file's rule problems after its suppression markers and the configuration."""
     for result in ordered:  # a guide rule's finding in another file (none does so today)
-        for code, finding in result.foreign:
-            if finding.source in wanted_files and wanted(finding.source or "", code, config):
-                findings.setdefault(finding.source or "", []).append((code, finding))
+        for doc, finding in result.foreign:
+            if finding.source in wanted_files and wanted(finding.source or "", doc.code, config):
+                findings.setdefault(finding.source or "", []).append((doc, finding))
     kept: list[Diagnostic] = []
     suppressed: list[Suppressed] = []
     done: set[str] = set()
@@ -182,8 +183,8 @@ def _finish(ordered: list[FileResult], findings: dict[str, list[tuple[str, Findi
         extra = findings.get(result.shown)
         if extra:
             document = _reload(result)
-            located = [document.diagnostic(_doc(code), f.path, f.message, f.hint, key=f.key) for code, f in extra]
-            file_kept, file_waved = apply(document, result.rules + located)
+            located = [document.diagnostic(doc, f.path, f.message, f.hint, key=f.key) for doc, f in extra]
+            file_kept, file_waved = apply(document, result.rules + located, known)
         elif result.finished is not None:
             file_kept, file_waved = result.finished
         else:
@@ -200,12 +201,6 @@ def _reload(result: FileResult) -> Document:
         return load(result.shown, read(result.path, result.shown))
     except LoadFailed:  # changed on disk since: locate at the file's start
         return load(result.shown, b"{}")
-
-
-def _doc(code: str) -> CodeDoc:
-    doc = get(code)
-    assert doc is not None
-    return doc
 
 
 def _configured(diag: Diagnostic, config: Config) -> Diagnostic:

@@ -8,20 +8,22 @@ sees what was waved through and why.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import CodeDoc, Diagnostic, Severity
 from .loader import Document
-from .registry import CodeDoc, register
 
 _COMMENT = re.compile(r"#\s*guides:\s*ignore\[([A-Za-z0-9,\s]*)\]\s*(.*)$")
 
-G001 = register(CodeDoc("G001", "忽略标记缺少原因", Severity.ERROR, stage="rules", explanation=(
+G001 = CodeDoc("G001", "忽略标记缺少原因", Severity.ERROR, stage="rules", explanation=(
     "用 `# guides: ignore[代码] 原因` 忽略一条检查时必须写明原因，让审阅者知道为什么可以接受。"
     "没有原因的忽略标记不生效。"),
-    bad="visits: 1  # guides: ignore[O501]", good="visits: 1  # guides: ignore[O501] 须现场核验营业场所，经县政务办同意"))
-G002 = register(CodeDoc("G002", "多余的忽略标记", Severity.WARNING, stage="rules", explanation=(
-    "忽略标记所在的位置并没有这条检查的问题（可能问题已经修好了），请删除这个标记，以免以后掩盖新的问题。")))
+    bad="visits: 1  # guides: ignore[O501]", good="visits: 1  # guides: ignore[O501] 须现场核验营业场所，经县政务办同意")
+G002 = CodeDoc("G002", "多余的忽略标记", Severity.WARNING, stage="rules", explanation=(
+    "忽略标记所在的位置并没有这条检查的问题（可能问题已经修好了），请删除这个标记，以免以后掩盖新的问题。"))
+
+CODES = (G001, G002)  # listed in check/registry.py
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,8 @@ def _markers(doc: Document) -> list[_Marker]:
     return markers
 
 
-def apply(doc: Document, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Suppressed]]:
-    """Split one file's rule diagnostics into kept and suppressed; add problems with the markers."""
+def apply(doc: Document, diagnostics: list[Diagnostic], known: Collection[str]) -> tuple[list[Diagnostic], list[Suppressed]]:
+    """Split one file's rule diagnostics into kept and suppressed; add problems with the markers (`known`: every code)."""
     markers = _markers(doc)
     if not markers:
         return diagnostics, []
@@ -79,16 +81,14 @@ def apply(doc: Document, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic
                                    "在标记后写明原因，例如 `# guides: ignore[O501] 须现场核验，经县政务办同意`。", source))
         elif not m.used:
             kept.append(Diagnostic(doc.path, m.comment_line, m.column, G002.code, G002.severity,
-                                   _unused(m.codes), "删除这个忽略标记。", source))
+                                   _unused(m.codes, known), "删除这个忽略标记。", source))
     return kept, suppressed
 
 
-def _unused(codes: tuple[str, ...]) -> str:
-    from .registry import get
-
+def _unused(codes: tuple[str, ...], known: Collection[str]) -> str:
     if not codes:
         return "忽略标记 ignore[] 中没有写代码，不起作用。"
-    unknown = [code for code in codes if get(code) is None]
+    unknown = [code for code in codes if code not in known]
     if unknown:
         return f"{'、'.join(unknown)} 不是检查代码（用 `guides rules` 查看全部代码），忽略标记不起作用。"
     return f"这里没有 {', '.join(codes)} 的问题，忽略标记是多余的。"

@@ -1,22 +1,24 @@
 """Rules of the trade: what JSON Schema cannot say.
 
-Each rule is a small function registered with its code, severity, Chinese title, explanation
-and a bad and a fixed example (shown by `guides rules CODE` and on the site). A guide rule
-looks at one valid guide; a catalogue rule looks across all of them. Both yield Findings,
-which the pipeline locates in the source file.
+Each rule is a small function made a `Rule` by `guide_rule` or `catalogue_rule`, with its code,
+severity, Chinese title, explanation and a bad and a fixed example (shown by `guides rules CODE` and
+on the site). A guide rule looks at one valid guide; a catalogue rule looks across all of them. Both
+yield Findings, which the check locates in the source file.
+
+Nothing registers itself: each rule module lists its rules in `RULES`, `check/registry.py` lists the
+modules, and the rules a check runs are a `RuleSet` value built from that list (or any other).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..check.registry import CodeDoc, register
-from ..diagnostics import Severity
+from ..diagnostics import CodeDoc, Severity
 from ..model import Catalogue, Department, Guide
 
 
@@ -64,44 +66,45 @@ class Rule:
     scope: str  # "guide" | "catalogue"
 
 
-RULES: list[Rule] = []
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules a check runs, in order; codes are unique."""
+
+    rules: tuple[Rule, ...]
+
+    def __post_init__(self) -> None:
+        codes = [rule.doc.code for rule in self.rules]
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise ValueError(f"codes defined twice: {', '.join(twice)}")
+
+    def of_scope(self, scope: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.scope == scope)
+
+    def replacing(self, code: str, check: Callable[..., Iterable[Finding]]) -> RuleSet:
+        """The same rules, with the check of one code replaced (the tests' spies and stand-ins)."""
+        if all(rule.doc.code != code for rule in self.rules):
+            raise KeyError(code)
+        return RuleSet(tuple(replace(rule, check=check) if rule.doc.code == code else rule for rule in self.rules))
 
 
 def _rule(scope: str, code: str, title: str, severity: Severity, explanation: str,
-          bad: str | None, good: str | None) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    def decorate(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        doc = register(CodeDoc(code, title, severity, explanation, bad, good, stage="rules"))
-        RULES.append(Rule(doc, check, scope))
-        return check
+          bad: str | None, good: str | None) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
+    def decorate(check: Callable[..., Iterable[Finding]]) -> Rule:
+        return Rule(CodeDoc(code, title, severity, explanation, bad, good, stage="rules"), check, scope)
     return decorate
 
 
 def guide_rule(code: str, title: str, severity: Severity, explanation: str, *, bad: str | None = None,
-               good: str | None = None) -> Callable[[GuideCheck], GuideCheck]:
-    """Register `check(guide, context) -> Iterable[Finding]` as a rule on each guide."""
-    return _rule("guide", code, title, severity, explanation, bad, good)  # type: ignore[return-value]
+               good: str | None = None) -> Callable[[GuideCheck], Rule]:
+    """Make `check(guide, context) -> Iterable[Finding]` a rule on each guide."""
+    return _rule("guide", code, title, severity, explanation, bad, good)
 
 
 def catalogue_rule(code: str, title: str, severity: Severity, explanation: str, *, bad: str | None = None,
-                   good: str | None = None) -> Callable[[CatalogueCheck], CatalogueCheck]:
-    """Register `check(catalogue, context) -> Iterable[Finding]` as a rule over the whole catalogue."""
-    return _rule("catalogue", code, title, severity, explanation, bad, good)  # type: ignore[return-value]
-
-
-def load_rules() -> list[Rule]:
-    """Import every rule module once; registration happens at import."""
-    from . import (  # noqa: F401
-        catalogue_wide,
-        codes,
-        contacts,
-        dates,
-        fees,
-        materials,
-        online,
-        time_limits,
-        wording,
-    )
-    return RULES
+                   good: str | None = None) -> Callable[[CatalogueCheck], Rule]:
+    """Make `check(catalogue, context) -> Iterable[Finding]` a rule over the whole catalogue."""
+    return _rule("catalogue", code, title, severity, explanation, bad, good)
 
 
 @cache

@@ -150,3 +150,11 @@ def department_profile_present(catalogue: Catalogue, context: Context) -> Iterat
         else:
             yield Finding((), f"部门档案 {profile} 有错误，先修正它：这个文件夹的指南要以部门档案为准来核对。",
                           f"运行 `guides check {profile}` 查看部门档案的问题。", source=guide.source)
+
+
+RULES = (  # listed in check/registry.py
+    unique_codes_and_ids,
+    one_name_per_item,
+    related_guides_exist,
+    department_profile_present,
+)

@@ -66,3 +66,11 @@ def handling_code_extends_implementation_code(guide: Guide, context: Context) ->
     elif not guide.handle_code.startswith(guide.impl_code):
         yield Finding(("handle_code",), f"业务办理项编码的前 31 位「{guide.handle_code[:31]}」与实施编码「{guide.impl_code}」不同。",
                       "业务办理项编码 = 实施编码 + 2 位顺序号。")
+
+
+RULES = (  # listed in check/registry.py
+    credit_code_check_character,
+    basic_code_matches_type,
+    implementation_code_parts,
+    handling_code_extends_implementation_code,
+)

@@ -67,3 +67,6 @@ def phone_has_area_code(guide: Guide, context: Context) -> Iterator[Finding]:
             problem = "不是有效的电话号码格式"
         yield Finding(path, f"电话「{phone}」{problem}。",
                       "写成「区号-号码」，例如 0799-6212345；公共服务热线写 12345 这样的 5 位号码。")
+
+
+RULES = (complaint_differs_from_consult, phone_has_area_code)  # listed in check/registry.py

@@ -66,3 +66,6 @@ def themes_fit_audience(guide: Guide, context: Context) -> Iterator[Finding]:
         elif theme in words["themes_organisation_only"] and not has_organisation:
             yield Finding(("themes", index), f"「{theme}」是面向法人的主题，但服务对象只有{audience}。",
                           "改用面向个人的主题，或者在 audience 中加上可以申请的法人或组织。")
+
+
+RULES = (updated_not_in_future, updated_recently, themes_fit_audience)  # listed in check/registry.py

@@ -61,3 +61,6 @@ def licence_fee_needs_law(guide: Guide, context: Context) -> Iterator[Finding]:
             yield Finding(("fees", "items", index, "basis"),
                           f"行政许可收费「{item.name}」的依据「{item.basis}」中没有法律或行政法规。",
                           "在 basis 中写明设定这项收费的法律或行政法规及条款（行政许可法 第五十八条）；没有的，这项收费应当取消。")
+
+
+RULES = (free_means_no_items, licence_fee_needs_law)  # listed in check/registry.py

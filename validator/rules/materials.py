@@ -89,3 +89,11 @@ def referenced_files_exist(guide: Guide, context: Context) -> Iterator[Finding]:
         if not (folder / ref).is_file():
             yield Finding(path, f"{label}「{ref}」不存在（按指南所在文件夹 {folder.as_posix()}/ 查找）。",
                           f"把文件放到 {(folder / ref).as_posix()}，或者改成正确的相对路径或 https 地址。")
+
+
+RULES = (  # listed in check/registry.py
+    no_duplicate_materials,
+    material_has_basis,
+    government_issued_fetched_by_sharing,
+    referenced_files_exist,
+)

@@ -28,3 +28,6 @@ def offline_needs_a_way_in(guide: Guide, context: Context) -> Iterator[Finding]:
     if guide.online.depth == "不支持网办" and guide.visits == 0:
         yield Finding(("visits",), "网上办理深度是不支持网办，到现场次数却是 0，指南没有说明群众怎样提出申请。",
                       "写明实际要到现场的次数和原因；可以邮寄或网上申请的，改正网办深度并在 online.note 中说明。")
+
+
+RULES = (fully_online_means_no_visit, offline_needs_a_way_in)  # listed in check/registry.py

@@ -113,3 +113,14 @@ def compression_meets_target(guide: Guide, context: Context) -> Iterator[Finding
 
 
 compression = _compression  # shared with the assessment report
+
+
+RULES = (  # listed in check/registry.py
+    promised_within_statutory,
+    units_comparable,
+    immediate_means_zero,
+    promised_kind_needs_days,
+    joint_departments_only_for_joint_kind,
+    special_procedures_are_real,
+    compression_meets_target,
+)

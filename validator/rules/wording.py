@@ -115,3 +115,6 @@ def no_vague_words(guide: Guide, context: Context) -> Iterator[Finding]:
             shown = "".join(f"「{w}」" for w in found)
             yield Finding(path, f"{label}「{_quote(text)}」用了含糊的词{shown}。",
                           "写明具体的部门、材料名称或情形，例如把「相关部门」改为「县自然资源局」，把「必要时」改为具体情形。")
+
+
+RULES = (no_catch_all_clauses, no_open_lists, no_vague_words)  # listed in check/registry.py

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..check.registry import CodeDoc, all_codes
+from ..check.registry import all_codes
+from ..diagnostics import CodeDoc
 from ..wording.escape import escape
 from . import blocks
 
