@@ -6,8 +6,8 @@ from data that failed the schema is not supported: the pipeline only models vali
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Generic, TypeVar
 
 
 @dataclass(frozen=True)
@@ -259,15 +259,46 @@ class Guide:
         return out
 
 
+@dataclass(frozen=True)
+class GuideSummary:
+    """What the catalogue rules read of a guide: where it is, and the few elements that identify it.
+
+    `guides check` takes the guides it only needs as context from the summary cache without parsing
+    them (check/summary_cache.py), so a catalogue rule sees nothing else: one that needs another
+    element adds it here, with the name and type it has in Guide (a test holds them to that).
+    """
+
+    # where the guide is, from its path (never cached)
+    id: str
+    department: str
+    source: str
+    # what it says (cached by content)
+    name: str
+    basic_code: str
+    impl_code: str | None
+    handle_code: str | None
+    related: tuple[str, ...]
+
+    @classmethod
+    def of(cls, guide: Guide) -> GuideSummary:
+        return cls(**{f.name: getattr(guide, f.name) for f in fields(cls)})
+
+
+PLACE_FIELDS = ("id", "department", "source")  # the fields of a guide and its summary that come from the path
+
+G = TypeVar("G", Guide, GuideSummary)
+
+
 @dataclass
-class Catalogue:
-    """Every valid guide and department of one catalogue root."""
+class Catalogue(Generic[G]):
+    """Every valid department and guide of one catalogue root: the guides' models (the site, the assessment),
+    or their summaries (the catalogue rules)."""
 
     departments: dict[str, Department] = field(default_factory=dict)
-    guides: list[Guide] = field(default_factory=list)
+    guides: list[G] = field(default_factory=list)
 
-    def guide(self, id: str) -> Guide | None:
+    def guide(self, id: str) -> G | None:
         return next((g for g in self.guides if g.id == id), None)
 
-    def by_department(self, department: str) -> list[Guide]:
+    def by_department(self, department: str) -> list[G]:
         return [g for g in self.guides if g.department == department]

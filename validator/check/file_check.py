@@ -1,28 +1,26 @@
 """One file's share of a check, the part that can run in a worker process.
 
 load → schema → model → the guide rules → the file's own suppression markers. What goes back to
-the parent is small: diagnostics, the model (or just its summary), the content digest; never
-the node tree. The catalogue rules run in the parent, which reloads the rare file they find
+the parent is small: diagnostics, the model (or just the guide's summary), the content digest;
+never the node tree. The catalogue rules run in the parent, which reloads the rare file they find
 something in to locate it.
 """
 
 from __future__ import annotations
 
-import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ..diagnostics import CodeDoc, Diagnostic
-from ..model import Catalogue, Department, Guide
-from ..rules.base import Context, Finding, RuleSet
+from ..diagnostics import Diagnostic
+from ..model import Department, Guide, GuideSummary
+from ..rules.base import Context, RuleSet
 from .config import Config
 from .files import check_file
 from .loader import Document
-from .registry import Registry, default_rules
+from .registry import Registry
 from .schema_stage import SchemaStage
-from .summary_cache import digest, guide_from, summarize
+from .summary_cache import digest
 from .suppressions import Suppressed, apply
 
 
@@ -31,12 +29,9 @@ class Settings:
     """What every file's check needs to know, sent once to each worker."""
 
     config: Config
-    root: Path
-    today: datetime.date
-    departments: dict[str, Department] = field(default_factory=dict)
-    profiles: dict[str, str] = field(default_factory=dict)
-    full_models: bool = True  # False: a guide's model is its summary (what the catalogue rules read)
-    rules: RuleSet = field(default_factory=default_rules)
+    rules: RuleSet
+    context: Context | None  # None while the department profiles are checked: they run no rules
+    keep_models: bool = True  # False: a guide's summary is all the parent gets (what the catalogue rules read)
 
 
 @dataclass
@@ -46,15 +41,15 @@ class FileResult:
     kind: str
     digest: str
     diagnostics: list[Diagnostic]  # load and schema
-    model: Guide | Department | None = None  # valid files only
-    summary: list[Any] | None = None  # a valid guide's summary, for the cache
+    department: Department | None = None  # a valid profile
+    guide: Guide | None = None  # a valid guide, when the run keeps models
+    summary: GuideSummary | None = None  # a valid guide's summary: what the catalogue rules and the cache read
     rules: list[Diagnostic] = field(default_factory=list)  # guide rules on a requested file, before suppression
     finished: tuple[list[Diagnostic], list[Suppressed]] | None = None  # (kept, suppressed) when the file has markers
-    foreign: list[tuple[CodeDoc, Finding]] = field(default_factory=list)  # (code, finding) a guide rule placed in another file
 
     @property
     def valid(self) -> bool:
-        return self.model is not None
+        return self.department is not None or self.summary is not None
 
 
 def wanted(path: str, code: str, config: Config) -> bool:
@@ -75,10 +70,6 @@ class FileChecker:
         self.settings = settings
         self.stage = SchemaStage()
         config = settings.config
-        # Guide rules see the department profiles; the guides of the catalogue are for catalogue rules only.
-        self.context = Context(Catalogue(departments=settings.departments), settings.root, today=settings.today,
-                               compression_target=config.compression_target, stale_days=config.stale_days,
-                               profiles=settings.profiles)
         self.guide_rules = [rule for rule in settings.rules.of_scope("guide") if config.enabled(rule.doc.code)]
         self.known = Registry.of(settings.rules)  # the codes a suppression marker may name
 
@@ -90,28 +81,31 @@ class FileChecker:
         if not checked.valid or document is None:
             return result
         if kind == "department":
-            result.model = Department.of(path.parent.name, document.data, shown)
+            result.department = Department.of(path.parent.name, document.data, shown)
         else:
             id, department = guide_id(path)
             guide = Guide.of(id, department, shown, document.data)
-            result.summary = summarize(guide)
-            result.model = guide if self.settings.full_models else guide_from(result.summary, id, department, shown)
+            result.summary = GuideSummary.of(guide)
+            if self.settings.keep_models:
+                result.guide = guide
             if requested:
-                self._rules(guide, document, result)
+                result.rules = self._rules(guide, document)
         if requested and "guides:" in document.text:  # the only way a file can hold suppression markers
             result.finished = apply(document, result.rules, self.known)
         return result
 
-    def _rules(self, guide: Guide, document: Document, result: FileResult) -> None:
-        config = self.settings.config
+    def _rules(self, guide: Guide, document: Document) -> list[Diagnostic]:
+        """The guide rules' findings on this guide, located; ignored findings never count as suppressed."""
+        context, config = self.settings.context, self.settings.config
+        assert context is not None, "the guide rules run once the department profiles are known"
+        found = []
         for rule in self.guide_rules:
-            code = rule.doc.code
-            for finding in rule.check(guide, self.context):
-                source = finding.source or guide.source
-                if source != guide.source:
-                    result.foreign.append((rule.doc, finding))
-                elif wanted(source, code, config):  # ignored findings never count as suppressed
-                    result.rules.append(document.diagnostic(rule.doc, finding.path, finding.message, finding.hint, key=finding.key))
+            if not wanted(guide.source, rule.doc.code, config):
+                continue
+            for finding in rule.check(guide, context):
+                assert finding.source is None, f"{rule.doc.code}: a guide rule reports on its own guide"
+                found.append(document.diagnostic(rule.doc, finding.path, finding.message, finding.hint, key=finding.key))
+        return found
 
 
 _checker: FileChecker | None = None

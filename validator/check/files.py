@@ -71,6 +71,31 @@ def _yaml_below(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str
             yield (*parts, entry.name), entry.is_symlink()
 
 
+class RealPaths:
+    """`os.path.realpath(path)`, with each folder resolved once: no lstat per path part, none at all for a file
+    the folder walk found to be no symlink (`regular`, from `discover`)."""
+
+    def __init__(self, regular: set[Path]) -> None:
+        self.regular = regular
+        self.folders: dict[str, str] = {}
+        self.files: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        found = self.files.get(path)
+        if found is None:
+            text = str(path)
+            if path not in self.regular and os.path.islink(text):
+                found = os.path.realpath(text)
+            else:
+                folder, name = os.path.split(text)
+                real = self.folders.get(folder)
+                if real is None:
+                    real = self.folders[folder] = os.path.realpath(folder or ".")
+                found = os.path.join(real, name)
+            self.files[path] = found
+        return found
+
+
 def _order(parts: tuple[str, ...]) -> tuple[str, ...]:
     """Path order: part by part, case-insensitive on Windows."""
     return tuple(os.path.normcase(part) for part in parts) if os.name == "nt" else parts

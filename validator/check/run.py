@@ -3,10 +3,12 @@
 Checking a few files still loads the whole catalogue root, so that cross-file rules see
 every guide; only the requested files' problems are reported.
 
-The per-file part (load, schema, model, guide rules) runs in `file_check`, on every core for
-many files (`parallel`); department profiles go first, since the guide rules read them. The
-catalogue rules then run here over all models. Files that are only context may come from the
-summary cache (`summary_cache`) when their bytes have been seen before.
+A run goes in steps, each a function below: `_plan` lists the files; department profiles are
+checked first, in this process, since the guide rules read them; the rules' `Context` is built
+once from them; the guides are checked by `file_check` (on every core for many files, `workers`),
+or come from the summary cache (`summary_cache`) when they are only context and their bytes have
+been seen before; the catalogue rules then run here over every guide's summary; `_report` applies
+each requested file's suppression markers and the configuration.
 """
 
 from __future__ import annotations
@@ -20,27 +22,27 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..diagnostics import CodeDoc, Diagnostic, sort_key
-from ..model import Catalogue, Department, Guide
+from ..model import Catalogue, Department, Guide, GuideSummary
 from ..rules.base import Context, Finding, RuleSet
 from ..standard.schemas import version
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
-from .files import discover, display_path, kind_of, read
+from .files import RealPaths, discover, display_path, kind_of, read
 from .loader import Document, LoadFailed, load
 from .registry import Registry, default_rules
 from .result import CheckReport
-from .summary_cache import SummaryCache, digest, guide_from
+from .summary_cache import SummaryCache, digest, from_json
 from .suppressions import Suppressed, apply
 from .workers import check_all, jobs_for
 
-__all__ = ["CheckRun", "check_catalogue", "check_paths", "guide_id"]
+__all__ = ["CheckRun", "check_catalogue", "check_diagnostics", "check_paths"]
 
 
 @dataclass(frozen=True)
 class CheckRun(CheckReport):
     """What `guides check` reports, plus the model the site and the assessment read."""
 
-    catalogue: Catalogue = field(default_factory=Catalogue)
+    catalogue: Catalogue[Guide] = field(default_factory=Catalogue)
     schema_version: str = ""
 
 
@@ -49,25 +51,29 @@ def check_catalogue(root: Path = Path("guides"), config: Config | None = None, *
     return check_paths(None, replace(config or Config(), root=root), jobs=jobs)
 
 
-def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = None, full_models: bool = True,
-                cache: SummaryCache | None = None, known: dict[str, str] | None = None, rules: RuleSet | None = None) -> CheckRun:
-    """Check the given files and folders (default: the catalogue root) against the whole catalogue.
+def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = None, rules: RuleSet | None = None) -> CheckRun:
+    """Check the given files and folders (default: the catalogue root) against the whole catalogue, keeping the model.
 
-    `jobs`: processes (None: every core for many files). `full_models=False` keeps only what the
-    catalogue rules read of each guide in `CheckRun.catalogue` (what `guides check` needs); then
-    context files whose bytes `cache` has seen are not parsed again. `known`: path → digest of
-    files whose digest is known without reading them (from git). `rules`: default_rules().
+    `jobs`: processes (None: every core for many files). `rules`: default_rules().
     """
-    # Without paths the root itself is requested, and a missing root is a usage error.
-    regular: set[Path] = set()
-    context_files = discover([str(config.root)], regular) if config.root.is_dir() or not paths else []
-    requested = discover(paths) if paths else context_files
-    real = _Resolver(regular)
-    requested = list({real(path): path for path in requested}.values())  # the same file named twice
-    files = _files_to_load(requested, context_files, config.root, real)
+    plan = _plan(paths, config)
     with _gc_paused():
-        return _check(files, {display_path(p) for p in requested}, len(requested), config, jobs, full_models,
-                      cache if cache is not None and not full_models else None, known or {}, rules or default_rules())
+        results, report = _run(plan, config, rules or default_rules(), jobs, keep_models=True)
+    catalogue: Catalogue[Guide] = Catalogue(_departments(results), [r.guide for r in results if r.guide is not None])
+    return CheckRun(diagnostics=report.diagnostics, files=report.files, suppressed=report.suppressed, paths=report.paths,
+                    catalogue=catalogue, schema_version=version())
+
+
+def check_diagnostics(paths: list[str] | None, config: Config, *, jobs: int | None = None, cache: SummaryCache | None = None,
+                      known: dict[str, str] | None = None, rules: RuleSet | None = None) -> CheckReport:
+    """`guides check`: the same diagnostics as `check_paths`, without keeping the model of each guide.
+
+    Context files whose bytes `cache` has seen are not parsed again. `known`: path → digest of files
+    whose digest is known without reading them (from git).
+    """
+    plan = _plan(paths, config)
+    with _gc_paused():
+        return _run(plan, config, rules or default_rules(), jobs, keep_models=False, cache=cache, known=known or {})[1]
 
 
 @contextmanager
@@ -82,76 +88,86 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check(files: list[Path], wanted_files: set[str], count: int, config: Config, jobs: int | None,
-           full_models: bool, cache: SummaryCache | None, known: dict[str, str], rules: RuleSet) -> CheckRun:
-    shown = {path: display_path(path) for path in files}
-    settings = Settings(config, config.root, datetime.date.today(), full_models=full_models, rules=rules)
+@dataclass(frozen=True)
+class _Plan:
+    files: list[Path]  # the requested files, then the rest of the catalogue root
+    shown: dict[Path, str]  # each file's display path
+    requested: frozenset[str]  # the display paths of the files whose problems are reported
+    count: int  # how many files were requested
 
-    # Department profiles first, in this process: the guide rules need them.
-    results: dict[Path, FileResult] = {}
-    profiles_checker = FileChecker(settings)
-    for path in files:
-        if kind_of(path) == "department":
-            results[path] = profiles_checker.check(path, shown[path], shown[path] in wanted_files)
-    departments: dict[str, Department] = {}
-    profiles: dict[str, str] = {}
-    for result in results.values():
-        profiles[result.path.parent.name] = result.shown
-        if isinstance(result.model, Department):
-            departments[result.path.parent.name] = result.model
-    settings = replace(settings, departments=departments, profiles=profiles)
 
+def _plan(paths: list[str] | None, config: Config) -> _Plan:
+    # Without paths the root itself is requested, and a missing root is a usage error.
+    regular: set[Path] = set()
+    context_files = discover([str(config.root)], regular) if config.root.is_dir() or not paths else []
+    requested = discover(paths) if paths else context_files
+    real = RealPaths(regular)
+    requested = list({real(path): path for path in requested}.values())  # the same file named twice
+    files = _files_to_load(requested, context_files, config.root, real)
+    return _Plan(files, {path: display_path(path) for path in files}, frozenset(display_path(p) for p in requested),
+                 len(requested))
+
+
+def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_models: bool,
+         cache: SummaryCache | None = None, known: dict[str, str] | None = None) -> tuple[list[FileResult], CheckReport]:
+    """Every file's result in plan order, and the report on the requested files."""
+    profiles = [FileChecker(Settings(config, rules, None, keep_models)).check(path, plan.shown[path], plan.shown[path] in plan.requested)
+                for path in plan.files if kind_of(path) == "department"]
+    context = _context(config, plan, profiles)
+    guides = _check_guides(plan, Settings(config, rules, context, keep_models), jobs, cache, known or {})
+    results = {result.path: result for result in (*profiles, *guides)}
+    ordered = [results[path] for path in plan.files]
+    summaries: Catalogue[GuideSummary] = Catalogue(context.departments, [r.summary for r in ordered if r.summary is not None])
+    findings = _catalogue_findings(summaries, context, plan.requested, config, rules)
+    return ordered, _report(ordered, findings, plan, config, Registry.of(rules))
+
+
+def _departments(results: list[FileResult]) -> dict[str, Department]:
+    """The valid department profiles, by folder."""
+    return {r.path.parent.name: r.department for r in results if r.department is not None}
+
+
+def _context(config: Config, plan: _Plan, profiles: list[FileResult]) -> Context:
+    """What every rule may know beyond one guide, built once the profiles are checked."""
+    return Context(config.root, datetime.date.today(), compression_target=config.compression_target, stale_days=config.stale_days,
+                   departments=_departments(profiles), profiles={r.path.parent.name: r.shown for r in profiles},
+                   reported=plan.requested, guide_ids=frozenset(guide_id(p)[0] for p in plan.files if kind_of(p) == "guide"))
+
+
+def _check_guides(plan: _Plan, settings: Settings, jobs: int | None, cache: SummaryCache | None,
+                  known: dict[str, str]) -> list[FileResult]:
+    """Every guide file checked, or for a context file the cache has seen, its summary from the cache."""
+    results: list[FileResult] = []
     todo: list[tuple[Path, str, bool]] = []
-    for path in files:
-        if path in results:
+    for path in plan.files:
+        if kind_of(path) != "guide":
             continue
-        requested = shown[path] in wanted_files
-        if cache is not None and not requested:
-            found = _cached(path, shown[path], cache, known.get(str(path)))
-            if found is not None:
-                results[path] = found
-                continue
-        todo.append((path, shown[path], requested))
+        shown, requested = plan.shown[path], plan.shown[path] in plan.requested
+        found = _cached(path, shown, cache, known.get(str(path))) if cache is not None and not requested else None
+        if found is not None:
+            results.append(found)
+        else:
+            todo.append((path, shown, requested))
     for result in check_all(todo, settings, jobs_for(jobs, len(todo))):
-        results[result.path] = result
-        if cache is not None and result.kind == "guide":
+        results.append(result)
+        if cache is not None:
             cache.put(result.digest, result.summary)
     if cache is not None:
         cache.save(prune=True)
-
-    ordered = [results[path] for path in files]
-    catalogue = Catalogue()
-    for result in ordered:
-        if isinstance(result.model, Department):
-            catalogue.departments[result.path.parent.name] = result.model
-        elif isinstance(result.model, Guide):
-            catalogue.guides.append(result.model)
-    context = Context(catalogue, config.root, today=settings.today, compression_target=config.compression_target,
-                      stale_days=config.stale_days, profiles=profiles, reported=frozenset(wanted_files),
-                      guide_ids=frozenset(guide_id(path)[0] for path in files if kind_of(path) == "guide"))
-    diagnostics = [d for r in ordered if r.shown in wanted_files for d in r.diagnostics]
-    kept, suppressed = _finish(ordered, _catalogue_findings(catalogue, context, wanted_files, config, rules), wanted_files,
-                               config, Registry.of(rules))
-    diagnostics += kept
-    return CheckRun(diagnostics=sorted(diagnostics, key=sort_key), files=count,
-                    suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue=catalogue,
-                    schema_version=version(), paths=sorted(wanted_files))
+    return results
 
 
 def _cached(path: Path, shown: str, cache: SummaryCache, key: str | None) -> FileResult | None:
-    """A context guide from the cache, if its bytes were summarized before."""
+    """A context guide from the cache, if its bytes were summarized before (an invalid one has no summary)."""
     key = key or digest(read(path, shown))
-    found, summary = cache.get(key)
+    found, values = cache.get(key)
     if not found:
         return None
-    result = FileResult(path, shown, "guide", key, [])  # an invalid one is no part of the catalogue
-    if summary is not None:
-        id, department = guide_id(path)
-        result.summary, result.model = summary, guide_from(summary, id, department, shown)
-    return result
+    id, department = guide_id(path)
+    return FileResult(path, shown, "guide", key, [], summary=None if values is None else from_json(values, id, department, shown))
 
 
-def _catalogue_findings(catalogue: Catalogue, context: Context, wanted_files: set[str],
+def _catalogue_findings(catalogue: Catalogue[GuideSummary], context: Context, requested: frozenset[str],
                         config: Config, rules: RuleSet) -> dict[str, list[tuple[CodeDoc, Finding]]]:
     """(code, finding) by requested file, for every catalogue rule."""
     out: dict[str, list[tuple[CodeDoc, Finding]]] = {}
@@ -161,38 +177,38 @@ def _catalogue_findings(catalogue: Catalogue, context: Context, wanted_files: se
         for finding in rule.check(catalogue, context):
             assert finding.source is not None, rule.doc.code
             # Ignored findings are dropped before suppression, so a marker never counts them as used.
-            if finding.source in wanted_files and wanted(finding.source, rule.doc.code, config):
+            if finding.source in requested and wanted(finding.source, rule.doc.code, config):
                 out.setdefault(finding.source, []).append((rule.doc, finding))
     return out
 
 
-def _finish(ordered: list[FileResult], findings: dict[str, list[tuple[CodeDoc, Finding]]], wanted_files: set[str],
-            config: Config, known: Registry) -> tuple[list[Diagnostic], list[Suppressed]]:
-    """Every requested valid file's rule problems after its suppression markers and the configuration."""
-    for result in ordered:  # a guide rule's finding in another file (none does so today)
-        for doc, finding in result.foreign:
-            if finding.source in wanted_files and wanted(finding.source or "", doc.code, config):
-                findings.setdefault(finding.source or "", []).append((doc, finding))
-    kept: list[Diagnostic] = []
+def _report(ordered: list[FileResult], findings: dict[str, list[tuple[CodeDoc, Finding]]], plan: _Plan, config: Config,
+            known: Registry) -> CheckReport:
+    """The requested files' load and schema problems, and every valid one's rule problems after its suppression
+    markers and the configuration."""
+    diagnostics = [d for r in ordered if r.shown in plan.requested for d in r.diagnostics]
     suppressed: list[Suppressed] = []
     done: set[str] = set()
     for result in sorted(ordered, key=lambda r: r.shown):  # every checked file, so that unused markers are reported too
-        if result.shown not in wanted_files or not result.valid or result.shown in done:
+        if result.shown not in plan.requested or not result.valid or result.shown in done:
             continue
         done.add(result.shown)
-        extra = findings.get(result.shown)
-        if extra:
-            document = _reload(result)
-            located = [document.diagnostic(doc, f.path, f.message, f.hint, key=f.key) for doc, f in extra]
-            file_kept, file_waved = apply(document, result.rules + located, known)
-        elif result.finished is not None:
-            file_kept, file_waved = result.finished
-        else:
-            file_kept, file_waved = result.rules, []
+        kept, waved = _suppressed(result, findings.get(result.shown), known)
         # config applies to the markers' own problems (G001, G002) as to every rule
-        kept += [_configured(d, config) for d in file_kept if wanted(d.path, d.code, config)]
-        suppressed += [Suppressed(_configured(s.diagnostic, config), s.reason) for s in file_waved]
-    return kept, suppressed
+        diagnostics += [_configured(d, config) for d in kept if wanted(d.path, d.code, config)]
+        suppressed += [Suppressed(_configured(s.diagnostic, config), s.reason) for s in waved]
+    return CheckReport(diagnostics=sorted(diagnostics, key=sort_key), files=plan.count,
+                       suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), paths=sorted(plan.requested))
+
+
+def _suppressed(result: FileResult, extra: list[tuple[CodeDoc, Finding]] | None,
+                known: Registry) -> tuple[list[Diagnostic], list[Suppressed]]:
+    """One file's rule problems, split by its suppression markers into kept and suppressed."""
+    if extra:
+        document = _reload(result)
+        located = [document.diagnostic(doc, f.path, f.message, f.hint, key=f.key) for doc, f in extra]
+        return apply(document, result.rules + located, known)
+    return result.finished if result.finished is not None else (result.rules, [])
 
 
 def _reload(result: FileResult) -> Document:
@@ -208,7 +224,7 @@ def _configured(diag: Diagnostic, config: Config) -> Diagnostic:
     return diag if severity is None else replace(diag, severity=severity)
 
 
-def _files_to_load(requested: list[Path], context_files: list[Path], root: Path, real: _Resolver) -> list[Path]:
+def _files_to_load(requested: list[Path], context_files: list[Path], root: Path, real: RealPaths) -> list[Path]:
     """The requested files, then the rest of the catalogue root, each physical file once.
 
     A requested file outside the root (a draft, a copy in a temporary folder) stands in for the
@@ -221,31 +237,6 @@ def _files_to_load(requested: list[Path], context_files: list[Path], root: Path,
     rest = [path for path in context_files
             if real(path) not in seen and (path.parent.name, path.stem) not in drafts]
     return [*requested, *rest]
-
-
-class _Resolver:
-    """`os.path.realpath(path)`, with each folder resolved once: no lstat per path part, none at all for a file
-    the folder walk found to be no symlink."""
-
-    def __init__(self, regular: set[Path]) -> None:
-        self.regular = regular
-        self.folders: dict[str, str] = {}
-        self.files: dict[Path, str] = {}
-
-    def __call__(self, path: Path) -> str:
-        found = self.files.get(path)
-        if found is None:
-            text = str(path)
-            if path not in self.regular and os.path.islink(text):
-                found = os.path.realpath(text)
-            else:
-                folder, name = os.path.split(text)
-                real = self.folders.get(folder)
-                if real is None:
-                    real = self.folders[folder] = os.path.realpath(folder or ".")
-                found = os.path.join(real, name)
-            self.files[path] = found
-        return found
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -1,6 +1,6 @@
 """Per-file summaries keyed by content hash, so a check of a few files need not parse the rest.
 
-The cross-file rules read only a few fields of the other guides (`GUIDE_FIELDS`); a file whose
+The cross-file rules read only a few fields of the other guides (`model.GuideSummary`); a file whose
 bytes were seen before contributes those fields from the cache. Only content-derived facts are
 stored (validity and those fields), never a path: the listing of files is always fresh, so added,
 renamed and deleted files are seen as they are now.
@@ -18,63 +18,63 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import fields
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..errors import GitError
 from ..git import blob_id
-from ..model import Contacts, Fees, Guide, Online, Result, TimeLimit
+from ..model import PLACE_FIELDS, GuideSummary
+from ..standard.schemas import SCHEMA_FILES, shipped_path
 
 FOLDER = ".guides-cache"
 FILE = "summaries.json"
 FORMAT = 1
 
-# The Guide fields the catalogue rules (X001–X004, rules/catalogue_wide.py) read, besides the
-# path-derived id, department and source. A catalogue rule that reads another field must add it here.
-GUIDE_FIELDS = ("name", "basic_code", "impl_code", "handle_code", "related")
+# What a guide's cache entry holds: its summary's fields but for those that come from the path, in order.
+GUIDE_FIELDS = tuple(f.name for f in fields(GuideSummary) if f.name not in PLACE_FIELDS)
 
-# What a summarized guide holds in the fields no catalogue rule reads.
-_BLANK: dict[str, Any] = dict(
-    type="", level="", audience=(), summary="", basis=(), conditions=(), materials=(), process=(),
-    time_limit=TimeLimit("", None, None), fees=Fees(False), locations=(), online=Online(""), visits=0,  # type: ignore[arg-type]
-    result=Result("", ""), contacts=Contacts((), ()), status="", updated="",
-)
+# How an entry's value is checked, by the field's type: a damaged file must never break the rules that read it.
+_SHAPES: dict[str, Callable[[Any], bool]] = {
+    "str": lambda v: isinstance(v, str),
+    "str | None": lambda v: v is None or isinstance(v, str),
+    "tuple[str, ...]": lambda v: isinstance(v, list) and all(isinstance(item, str) for item in v),
+}
+_FIELD_SHAPES = tuple(_SHAPES[str(f.type)] for f in fields(GuideSummary) if f.name in GUIDE_FIELDS)  # KeyError: add the type
 
 
 def digest(raw: bytes) -> str:
-    """The id git gives these bytes, so that a file unchanged since a revision needs no reading (`changed`)."""
+    """The id git gives these bytes, so that a file unchanged since a revision needs no reading (`changed_since`)."""
     return blob_id(raw)
 
 
-def summarize(guide: Guide | None) -> list[Any] | None:
-    """The JSON-able facts a valid guide contributes to the catalogue; None for an invalid file."""
-    if guide is None:
+def to_json(summary: GuideSummary | None) -> list[Any] | None:
+    """A cache entry: the summary's content fields; None for an invalid file."""
+    if summary is None:
         return None
-    return [list(v) if isinstance(v, tuple) else v for v in (getattr(guide, name) for name in GUIDE_FIELDS)]
+    return [list(v) if isinstance(v, tuple) else v for v in (getattr(summary, name) for name in GUIDE_FIELDS)]
 
 
-def guide_from(summary: list[Any], id: str, department: str, source: str) -> Guide:
-    """A Guide with the summarized fields filled and the rest blank: enough for the catalogue rules."""
-    values = dict(zip(GUIDE_FIELDS, summary, strict=True))
-    values["related"] = tuple(values["related"])
-    return Guide(id=id, department=department, source=source, **values, **_BLANK)
+def from_json(values: list[Any], id: str, department: str, source: str) -> GuideSummary:
+    """The summary of a cached guide, placed at its path."""
+    content = {name: tuple(v) if isinstance(v, list) else v for name, v in zip(GUIDE_FIELDS, values, strict=True)}
+    return GuideSummary(id=id, department=department, source=source, **content)
 
 
 @cache
 def stamp() -> str:
-    """What the summaries depend on besides the bytes: this package's loading code and the schemas."""
+    """What the summaries depend on besides the bytes: the code that loads, validates and models a file (this
+    folder, the standard's, the model) and the schemas; any change to it makes the cache start afresh."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT} {__version__}".encode())
-    package = resources.files("validator")
-    for name in ("check/loader.py", "check/yaml_strict.py", "check/schema_stage.py", "model.py", "check/summary_cache.py",
-                 "standard/schemas/guide.schema.json", "standard/schemas/department.schema.json"):
-        try:
-            h.update(package.joinpath(name).read_bytes())
-        except OSError:
-            h.update(name.encode())
+    package = Path(__file__).resolve().parents[1]
+    sources = [*sorted(package.glob("check/*.py")), *sorted(package.glob("standard/*.py")), package / "model.py",
+               package / "diagnostics.py", *(shipped_path(kind) for kind in SCHEMA_FILES)]
+    for source in sources:
+        h.update(source.read_bytes())
     return h.hexdigest()
 
 
@@ -112,18 +112,19 @@ class SummaryCache:
         return self.folder is not None
 
     def get(self, key: str) -> tuple[bool, list[Any] | None]:
-        """(found, summary)."""
+        """(found, entry): the entry is None for a file that is no valid guide (`from_json` places the others)."""
         if key in self.entries:
             self.used.add(key)
             return True, self.entries[key]
         return False, None
 
-    def put(self, key: str, summary: list[Any] | None) -> None:
+    def put(self, key: str, summary: GuideSummary | None) -> None:
         if self.folder is None:
             return
         self.used.add(key)
-        if self.entries.get(key, ...) != summary:
-            self.entries[key] = summary
+        entry = to_json(summary)
+        if self.entries.get(key, ...) != entry:
+            self.entries[key] = entry
             self.changed = True
 
     def save(self, *, prune: bool) -> None:
@@ -161,9 +162,5 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _well_formed(value: Any) -> bool:
-    if not isinstance(value, list) or len(value) != len(GUIDE_FIELDS):
-        return False
-    name, basic_code, impl_code, handle_code, related = value
-    return (isinstance(name, str) and isinstance(basic_code, str)
-            and all(code is None or isinstance(code, str) for code in (impl_code, handle_code))
-            and isinstance(related, list) and all(isinstance(r, str) for r in related))
+    return (isinstance(value, list) and len(value) == len(GUIDE_FIELDS)
+            and all(shape(item) for shape, item in zip(_FIELD_SHAPES, value, strict=True)))

@@ -12,7 +12,8 @@ from pathlib import Path
 from .. import __version__
 from ..check.config import load_config
 from ..check.registry import all_codes, get
-from ..check.run import CheckRun, check_paths
+from ..check.result import CheckReport
+from ..check.run import check_diagnostics, check_paths
 from ..errors import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, GitError, UsageError
 
 # Commands that live in modules of their own under validator/cli/: each module has
@@ -118,10 +119,10 @@ def run_check(paths: list[str] | None, output: str, jobs: int | None = None, cha
                 print(message)
                 return EXIT_OK
             print(message, file=sys.stderr)
-            sys.stdout.write(FORMATS[output](CheckRun(diagnostics=[], files=0)))
+            sys.stdout.write(FORMATS[output](CheckReport(diagnostics=[], files=0)))
             return EXIT_OK
         paths, known = selection.paths, selection.unchanged
-    run = check_paths(paths, config, jobs=jobs, full_models=False, cache=SummaryCache.for_root(config.root), known=known)
+    run = check_diagnostics(paths, config, jobs=jobs, cache=SummaryCache.for_root(config.root), known=known)
     sys.stdout.write(FORMATS[output](run))
     return EXIT_ERRORS if run.errors else EXIT_OK
 

@@ -12,14 +12,14 @@ modules, and the rules a check runs are a `RuleSet` value built from that list (
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import CodeDoc, Severity
-from ..model import Catalogue, Department, Guide
+from ..model import Catalogue, Department, Guide, GuideSummary
 
 
 @dataclass(frozen=True)
@@ -31,32 +31,34 @@ class Finding:
     source: str | None = None  # the file, for catalogue rules; guide rules default to the guide's
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
-    """What a rule may know beyond the guide: the catalogue, settings, today."""
+    """What a rule may know beyond the guide: the department profiles, settings, today, the catalogue's files.
 
-    catalogue: Catalogue
+    A guide rule runs on one file in a worker process: it may read the department profiles, but not the
+    other guides. Looking across guides is a catalogue rule's job (it gets them as its first argument).
+    """
+
     root: Path
     today: datetime.date = field(default_factory=datetime.date.today)
     compression_target: float = 0.3
     stale_days: int = 365
-    profiles: dict[str, str] = field(default_factory=dict)  # department folder → its profile's path, valid or not
+    departments: Mapping[str, Department] = field(default_factory=dict)  # the valid profiles, by folder
+    profiles: Mapping[str, str] = field(default_factory=dict)  # department folder → its profile's path, valid or not
     # The files whose findings are reported (None: all): a catalogue rule may skip costly work for the others.
     reported: frozenset[str] | None = None
-    # Ids of every guide file found, also those with errors (which are not in `catalogue.guides`).
+    # Ids of every guide file found, also those with errors (which are not in the catalogue's guides).
     guide_ids: frozenset[str] = frozenset()
 
     def department(self, guide: Guide) -> Department | None:
-        """A guide rule may read the department profiles, but not the other guides: it runs on one file in a
-        worker process, where `catalogue.guides` is empty. Looking across guides is a catalogue rule's job."""
-        return self.catalogue.departments.get(guide.department)
+        return self.departments.get(guide.department)
 
     def reports(self, source: str) -> bool:
         return self.reported is None or source in self.reported
 
 
 GuideCheck = Callable[[Guide, Context], Iterable[Finding]]
-CatalogueCheck = Callable[[Catalogue, Context], Iterable[Finding]]
+CatalogueCheck = Callable[[Catalogue[GuideSummary], Context], Iterable[Finding]]
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from ..diagnostics import Severity
-from ..model import Catalogue, Guide
+from ..model import Catalogue, GuideSummary
 from .base import Context, Finding, catalogue_rule
 
 
-def _groups(guides: list[Guide], key: Callable[[Guide], object]) -> Iterator[list[Guide]]:
+def _groups(guides: list[GuideSummary], key: Callable[[GuideSummary], object]) -> Iterator[list[GuideSummary]]:
     """Guides sharing a (non-None) key, in catalogue order, for every key shared by two or more."""
-    by_key: dict[object, list[Guide]] = defaultdict(list)
+    by_key: dict[object, list[GuideSummary]] = defaultdict(list)
     for guide in guides:
         value = key(guide)
         if value is not None:
@@ -53,7 +53,7 @@ def _closest(word: str, candidates: list[str], cutoff: float) -> str | None:
     return best[1] if best else None
 
 
-def _files(guides: list[Guide]) -> str:
+def _files(guides: list[GuideSummary]) -> str:
     return "、".join(g.source for g in guides)
 
 
@@ -66,7 +66,7 @@ def _files(guides: list[Guide]) -> str:
         "# shichang/getihu-biangeng-dengji.yaml（复制后忘了改）\nhandle_code: 11369921MB1A01001K400013112800001",
     good="# shichang/getihu-sheli-dengji.yaml\nhandle_code: 11369921MB1A01001K400013112800001\n"
          "# shichang/getihu-biangeng-dengji.yaml\nhandle_code: 11369921MB1A01001K400013112800002")
-def unique_codes_and_ids(catalogue: Catalogue, context: Context) -> Iterator[Finding]:
+def unique_codes_and_ids(catalogue: Catalogue[GuideSummary], context: Context) -> Iterator[Finding]:
     for group in _groups(catalogue.guides, lambda g: g.id):
         for guide in group:
             others = [g for g in group if g is not guide]
@@ -96,8 +96,8 @@ def unique_codes_and_ids(catalogue: Catalogue, context: Context) -> Iterator[Fin
         "# xiangzhen/getihu-sheli-dengji.yaml\nbasic_code: \"000131128000\"\nname: 个体工商户设立登记",
     good="# shichang/getihu-sheli-dengji.yaml\nbasic_code: \"000131128000\"\nname: 个体工商户设立登记\n"
          "# xiangzhen/getihu-sheli-dengji.yaml\nbasic_code: \"000131128000\"\nname: 个体工商户设立登记")
-def one_name_per_item(catalogue: Catalogue, context: Context) -> Iterator[Finding]:
-    def item(guide: Guide) -> tuple[str, str | None]:
+def one_name_per_item(catalogue: Catalogue[GuideSummary], context: Context) -> Iterator[Finding]:
+    def item(guide: GuideSummary) -> tuple[str, str | None]:
         return guide.basic_code, guide.handle_code[31:] if guide.handle_code else None
 
     for group in _groups(catalogue.guides, item):
@@ -115,7 +115,7 @@ def one_name_per_item(catalogue: Catalogue, context: Context) -> Iterator[Findin
     "`related` 列出的关联、并联事项写的是另一份指南的编号：部门文件夹名/文件名（不含 .yaml），"
     "如 shichang/getihu-zhuxiao-dengji。编号写错或那份指南已删除、改名，网站上的链接就会失效。"),
     bad="related:\n  - shichang/getihu-zhuxiao", good="related:\n  - shichang/getihu-zhuxiao-dengji")
-def related_guides_exist(catalogue: Catalogue, context: Context) -> Iterator[Finding]:
+def related_guides_exist(catalogue: Catalogue[GuideSummary], context: Context) -> Iterator[Finding]:
     if not context.root.is_dir():
         return
     ids = sorted({g.id for g in catalogue.guides})
@@ -136,7 +136,7 @@ def related_guides_exist(catalogue: Catalogue, context: Context) -> Iterator[Fin
     "每个部门文件夹必须有一份有效的部门档案 _department.yaml（部门全称、统一社会信用代码、地址、电话、负责人）。"
     "指南的实施主体、咨询电话和实施编码的检查都以它为准；没有它，这个文件夹的指南无法核对，也无法发布。"),
     bad="guides/shichang/\n  getihu-sheli-dengji.yaml", good="guides/shichang/\n  _department.yaml\n  getihu-sheli-dengji.yaml")
-def department_profile_present(catalogue: Catalogue, context: Context) -> Iterator[Finding]:
+def department_profile_present(catalogue: Catalogue[GuideSummary], context: Context) -> Iterator[Finding]:
     if not context.root.is_dir():
         return
     for guide in catalogue.guides:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Catalogue, Guide
+from ..model import Catalogue, Guide, GuideSummary
 from ..standard.numbering import LEVEL_CODES, TYPE_CODES, uscc_check_char
 from .base import Context, Finding, catalogue_rule, guide_rule
 
@@ -14,7 +14,7 @@ from .base import Context, Finding, catalogue_rule, guide_rule
     "统一社会信用代码（GB 32100—2015）的第 18 位是按前 17 位计算出的校验字符。校验位不对，说明代码抄错了一位，"
     "实施编码和电子证照都会因此对不上。请对照营业执照或机构的统一社会信用代码证书核对。"),
     bad="uscc: 91350100M000100Y4Z", good="uscc: 91350100M000100Y43")
-def credit_code_check_character(catalogue: Catalogue, context: Context) -> Iterator[Finding]:
+def credit_code_check_character(catalogue: Catalogue[GuideSummary], context: Context) -> Iterator[Finding]:
     for department in catalogue.departments.values():
         expected = uscc_check_char(department.uscc[:17])
         if expected is None:
