@@ -7,6 +7,6 @@ files of two git revisions (renames included) and `formats` prints the result as
 
 from .catalogue import CatalogueDiff, FileDiff, diff_revisions
 from .elements import Edit, compare
-from .formats import FORMATS
+from .formats import DESCRIPTIONS, FORMATS
 
-__all__ = ["FORMATS", "CatalogueDiff", "Edit", "FileDiff", "compare", "diff_revisions"]
+__all__ = ["DESCRIPTIONS", "FORMATS", "CatalogueDiff", "Edit", "FileDiff", "compare", "diff_revisions"]

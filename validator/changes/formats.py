@@ -70,3 +70,5 @@ def markdown(diff: CatalogueDiff) -> str:
 
 
 FORMATS: dict[str, Callable[[CatalogueDiff], str]] = {"text": text, "markdown": markdown}
+# What `guides diff --format` says of a format.
+DESCRIPTIONS = {"text": "默认，终端阅读", "markdown": "贴到合并请求的评论"}

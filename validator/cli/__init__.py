@@ -1,1 +1,1 @@
-"""`guides` subcommands kept in modules of their own (see `cli.main.COMMAND_MODULES`)."""
+"""The `guides` command line: `main` builds the parser from the command modules beside it, one per command."""

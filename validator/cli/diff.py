@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..changes.formats import DESCRIPTIONS, FORMATS
 from ..errors import EXIT_OK
+from .options import format_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,14 +18,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "不写 HEAD 时与工作区（磁盘上的文件，包括尚未 git add 的新文件）比较。")
     parser.add_argument("base", metavar="BASE", help="基准版本：分支名、标签或提交号，如 main、origin/main")
     parser.add_argument("head", nargs="?", metavar="HEAD", help="比较的版本（默认：工作区）")
-    parser.add_argument("--format", choices=["text", "markdown"], default="text",
-                        help="输出格式：text（默认，终端阅读）、markdown（贴到合并请求的评论）")
+    format_option(parser, FORMATS, DESCRIPTIONS)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """A report, not a gate: exit 0 whatever changed."""
-    from ..changes import FORMATS, diff_revisions
+    from ..changes import diff_revisions  # reading two revisions: only when asked
 
     sys.stdout.write(FORMATS[args.format](diff_revisions(args.base, args.head)))
     return EXIT_OK

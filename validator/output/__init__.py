@@ -15,3 +15,5 @@ FORMATS: dict[str, Callable[[CheckReport], str]] = {
     "gitlab": gitlab.render,
     "junit": junit.render,
 }
+# What `guides check --format` says of a format, where its name is not enough.
+DESCRIPTIONS = {"text": "默认，给人看", "github": "GitHub Actions 注释", "gitlab": "GitLab 代码质量报告", "junit": "JUnit XML"}

@@ -96,3 +96,5 @@ REPORT_FORMATS: dict[str, Callable[[Assessment], str]] = {
     "json": render_json,
     "csv": render_csv,
 }
+# What `guides report --format` says of a format, where its name is not enough.
+DESCRIPTIONS = {"text": "默认，终端表格", "markdown": "贴到合并请求或会议纪要", "csv": "带 BOM，Excel 可直接打开"}
