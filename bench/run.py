@@ -305,13 +305,9 @@ def _pages(site: Path) -> list[Path]:
 def run_site(n: int, out: Path, results: Results, timeout: float, browser: bool, query: str) -> None:
     mkdocs = [str(BIN / "mkdocs"), "build"]
     builds: dict[str, Measured] = {}
-    pagefind_ready = "pagefind" in (REPO / "validator" / "mkdocs_plugin" / "plugin.py").read_text(encoding="utf-8")
     plan = [("site_floor", out / "floor" / "mkdocs.yml", out / "floor" / "public"),
-            ("site_builtin", out / "mkdocs.yml", out / "public")]
-    if pagefind_ready:
-        plan.append(("site_pagefind", out / "mkdocs-pagefind.yml", out / "public-pagefind"))
-    else:
-        results.put("site_pagefind", n, "— (the guides plugin has no `search: pagefind` option yet)")
+            ("site_builtin", out / "mkdocs.yml", out / "public"),
+            ("site_pagefind", out / "mkdocs-pagefind.yml", out / "public-pagefind")]
     for key, config, site in plan:
         shutil.rmtree(site, ignore_errors=True)
         step = measure([*mkdocs, "-f", str(config), "-d", str(site)], config.parent, ENV, timeout)

@@ -138,8 +138,6 @@ def test_switched_off(guides, repo: Path, tmp_path: Path, monkeypatch: pytest.Mo
 def test_a_few_git_processes_not_one_per_guide(guides, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import subprocess
 
-    from validator.site import history as module
-
     calls: list[list[str]] = []
     real = subprocess.run
 
@@ -149,7 +147,6 @@ def test_a_few_git_processes_not_one_per_guide(guides, repo: Path, tmp_path: Pat
         return real(args, *rest, **options)
 
     monkeypatch.setattr(subprocess, "run", counting)
-    monkeypatch.setattr(module, "_summaries", {})  # nothing remembered from the other tests
     out = render(guides, repo, tmp_path / "out")
     pages = list(out.glob("guides/*/*.md"))
     assert len(pages) == 28 and all("最近更新" in page.read_text(encoding="utf-8") for page in pages)

@@ -1,52 +1,39 @@
 """The mkdocs plugin `guides`: checks the catalogue, hands the rendered pages to mkdocs in memory.
 
-- A guide with an error stops the build before anything is written (PluginError, located
-  diagnostics in Chinese), so `mkdocs build --strict` fails and no broken guide is published.
-- `mkdocs build` writes into a staging folder beside `site_dir` and swaps it in only when the
-  whole build succeeded: a failed build (also a `--strict` abort at the very end) leaves the
-  previous output as it was, never a half-written folder.
-- `mkdocs serve` watches the catalogue and the schema, and re-renders when a file changes.
-- Search (`search` option): `builtin` (default) is material's search plugin, which must be listed
-  in `plugins`; each index entry gets the jieba sub-words (see search_words), and material segments
-  with rjieba instead of jieba (the same words, ~100× faster). `pagefind` indexes the built site with
-  Pagefind (see site/pagefind.py) for catalogues too big for one index; material's `search` must
-  then not be listed.
+It is three units, each with one job (as material's own plugins are), which this class wires to
+mkdocs' events:
+
+- `pages`: check and render (a guide with an error stops the build before anything is written);
+- `staging.Staging`: `mkdocs build` writes into a staging folder swapped in only when the whole
+  build succeeded;
+- the search backend (`search` option): `builtin` (default) is material's search plugin, which must
+  be listed in `plugins`, with Chinese sub-words and rjieba (`builtin_search`); `pagefind` indexes the
+  built site with Pagefind for catalogues too big for one index (`pagefind_search`).
+
+`mkdocs serve` watches the catalogue and the schema, and re-renders when a file changes.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config as BaseConfig
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..check.config import load_config
-from ..output.text import render as render_text
-from ..site import pagefind, paths, qr
-from ..site.build import build_site
-from ..site.search_words import BOOST, FIELD, RustJieba, add_words
+from .builtin_search import BuiltinSearch
+from .pagefind_search import PagefindSearch
+from .pages import add_pages, checked_site
+from .staging import Staging
 
 log = logging.getLogger("mkdocs.plugins.guides")
-
-
-def _folder_mode() -> int:
-    """What a new folder gets under the current umask (os.umask can only be read by setting it)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
 
 
 class GuidesPluginConfig(BaseConfig):
@@ -59,13 +46,8 @@ class GuidesPluginConfig(BaseConfig):
 class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
-        self.target: Path | None = None  # the real output folder while mkdocs writes into `staging`
-        self.staging: Path | None = None
-        self.finished = False  # on_post_build ran: every file is written
-        self.failed = False
-        self.search_index = None  # material's SearchIndex (builtin backend), its entries get the sub-words
-        self.indexed = 0  # entries that have their sub-words
-        self.pagefind_marks: dict[str, str] = {}  # indexed page → its filter markup (pagefind backend)
+        self.staging = Staging()
+        self.search: BuiltinSearch | PagefindSearch | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -75,102 +57,39 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     @event_priority(-100)  # after every other plugin has settled site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.finished = self.failed = False
-        if self.command == "build":
-            self.target = Path(config.site_dir).resolve()
-            self.target.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.building-", dir=self.target.parent))
-            self.staging.chmod(_folder_mode())  # mkdtemp's 0700 would hide the site from the web server
-            config.site_dir = str(self.staging)
-        self.search_index, self.indexed = None, 0
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if self.config.search == "pagefind":
-            if search is not None:
-                raise PluginError("mkdocs.yml 中 guides 插件设置了 search: pagefind，就不能同时启用 material 的 search 插件："
-                                  "请从 plugins 中删去 search。")
-            if pagefind.executable() is None:
-                raise PluginError("search: pagefind 需要 Pagefind 的扩展版（可切分中文）：pip install 'pagefind[extended]'。")
-            config.extra_javascript.append(pagefind.SCRIPT)
-        elif search is not None and getattr(search, "search_index", None) is not None:
-            self._speed_up(search)
+        self.staging.start(config, build=self.command == "build")
+        self.search = (PagefindSearch(config) if self.config.search == "pagefind"
+                       else BuiltinSearch(config, sub_words=self.config.search_words))
         return config
 
-    def _speed_up(self, search: BasePlugin) -> None:
-        """Material's search (builtin backend): sub-words in the index, rjieba for its segmenting."""
-        if self.config.search_words:
-            self.search_index = search.search_index
-            search.search_index.config["fields"][FIELD] = {"boost": BOOST}
-        module = sys.modules.get(type(search).__module__)
-        # A custom jieba dictionary is loaded into jieba only: then material keeps jieba.
-        if module is not None and getattr(module, "jieba", None) is not None and not (
-                search.config.get("jieba_dict") or search.config.get("jieba_dict_user")):
-            module.jieba = RustJieba
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        root = self._folder(config, self.config.root)
-        if not root.is_dir():
-            raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
-        built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "")
-        run = built.run
-        if self.command == "build":
-            qr.forget()  # kept for `mkdocs serve`'s rebuilds only
-        if run.errors:
-            raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")
-        if run.warnings:  # warnings are for the authors, not a reason to hold back the site (nor --strict)
-            log.info(f"办事指南有 {run.warnings} 条警告，运行 `guides check` 查看。")
-        pages = built.pages
-        if self.config.search == "pagefind":
-            pages = {**pages, paths.HOME: pagefind.home_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
-            self.pagefind_marks = pagefind.page_marks(run.catalogue)
-        for path, content in pages.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"生成的页面 {path} 与 docs_dir 中的同名文件冲突，请改名或删除手写的文件。")
-            files.append(File.generated(config, path, content=content))
-        log.info(f"已生成 {len(run.catalogue.guides)} 个事项的办事指南页面。")
+        assert self.search is not None
+        built = checked_site(self._folder(config, self.config.root), config)
+        add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
+        log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
         return files
 
     @event_priority(-100)  # after material's search plugin has added the page's entries
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        if self.search_index is not None:
-            entries = self.search_index.entries
-            add_words(entries[self.indexed:])
-            self.indexed = len(entries)
+        assert self.search is not None
+        self.search.page_indexed()
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        marks = self.pagefind_marks.get(page.file.src_uri)
-        return output if marks is None else pagefind.mark_page(output, marks)
+        assert self.search is not None
+        return self.search.page_written(output, page.file.src_uri)
 
     @event_priority(-100)  # after every other plugin has written its files: Pagefind reads the finished pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.search == "pagefind":
-            binary = pagefind.executable()
-            done = pagefind.index_site(Path(config.site_dir), binary) if binary else None
-            if done is None or done.returncode != 0:
-                raise PluginError(f"Pagefind 没能生成搜索索引：\n{done.stdout + done.stderr if done else '找不到 Pagefind'}")
-            log.info(f"Pagefind 已为 {len(self.pagefind_marks)} 个页面生成搜索索引。")
-        self.finished = True
+        assert self.search is not None
+        self.search.site_written(config.site_dir)
+        self.staging.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.failed = True
+        self.staging.fail()
 
     def on_shutdown(self) -> None:
-        """Swap the staging folder in only after a complete build; otherwise throw it away."""
-        staging, target = self.staging, self.target
-        if staging is None or target is None:
-            return
-        self.staging = self.target = None
-        if self.failed or not self.finished or not staging.is_dir():  # an error, --strict or Ctrl-C
-            shutil.rmtree(staging, ignore_errors=True)
-            return
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            target.rename(old / target.name)
-        staging.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        log.info(f"网站已写入 {target}")
+        self.staging.swap()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
         for name in (self.config.root, self.config.schema):

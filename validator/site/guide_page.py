@@ -14,13 +14,14 @@ from ..wording.escape import escape, is_https, link, tel
 from . import blocks, paths
 from .flowchart import flowchart
 from .print_sheet import print_sheet
+from .qr import QrCodes
 
 # Resolves a material's blank form or sample (a path in the repository or an https address)
 # to a link written from the guide page.
 FileLink = Callable[[Guide, str, str], str]
 
 
-def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link: FileLink, history: str = "") -> str:
+def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link: FileLink, qr: QrCodes, history: str = "") -> str:
     page = paths.guide_page(guide)
     sections = [
         f"# {escape(guide.name)}",
@@ -42,7 +43,7 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
         f"## 更新日期\n\n本指南最近核对于 {escape(guide.updated)}。"
         f"[下载本事项的开放数据（JSON）]({paths.href(page, paths.guide_json(guide))})",
         history,  # 最近更新 and the latest changes from git (site/history.py), Markdown
-        print_sheet(guide, catalogue, site_url=site_url),
+        print_sheet(guide, catalogue, site_url=site_url, qr=qr),
     ]
     return blocks.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))
 

@@ -12,7 +12,6 @@ boundary of a shallow clone (where every file looks newly added) a page simply h
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,6 @@ from . import blocks
 
 ENVIRONMENT = "GUIDES_HISTORY"
 LIMIT = 5  # entries shown per guide
-_summaries: dict[tuple[str, str], str] = {}  # (old blob, new blob) → summary; `mkdocs serve` rebuilds reuse them
 
 
 def history_blocks(root: Path, catalogue: Catalogue, limit: int = LIMIT) -> dict[str, str]:
@@ -52,7 +50,8 @@ def history_blocks(root: Path, catalogue: Catalogue, limit: int = LIMIT) -> dict
     paths = {guide_id: path for path, guide_id in tracked.items()}
     entries = _entries(commits, tracked, limit)
     try:
-        summaries = _summarise((c for found in entries.values() for _, c in found), top,
+        summaries = _summarise({(c.old_blob, c.new_blob) for found in entries.values() for _, c in found
+                                if c.status != "A" and c.old_blob.strip("0")}, top,
                                _current(entries, paths, {guide.id: guide.data for guide in catalogue.guides}, top))
     except GitError:  # git could not read the blobs: dates without summaries rather than no site
         summaries = {}
@@ -91,7 +90,7 @@ def _current(entries: dict[str, list[tuple[git.Commit, git.FileChange]]], paths:
     out = {}
     for guide_id, found in entries.items():
         newest = found[0][1]
-        if newest.status == "A" or (newest.old_blob, newest.new_blob) in _summaries or not data.get(guide_id):
+        if newest.status == "A" or not data.get(guide_id):
             continue
         try:
             raw = (top / paths[guide_id]).read_bytes()
@@ -102,30 +101,30 @@ def _current(entries: dict[str, list[tuple[git.Commit, git.FileChange]]], paths:
     return out
 
 
-def _summarise(changes: Iterable[git.FileChange], top: Path, known: dict[str, Any]) -> dict[tuple[str, str], str]:
-    """Summaries of the given file changes; the blobs neither summarised before nor `known` are read in one git process."""
-    missing = {(c.old_blob, c.new_blob) for c in changes
-               if c.status != "A" and c.old_blob.strip("0") and (c.old_blob, c.new_blob) not in _summaries}
-    if missing:
-        blobs = git.read_blobs((blob for pair in missing for blob in pair if blob not in known), top)
-        readings: dict[str, Any] = dict(known)
+def _summarise(pairs: set[tuple[str, str]], top: Path, known: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """A summary of each (old blob, new blob) change; the blobs not `known` already are read in one git process."""
+    summaries: dict[tuple[str, str], str] = {}
+    if not pairs:
+        return summaries
+    blobs = git.read_blobs((blob for pair in pairs for blob in pair if blob not in known), top)
+    readings: dict[str, Any] = dict(known)
 
-        def data(blob: str) -> Any:
-            if blob not in readings:
-                try:
-                    readings[blob] = load(blob, blobs[blob]).data if blob in blobs else None
-                except LoadFailed:
-                    readings[blob] = None
-            return readings[blob]
+    def data(blob: str) -> Any:
+        if blob not in readings:
+            try:
+                readings[blob] = load(blob, blobs[blob]).data if blob in blobs else None
+            except LoadFailed:
+                readings[blob] = None
+        return readings[blob]
 
-        for old, new in missing:
-            before, after = data(old), data(new)
-            if before is None or after is None:
-                _summaries[(old, new)] = "修改（有一个版本无法读取）"
-            else:
-                edits = compare("guide", before, after)
-                _summaries[(old, new)] = summary(edits) if edits else ""
-    return _summaries
+    for old, new in pairs:
+        before, after = data(old), data(new)
+        if before is None or after is None:
+            summaries[(old, new)] = "修改（有一个版本无法读取）"
+        else:
+            edits = compare("guide", before, after)
+            summaries[(old, new)] = summary(edits) if edits else ""
+    return summaries
 
 
 def _entry_text(change: git.FileChange, summaries: dict[tuple[str, str], str]) -> str:

@@ -11,15 +11,15 @@ from ..model import Catalogue, Contact, Guide, Material
 from ..wording import facts
 from ..wording.escape import escape
 from . import paths
-from .qr import qr_svg
+from .qr import QrCodes
 
 
-def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str) -> str:
+def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> str:
     department = catalogue.departments.get(guide.department)
     rows = [
         '<section class="print-sheet" data-search-exclude data-pagefind-ignore="all">',
         '<p class="print-sheet__title">一次性告知单</p>',
-        _qr(guide, site_url),
+        _qr(guide, site_url, qr),
         f"<p>办理部门：{escape(department.name if department else guide.department)}</p>",
         "<p><strong>申请材料</strong>（请逐项核对，在方框内打勾）：</p>",
         '<ul class="print-sheet__checklist">',
@@ -60,9 +60,9 @@ def qr_url(guide: Guide, site_url: str) -> str:
     return site_url.rstrip("/") + "/" + paths.url_of(paths.guide_page(guide)) if site_url else ""
 
 
-def _qr(guide: Guide, site_url: str) -> str:
+def _qr(guide: Guide, site_url: str, qr: QrCodes) -> str:
     url = qr_url(guide, site_url)
     if not url:
         return ""
-    return (f'<figure class="print-sheet__qr">{qr_svg(url)}'
+    return (f'<figure class="print-sheet__qr">{qr.svg(url)}'
             f"<figcaption>扫码查看最新版本：{escape(url)}</figcaption></figure>")

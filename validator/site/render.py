@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Guide
 from ..wording.escape import escape, link
-from . import paths, qr
+from . import paths
 from .attachments import attachment_path
 from .dashboard import dashboard_page
 from .departments import department_page, departments_index
@@ -20,6 +20,7 @@ from .home import home_page
 from .indexes import levels_page, themes_page, types_page
 from .open_data import open_data_files, open_data_page
 from .print_sheet import qr_url
+from .qr import QrCodes
 from .rules_page import rules_page
 
 if TYPE_CHECKING:
@@ -52,10 +53,11 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         pages[paths.DASHBOARD] = dashboard_page(assessment)
     for department in catalogue.departments.values():
         pages[paths.department_page(department.id)] = department_page(department, catalogue)
+    qr = QrCodes()
     if site_url:
         qr.prepare([qr_url(guide, site_url) for guide in catalogue.guides])
     for guide in catalogue.guides:
-        pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link,
+        pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link, qr=qr,
                                                      history=(history or {}).get(guide.id, ""))
     pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
     pages.update(files)

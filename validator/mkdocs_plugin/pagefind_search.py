@@ -1,0 +1,51 @@
+"""The Pagefind search backend (`guides: {search: pagefind}`): a fragmented index for big catalogues.
+
+The pages it needs (the home page's form, a search/ page) and the markup on each indexed page come
+from site/pagefind.py; this unit hands them to mkdocs and runs the indexer on the finished site.
+Material's own search plugin must then not be listed.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from ..model import Catalogue, Guide
+from ..site import pagefind, paths
+from .builtin_search import material_search
+
+log = logging.getLogger("mkdocs.plugins.guides")
+
+
+class PagefindSearch:
+    def __init__(self, config: MkDocsConfig) -> None:
+        if material_search(config) is not None:
+            raise PluginError("mkdocs.yml 中 guides 插件设置了 search: pagefind，就不能同时启用 material 的 search 插件："
+                              "请从 plugins 中删去 search。")
+        if pagefind.executable() is None:
+            raise PluginError("search: pagefind 需要 Pagefind 的扩展版（可切分中文）：pip install 'pagefind[extended]'。")
+        config.extra_javascript.append(pagefind.SCRIPT)
+        self.marks: dict[str, str] = {}  # indexed page → its filter markup
+
+    def pages(self, pages: dict[str, str | bytes], catalogue: Catalogue[Guide]) -> dict[str, str | bytes]:
+        """The site's pages with Pagefind's: the home page's form leads to search/ without JavaScript."""
+        self.marks = pagefind.page_marks(catalogue)
+        return {**pages, paths.HOME: pagefind.home_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
+
+    def page_indexed(self) -> None:
+        pass
+
+    def page_written(self, output: str, src_uri: str) -> str:
+        marks = self.marks.get(src_uri)
+        return output if marks is None else pagefind.mark_page(output, marks)
+
+    def site_written(self, site_dir: str) -> None:
+        """Index the finished site (every other plugin has written its files)."""
+        binary = pagefind.executable()
+        done = pagefind.index_site(Path(site_dir), binary) if binary else None
+        if done is None or done.returncode != 0:
+            raise PluginError(f"Pagefind 没能生成搜索索引：\n{done.stdout + done.stderr if done else '找不到 Pagefind'}")
+        log.info(f"Pagefind 已为 {len(self.marks)} 个页面生成搜索索引。")

@@ -1,0 +1,41 @@
+"""Check and render: the catalogue checked as `guides check` checks it, its pages handed to mkdocs in memory.
+
+A guide with an error stops the build before anything is written (PluginError, located diagnostics
+in Chinese), so `mkdocs build --strict` fails and no broken guide is published. Warnings are logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from ..check.config import load_config
+from ..output.text import render as render_text
+from ..site.build import SiteBuild, build_site
+
+log = logging.getLogger("mkdocs.plugins.guides")
+
+
+def checked_site(root: Path, config: MkDocsConfig) -> SiteBuild:
+    """The catalogue at `root` checked with the `[tool.guides]` settings of the project above it, and rendered."""
+    if not root.is_dir():
+        raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
+    built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "")
+    run = built.run
+    if run.errors:
+        raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")
+    if run.warnings:  # warnings are for the authors, not a reason to hold back the site (nor --strict)
+        log.info(f"办事指南有 {run.warnings} 条警告，运行 `guides check` 查看。")
+    return built
+
+
+def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes]) -> None:
+    """Every generated page and file, in memory; none may shadow a hand-written one in docs_dir."""
+    for path, content in pages.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"生成的页面 {path} 与 docs_dir 中的同名文件冲突，请改名或删除手写的文件。")
+        files.append(File.generated(config, path, content=content))
