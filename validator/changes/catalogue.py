@@ -14,13 +14,13 @@ from typing import Any
 
 from .. import git
 from ..check.config import load_config
-from ..check.files import PROFILE_NAME, YAML_SUFFIXES, display_path
+from ..check.files import YAML_SUFFIXES, display_path, kind_of
 from ..check.schema_stage import SchemaStage
 from ..errors import UsageError
 from ..model import Guide
 from ..wording import facts
 from .elements import Edit, compare
-from .reading import read
+from .reading import read_version
 
 ADDED, REMOVED, RENAMED, CHANGED = "新增", "删除", "重命名", "修改"
 # What identifies a file when it moves, most specific first; a code matches only when unique on both sides.
@@ -95,8 +95,8 @@ def diff_revisions(base: str, head: str | None, cwd: Path | None = None) -> Cata
         raise UsageError(f"找不到指南目录 {display_path(root)}（pyproject.toml 中 [tool.guides] 的 root，默认 guides/）。")
     pairs = _pairs(old_tree, new_tree)
     # only YAML files are read: an attachment's change is told by its blob id alone
-    olds = [old for old, _ in pairs if old and kind_of(old.path) != "other"]
-    news = [new for _, new in pairs if new and kind_of(new.path) != "other"]
+    olds = [old for old, _ in pairs if old and _kind(old.path) != "other"]
+    news = [new for _, new in pairs if new and _kind(new.path) != "other"]
     blobs = git.read_blobs([v.blob for v in olds + (news if head is not None else [])], top)
     for version in olds:
         version.raw = blobs.get(version.blob)
@@ -108,11 +108,9 @@ def diff_revisions(base: str, head: str | None, cwd: Path | None = None) -> Cata
     return CatalogueDiff(f"{base}（{base_commit[:7]}）", head_label, files, top)
 
 
-def kind_of(path: str) -> str:
-    name = PurePosixPath(path).name
-    if name == PROFILE_NAME:
-        return "department"
-    return "guide" if name.endswith(YAML_SUFFIXES) else "other"
+def _kind(path: str) -> str:
+    """guide, department (as `guides check` tells them apart), or other (a blank form, a sample)."""
+    return kind_of(PurePosixPath(path)) if path.endswith(YAML_SUFFIXES) else "other"
 
 
 def _catalogue_files(tree: dict[str, str], folder: str) -> dict[str, str]:
@@ -154,12 +152,12 @@ def _read(version: Version | None, kind: str, stage: SchemaStage) -> None:
     if version.raw is None:
         version.problem = "git 中读不到这个版本"
         return
-    reading = read(version.path, version.raw, kind, stage)
+    reading = read_version(version.path, version.raw, kind, stage)
     version.data, version.problem, version.invalid = reading.data, reading.problem, reading.invalid
 
 
 def _file_diff(old: Version | None, new: Version | None, stage: SchemaStage) -> FileDiff | None:
-    kind = kind_of((new or old).path)  # type: ignore[union-attr]
+    kind = _kind((new or old).path)  # type: ignore[union-attr]
     status = ADDED if old is None else REMOVED if new is None else CHANGED
     found = FileDiff(status, kind, old, new)
     _read(old, kind, stage)

@@ -12,7 +12,7 @@ from .words import Quote, sentence
 _NOUN = {"guide": "事项", "department": "部门", "other": "文件"}
 
 
-def headline(diff: CatalogueDiff, quote: Quote = str) -> str:
+def _summary_line(diff: CatalogueDiff, quote: Quote = str) -> str:
     """改动：main（1a2b3c4）→ 工作区 — 修改 2 个，新增 1 个…"""
     counts = Counter(f.status for f in diff.files)
     told = "，".join(f"{status} {counts[status]} 个" for status in (CHANGED, ADDED, REMOVED, RENAMED) if counts[status])
@@ -52,7 +52,7 @@ def lines(diff: CatalogueDiff, f: FileDiff, quote: Quote = str) -> list[str]:
 def text(diff: CatalogueDiff) -> str:
     if not diff.files:
         return f"没有改动（{diff.base} → {diff.head}）。\n"
-    parts = [f"办事指南改动：{headline(diff)}"]
+    parts = [f"办事指南改动：{_summary_line(diff)}"]
     for f in diff.files:
         parts.append("\n".join([title(diff, f), *(f"  - {line}" for line in lines(diff, f))]))
     return "\n\n".join(parts) + "\n"
@@ -62,7 +62,7 @@ def markdown(diff: CatalogueDiff) -> str:
     """Every value escaped (escape() turns Markdown and HTML characters into character references)."""
     if not diff.files:
         return f"**没有改动**（{escape(diff.base)} → {escape(diff.head)}）。\n"
-    parts = [f"### 办事指南改动\n\n{headline(diff, escape)}"]
+    parts = [f"### 办事指南改动\n\n{_summary_line(diff, escape)}"]
     for f in diff.files:
         body = "\n".join(f"- {line}" for line in lines(diff, f, escape))
         parts.append(f"#### {title(diff, f, escape, path=lambda p: f'<code>{escape(p)}</code>')}" + (f"\n\n{body}" if body else ""))

@@ -17,7 +17,7 @@ class Reading:
     invalid: int = 0  # schema errors of a file that loads
 
 
-def read(path: str, raw: bytes, kind: str, stage: SchemaStage) -> Reading:
+def read_version(path: str, raw: bytes, kind: str, stage: SchemaStage) -> Reading:
     """The real loader, then the schema stage (whose keep-as-text fix-up makes `12345` the text "12345")."""
     try:
         document = load(path, raw)

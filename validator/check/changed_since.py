@@ -21,7 +21,7 @@ from .. import git
 from ..errors import GitError
 from ..standard.schemas import SCHEMA_FILES, shipped_path
 from .config import Config
-from .files import PROFILE_NAME, YAML_SUFFIXES, discover, is_hidden
+from .files import PROFILE_NAME, YAML_SUFFIXES, discover, inside, is_hidden
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def select(ref: str, config: Config) -> Selection:
         return Selection(None, "[tool.guides] 配置")
     tool = _tool_files()
     for path in changed + deleted:
-        if path.resolve() in tool or _inside(path.resolve(), Path(__file__).resolve().parents[1]):
+        if path.resolve() in tool or inside(str(path.resolve()), str(Path(__file__).resolve().parents[1])):
             return Selection(None, f"{path.as_posix()}（标准或检查工具本身）")
     root = config.root.resolve()
     picked: dict[Path, None] = {}
@@ -49,7 +49,7 @@ def select(ref: str, config: Config) -> Selection:
     gone: list[bytes] = []
     for path in changed + deleted:
         full = path.resolve()
-        if not _inside(full, root) or full.suffix not in YAML_SUFFIXES or is_hidden(full.relative_to(root)):
+        if not inside(str(full), str(root)) or full.suffix not in YAML_SUFFIXES or is_hidden(full.relative_to(root)):
             continue
         if path in changed:
             picked[path] = None
@@ -85,9 +85,6 @@ def _names_any(path: Path, ids: list[bytes]) -> bool:
         return False
     return any(id in raw for id in ids)
 
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or path.is_relative_to(folder)
 
 
 def _tool_files() -> set[Path]:

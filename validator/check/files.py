@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ..diagnostics import Diagnostic, Severity
 from ..errors import UsageError
@@ -16,7 +16,7 @@ PROFILE_NAME = "_department.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def kind_of(path: Path) -> str:
+def kind_of(path: PurePath) -> str:
     return "department" if path.name == PROFILE_NAME else "guide"
 
 
@@ -94,6 +94,12 @@ class RealPaths:
                 found = os.path.join(real, name)
             self.files[path] = found
         return found
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether a path is the folder or below it (both absolute, resolved)."""
+    path, folder = os.path.normcase(path), os.path.normcase(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _order(parts: tuple[str, ...]) -> tuple[str, ...]:

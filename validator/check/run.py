@@ -27,7 +27,7 @@ from ..rules.base import Context, Finding, RuleSet
 from ..standard.schemas import version
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
-from .files import RealPaths, discover, display_path, kind_of, read
+from .files import RealPaths, discover, display_path, inside, kind_of, read
 from .loader import Document, LoadFailed, load
 from .registry import Registry, default_rules
 from .result import CheckReport
@@ -233,12 +233,8 @@ def _files_to_load(requested: list[Path], context_files: list[Path], root: Path,
     """
     seen = {real(path) for path in requested}
     base = os.path.realpath(root)
-    drafts = {(path.parent.name, path.stem) for path in requested if not _inside(real(path), base)}
+    drafts = {(path.parent.name, path.stem) for path in requested if not inside(real(path), base)}
     rest = [path for path in context_files
             if real(path) not in seen and (path.parent.name, path.stem) not in drafts]
     return [*requested, *rest]
 
-
-def _inside(path: str, folder: str) -> bool:
-    path, folder = os.path.normcase(path), os.path.normcase(folder)
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -21,10 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--changed-since", metavar="版本", help="只检查自这个 git 版本（分支、标签或提交）以来改动的指南，跨文件规则仍对照整个目录")
     check.add_argument("--jobs", type=positive, metavar="N", help="同时使用的进程数（默认：文件多时用全部 CPU 核，少时用 1 个）")
     format_option(check, FORMATS, DESCRIPTIONS)
-    check.set_defaults(handler=run)
+    check.set_defaults(handler=run_check)
 
 
-def run(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace) -> int:
     paths: list[str] | None = args.paths or None
     output = args.format
     config = load_config()

@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode.add_argument("--write", nargs="?", const="", metavar="文件", help=f"写入文件（默认：仓库中已有的 {FILE_NAME}，没有时为仓库根目录的 {FILE_NAME}）")
     mode.add_argument("--check", nargs="?", const="", metavar="文件",
                       help="检查已提交的文件（默认同 --write）是否最新；不是最新时退出状态为 1（用于 CI）")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run_codeowners)
 
 
 @dataclass
@@ -65,7 +65,7 @@ def read_owners(root: Path) -> Owners:
     return found
 
 
-def render(owners: dict[str, tuple[str, ...]], prefix: str) -> str:
+def codeowners_text(owners: dict[str, tuple[str, ...]], prefix: str) -> str:
     """The file: a header saying how it is made, then `/<prefix><folder>/ @owner …` per folder, sorted."""
     lines = [
         f"# 本文件由 `guides codeowners --write` 根据各部门档案（{prefix}<部门>/{PROFILE_NAME}）中的维护人（owners）生成，请勿手工修改。",
@@ -100,7 +100,7 @@ def _prefix(root: Path, repository: Path) -> str:
     return "" if relative == "." else relative + "/"
 
 
-def run(args: argparse.Namespace) -> int:
+def run_codeowners(args: argparse.Namespace) -> int:
     config = load_config()
     if not config.root.is_dir():
         raise UsageError(f"找不到目录 {display_path(config.root)}。请在仓库中运行，或在 pyproject.toml 的 [tool.guides] 中设置 root。")
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     owners = read_owners(config.root)
     if owners.diagnostics or owners.missing:
         return _problems(owners)
-    text = render(owners.folders, _prefix(config.root, repository))
+    text = codeowners_text(owners.folders, _prefix(config.root, repository))
     if args.write is None and args.check is None:
         sys.stdout.write(text)
         return EXIT_OK

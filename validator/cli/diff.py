@@ -19,10 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("base", metavar="BASE", help="基准版本：分支名、标签或提交号，如 main、origin/main")
     parser.add_argument("head", nargs="?", metavar="HEAD", help="比较的版本（默认：工作区）")
     format_option(parser, FORMATS, DESCRIPTIONS)
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run_diff)
 
 
-def run(args: argparse.Namespace) -> int:
+def run_diff(args: argparse.Namespace) -> int:
     """A report, not a gate: exit 0 whatever changed."""
     from ..changes import diff_revisions  # reading two revisions: only when asked
 

@@ -44,28 +44,28 @@ def register(subparsers: Any) -> None:
 # -- the catalogue's departments -------------------------------------------------------
 
 @dataclass(frozen=True)
-class Department:
+class DepartmentFolder:
     folder: str
     path: Path
     name: str | None  # from the profile, even one still being filled in
     profile: dict[str, Any] | None  # the profile's data when it passes the schema: what a new guide may copy
 
 
-def departments(root: Path) -> list[Department]:
+def departments(root: Path) -> list[DepartmentFolder]:
     found = []
     for path, checked in department_folders(root, SchemaStage()):
         document = checked.document if checked is not None else None
         name = document.data.get("name") if document is not None else None
-        found.append(Department(path.name, path, name if isinstance(name, str) else None,
+        found.append(DepartmentFolder(path.name, path, name if isinstance(name, str) else None,
                                 document.data if checked is not None and checked.valid and document else None))
     return found
 
 
-def _label(department: Department) -> str:
+def _label(department: DepartmentFolder) -> str:
     return f"{department.folder}（{department.name}）" if department.name else department.folder
 
 
-def _find_department(answer: str, known: list[Department]) -> Department:
+def _find_department(answer: str, known: list[DepartmentFolder]) -> DepartmentFolder:
     answer = answer.strip()
     for department in known:
         names = {department.folder, department.name}
@@ -186,7 +186,7 @@ def run_new(args: argparse.Namespace) -> int:
         if _interactive():
             print(f"现有部门：\n{listing}", file=sys.stderr)
 
-        def pick(answer: str) -> Department:
+        def pick(answer: str) -> DepartmentFolder:
             if answer.isdigit() and 1 <= int(answer) <= len(known_departments):
                 return known_departments[int(answer) - 1]
             return _find_department(answer, known_departments)
@@ -215,7 +215,7 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _guide_prefill(name: str, department: Department) -> dict[str, Any]:
+def _guide_prefill(name: str, department: DepartmentFolder) -> dict[str, Any]:
     """What is known before the clerk writes anything: the name, today, the profile and the department's other guides.
 
     Where and whom to ask are taken from what the department's existing guides say most often (the
@@ -243,7 +243,7 @@ def _guide_prefill(name: str, department: Department) -> dict[str, Any]:
     return {key: known[key] for key in load_schema("guide")["properties"] if key in known}
 
 
-def _department_guides(department: Department) -> list[dict[str, Any]]:
+def _department_guides(department: DepartmentFolder) -> list[dict[str, Any]]:
     stage = SchemaStage()
     checked = (check_file(p, stage) for p in sorted(department.path.glob("*.yaml")) if p.name != PROFILE_NAME)
     return [c.document.data for c in checked if c.valid and c.document is not None]
@@ -260,7 +260,7 @@ def _level(region_code: str) -> str | None:
     return "市级" if region_code.endswith("00") else "县级"
 
 
-def _guide_header(name: str, department: Department, target: Path) -> list[str]:
+def _guide_header(name: str, department: DepartmentFolder, target: Path) -> list[str]:
     who = department.name or department.folder
     lines = [f"{name} · {who}（{department.folder}）",
              f"由 `guides new` 于 {datetime.date.today().isoformat()} 生成。每个要素上方的注释说明写什么：",

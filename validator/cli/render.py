@@ -17,10 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     render.add_argument("--out", required=True, metavar="文件夹", help="写入的文件夹（不存在时新建）")
     render.add_argument("--site-url", default="", metavar="网址", help="网站地址，用于二维码和开放数据中的网页链接")
     render.add_argument("--site-name", default="政务服务办事指南", metavar="名称", help="首页标题")
-    render.set_defaults(handler=run)
+    render.set_defaults(handler=run_render)
 
 
-def run(args: argparse.Namespace) -> int:
+def run_render(args: argparse.Namespace) -> int:
     """Nothing is written when any guide has an error, as in the site build."""
     from ..site.build import build_site  # the renderer (QR codes, …): only when a site is made
 

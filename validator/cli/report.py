@@ -19,10 +19,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    description="检查整个目录（默认 guides/），按部门和整个目录汇总标准化考核指标。")
     format_option(report, REPORT_FORMATS, DESCRIPTIONS)
     report.add_argument("--out", metavar="文件", help="写入文件而不是输出到屏幕")
-    report.set_defaults(handler=run)
+    report.set_defaults(handler=run_report)
 
 
-def run(args: argparse.Namespace) -> int:
+def run_report(args: argparse.Namespace) -> int:
     """The assessment is a report, not a gate: exit 0 whatever it finds."""
     config = load_config()
     checked = check_paths(None, config)

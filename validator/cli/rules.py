@@ -11,10 +11,10 @@ from ..errors import EXIT_OK, UsageError
 def register(subparsers: argparse._SubParsersAction) -> None:
     rules = subparsers.add_parser("rules", help="列出所有检查代码及其说明", description="列出所有检查代码；给出代码时显示完整说明。")
     rules.add_argument("code", nargs="?", metavar="代码", help="例如 S002")
-    rules.set_defaults(handler=run)
+    rules.set_defaults(handler=run_rules)
 
 
-def run(args: argparse.Namespace) -> int:
+def run_rules(args: argparse.Namespace) -> int:
     if args.code is None:
         for doc in all_codes():
             print(f"{doc.code}  {doc.severity.word}  {doc.title}")

@@ -33,7 +33,7 @@ class PagefindSearch:
     def pages(self, pages: dict[str, str | bytes], catalogue: Catalogue[Guide]) -> dict[str, str | bytes]:
         """The site's pages with Pagefind's: the home page's form leads to search/ without JavaScript."""
         self.marks = pagefind.page_marks(catalogue)
-        return {**pages, paths.HOME: pagefind.home_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
+        return {**pages, paths.HOME: pagefind.home_form_to_search_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
 
     def page_indexed(self) -> None:
         pass

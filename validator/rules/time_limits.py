@@ -90,7 +90,8 @@ def special_procedures_are_real(guide: Guide, context: Context) -> Iterator[Find
                           "特别程序只能是：" + "、".join(allowed) + "。普通环节请计入承诺时限。")
 
 
-def _compression(statutory: Duration, promised: Duration) -> float | None:
+def compression(statutory: Duration, promised: Duration) -> float | None:
+    """(statutory − promised) ÷ statutory when the two limits can be compared (same unit); shared with the assessment."""
     if statutory.none or promised.none or not statutory.value or promised.value is None or statutory.unit != promised.unit:
         return None
     return (statutory.value - promised.value) / statutory.value
@@ -102,7 +103,7 @@ def _compression(statutory: Duration, promised: Duration) -> float | None:
     bad="statutory: {value: 20, unit: 工作日}\npromised: {value: 18, unit: 工作日}",
     good="statutory: {value: 20, unit: 工作日}\npromised: {value: 10, unit: 工作日}")
 def compression_meets_target(guide: Guide, context: Context) -> Iterator[Finding]:
-    ratio = _compression(guide.time_limit.statutory, guide.time_limit.promised)
+    ratio = compression(guide.time_limit.statutory, guide.time_limit.promised)
     if ratio is None or guide.time_limit.kind == "即办件" or ratio >= context.compression_target:
         return
     statutory = guide.time_limit.statutory
@@ -111,8 +112,6 @@ def compression_meets_target(guide: Guide, context: Context) -> Iterator[Finding
                   f"低于 {context.compression_target:.0%} 的目标。",
                   f"把承诺时限压缩到 {target_days} 个{statutory.unit}以内，或在备注中说明不能压缩的原因。")
 
-
-compression = _compression  # shared with the assessment report
 
 
 RULES = (  # listed in check/registry.py

@@ -8,7 +8,7 @@ from . import blocks, paths
 from .listing import guide_list
 
 
-def department_page(department: Department, catalogue: Catalogue) -> str:
+def render_department(department: Department, catalogue: Catalogue) -> str:
     source = paths.department_page(department.id)
     guides = catalogue.by_department(department.id)
     profile = [

@@ -30,7 +30,7 @@ BUNDLE = "pagefind"  # the index's folder in the built site
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
-def home_page(markdown: str) -> str:
+def home_form_to_search_page(markdown: str) -> str:
     """The home page's search form goes to search/ when JavaScript is off."""
     marker = f'action="{HOME_ACTION}"'
     return markdown.replace(marker, f'action="{paths.href(paths.HOME, SEARCH_PAGE)[:-len(".md")]}/"', 1)

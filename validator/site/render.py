@@ -14,7 +14,7 @@ from ..wording.escape import escape, link
 from . import paths
 from .attachments import attachment_path
 from .dashboard import dashboard_page
-from .departments import department_page, departments_index
+from .departments import departments_index, render_department
 from .guide_page import render_guide
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
@@ -47,12 +47,12 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         paths.TYPES: types_page(catalogue),
         paths.LEVELS: levels_page(catalogue),
         paths.OPEN_DATA: open_data_page(catalogue, schema_version=schema_version),
-        paths.RULES: rules_page(),
+        paths.RULES_PAGE: rules_page(),
     }
     if assessment is not None:
         pages[paths.DASHBOARD] = dashboard_page(assessment)
     for department in catalogue.departments.values():
-        pages[paths.department_page(department.id)] = department_page(department, catalogue)
+        pages[paths.department_page(department.id)] = render_department(department, catalogue)
     qr = QrCodes()
     if site_url:
         qr.prepare([qr_url(guide, site_url) for guide in catalogue.guides])

@@ -20,7 +20,7 @@ import rjieba
 
 FIELD = "kw"
 BOOST = 10.0  # a sub-word in the title or text is as telling as the word itself
-SEPARATOR = "\u200b"  # in material's zh search separator, and invisible
+WORD_SEPARATOR = "\u200b"  # in material's zh search separator, and invisible
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -29,7 +29,7 @@ def extra_words(parts: Iterable[str]) -> list[str]:
     """Words of two or more characters that search-engine segmentation adds to the default one."""
     found: dict[str, None] = {}
     for part in parts:
-        for run in _HAN.findall(_TAG.sub(" ", part.replace(SEPARATOR, ""))):
+        for run in _HAN.findall(_TAG.sub(" ", part.replace(WORD_SEPARATOR, ""))):
             whole = set(rjieba.cut(run))
             found.update((w, None) for w in rjieba.cut_for_search(run) if len(w) > 1 and w not in whole)
     return list(found)
@@ -40,7 +40,7 @@ def add_words(entries: Iterable[dict[str, str]]) -> None:
     for entry in entries:
         words = extra_words([entry.get("title", ""), entry.get("text", "")])
         if words:
-            entry[FIELD] = SEPARATOR.join(words)
+            entry[FIELD] = WORD_SEPARATOR.join(words)
 
 
 class RustJieba:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..authoring.slugs import NAME_PATTERN
 from ..standard.schemas import load_schema, version
 from ..standard.walk import items, properties, resolve_ref
 
@@ -26,7 +27,6 @@ DEPARTMENT_SHEET = "部门"
 README_SHEET = "说明"
 CHOICES_SHEET = "取值"  # hidden: the drop-down lists
 TRUE_LABEL, FALSE_LABEL = "是", "否"
-FOLDER_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # a department folder or file name, as `related` writes them
 _SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
 
 
@@ -108,9 +108,9 @@ def layout() -> Layout:
     guide, department = load_schema("guide"), load_schema("department")
     sheets: list[Sheet] = []
     key_department = Column(DEPARTMENT_KEY, (), "key", "部门文件夹名（guides/ 下的文件夹，例如 shichang），也可以写「部门」表中的部门全称或简称。",
-                            pattern=FOLDER_PATTERN, required=True)
+                            pattern=NAME_PATTERN.pattern, required=True)
     key_file = Column(FILE_KEY, (), "key", "指南文件名，不含 .yaml，小写字母、数字和连字符（例如 getihu-sheli-dengji）；"
-                                           "留空时按事项名称的拼音生成。", pattern=FOLDER_PATTERN, required=False)
+                                           "留空时按事项名称的拼音生成。", pattern=NAME_PATTERN.pattern, required=False)
     item_key = (key_department, Column(FILE_KEY, (), "key", "所属事项：与「事项」表中的文件名相同，也可以写事项名称。", required=True))
     _LayoutBuilder(guide, "guide", item_key, sheets).root(ITEM_SHEET, (key_department, key_file), "一个事项")
     _LayoutBuilder(department, "department", (key_department,), sheets).root(DEPARTMENT_SHEET, (key_department,), "一个部门",

@@ -26,6 +26,7 @@ from .columns import (
     FILE_KEY,
     ITEM_SHEET,
     README_SHEET,
+    SEPARATOR,
     Column,
     Layout,
     Sheet,
@@ -177,7 +178,7 @@ class _ChoiceLists:
         if labels not in self.refs:
             index = len(self.refs) + 1
             letter = get_column_letter(index)
-            self.sheet.cell(1, index, column.header.split("·")[-1])
+            self.sheet.cell(1, index, column.header.split(SEPARATOR)[-1])
             for row, text in enumerate(labels, 2):
                 self.sheet.cell(row, index, text).number_format = "@"
             self.refs[labels] = f"'{CHOICES_SHEET}'!${letter}$2:${letter}${len(labels) + 1}"

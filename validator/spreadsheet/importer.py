@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..authoring.slugs import pinyin_slug, unique_slug
+from ..authoring.slugs import NAME_PATTERN, pinyin_slug, unique_slug
 from ..check.files import display_path
 from ..errors import UsageError
 from ..standard.schemas import load_schema
@@ -29,7 +28,6 @@ from .columns import (
     DEPARTMENT_KEY,
     DEPARTMENT_SHEET,
     FILE_KEY,
-    FOLDER_PATTERN,
     ITEM_SHEET,
     README_SHEET,
     Column,
@@ -43,7 +41,6 @@ from .columns import (
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .xls, or an xlsx encrypted with a password
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-_FOLDER = re.compile(FOLDER_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -251,7 +248,7 @@ class _Reader:
             column = row.key_cells.get(DEPARTMENT_KEY)
             if not folder:
                 self.problem(DEPARTMENT_SHEET, row.number, None, None, f"没有填写「{DEPARTMENT_KEY}」。", "写部门文件夹名，例如 shichang。")
-            elif not _FOLDER.fullmatch(folder):
+            elif not NAME_PATTERN.fullmatch(folder):
                 self.problem(DEPARTMENT_SHEET, row.number, column, DEPARTMENT_KEY, f"「{folder}」不能用作文件夹名。",
                              "只用小写字母、数字和连字符，例如 shichang、qinghe-zhen。")
             elif folder in first:
@@ -304,7 +301,7 @@ class _Reader:
             slug = row.keys.get(FILE_KEY, "")
             if slug.lower().endswith((".yaml", ".yml")):
                 slug = slug.rsplit(".", 1)[0]
-            if slug and not _FOLDER.fullmatch(slug):
+            if slug and not NAME_PATTERN.fullmatch(slug):
                 self.problem(ITEM_SHEET, row.number, row.key_cells.get(FILE_KEY), FILE_KEY, f"「{slug}」不能用作文件名。",
                              "只用小写字母、数字和连字符，例如 getihu-sheli-dengji；留空时按事项名称的拼音生成。")
                 continue

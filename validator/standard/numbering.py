@@ -28,6 +28,3 @@ def uscc_check_char(first17: str) -> str | None:
         total += value * weight
     return USCC_CHARSET[(31 - total % 31) % 31]
 
-
-def uscc_is_valid(code: str) -> bool:
-    return len(code) == 18 and uscc_check_char(code[:17]) == code[17]
