@@ -64,16 +64,19 @@ def from_json(values: list[Any], id: str, department: str, source: str) -> Guide
     return GuideSummary(id=id, department=department, source=source, **content)
 
 
+def stamp_sources() -> list[Path]:
+    """What the summaries depend on besides the bytes: the code that loads, validates and models a file (this
+    folder, the standard's, the model) and the schemas; any change to them makes the cache start afresh."""
+    package = Path(__file__).resolve().parents[1]
+    return [*sorted(package.glob("check/*.py")), *sorted(package.glob("standard/*.py")), package / "model.py",
+            package / "diagnostics.py", *(shipped_path(kind) for kind in SCHEMA_FILES)]
+
+
 @cache
 def stamp() -> str:
-    """What the summaries depend on besides the bytes: the code that loads, validates and models a file (this
-    folder, the standard's, the model) and the schemas; any change to it makes the cache start afresh."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT} {__version__}".encode())
-    package = Path(__file__).resolve().parents[1]
-    sources = [*sorted(package.glob("check/*.py")), *sorted(package.glob("standard/*.py")), package / "model.py",
-               package / "diagnostics.py", *(shipped_path(kind) for kind in SCHEMA_FILES)]
-    for source in sources:
+    for source in stamp_sources():
         h.update(source.read_bytes())
     return h.hexdigest()
 

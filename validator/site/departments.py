@@ -7,6 +7,14 @@ from ..wording.escape import escape, link, tel
 from . import blocks, paths
 from .listing import guide_list
 
+# Elements of a department profile its page does not show, and why (tests/test_drift.py holds every other one to a place).
+NOT_SHOWN: dict[str, str] = {
+    "short_name": "the page is headed by the full name; the short one labels the department on the home page and in each guide's summary",
+    "uscc": "checked against the guides' implementation codes (C101, C103), not something a citizen asks for",
+    "region_code": "sets a new guide's 行使层级 (guides new), not something a citizen asks for",
+    "owners": "who reviews changes to the folder (CODEOWNERS), not for citizens",
+}
+
 
 def render_department(department: Department, catalogue: Catalogue) -> str:
     source = paths.department_page(department.id)

@@ -16,6 +16,13 @@ from .flowchart import flowchart
 from .print_sheet import print_sheet
 from .qr import QrCodes
 
+# Elements of the standard the page does not show, and why (tests/test_drift.py holds every other one to a place).
+NOT_SHOWN: dict[str, str] = {
+    "materials[].basis": "why a material is required is for the reviewers of the list (M802); a citizen reads what to bring",
+    "time_limit.excluded[].limit.note": "the special procedures' table shows each procedure's own note (excluded[].note), "
+                                        "not a note on its time limit",
+}
+
 # Resolves a material's blank form or sample (a path in the repository or an https address)
 # to a link written from the guide page.
 FileLink = Callable[[Guide, str, str], str]
