@@ -42,6 +42,40 @@ class Diagnostic:
         return out
 
 
+LINES, FILE, FOLDER = ":lines", ":file", ":folder"  # where an example goes, besides a data path
+
+
+@dataclass(frozen=True)
+class Example:
+    """A snippet that `guides rules CODE` and the site's rules page show, and tests/test_examples.py runs.
+
+    It goes into a valid sample file, `base` (a catalogue id: folder/file), in a copy of that department's
+    folder, and is placed by `into`:
+
+    - a data path ("" for the top level, "time_limit", "materials[0]"): every key the snippet writes replaces
+      the base's, except that a mapping or list written as an indented block merges into the base's (list
+      items by position), so that a snippet shows only what matters;
+    - LINES: its lines take the place of the base's top-level entries of the same keys, as written (a snippet
+      that is not valid YAML, or whose comments and spacing are the point);
+    - FILE: it is the whole file; FOLDER: it lists a department folder's files (those named are the samples').
+
+    A snippet of several files starts each with a `# folder/file.yaml` line; the first file is the one checked.
+    `drop`: data paths taken out of the base first. `files`: further files the catalogue holds (a blank form).
+    `encoding` and `size` (padded with a comment) are how the file is written. The bad example raises its code
+    on the snippet's line `line`, and no other code but `also`; the good one raises none.
+    """
+
+    text: str
+    into: str = ""
+    line: int = 1
+    base: str = "shichang/getihu-sheli-dengji"
+    drop: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    encoding: str = "utf-8"
+    size: int = 0
+
+
 @dataclass(frozen=True)
 class CodeDoc:
     """One diagnostic code as `guides rules` and the site's rules page describe it.
@@ -53,8 +87,8 @@ class CodeDoc:
     title: str
     severity: Severity
     explanation: str
-    bad: str | None = None  # a YAML snippet that triggers it
-    good: str | None = None  # the same snippet fixed
+    bad: Example | None = None  # a snippet that raises it
+    good: Example | None = None  # the same snippet fixed
     stage: str = "rules"  # load | schema | rules
 
 

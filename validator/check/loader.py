@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..diagnostics import CodeDoc, Diagnostic, Severity
+from ..diagnostics import FILE, LINES, CodeDoc, Diagnostic, Example, Severity
 from .yaml_strict import spec_violations
 
 try:  # libyaml is the fast path; the pure-Python parser is the same API.
@@ -59,41 +59,62 @@ FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000", re.M)
 
 Y001 = CodeDoc("Y001", "文件不是 UTF-8 编码", Severity.ERROR, stage="load", explanation=(
     "指南文件必须以 UTF-8 编码保存。Windows 记事本等编辑器常用 GBK/GB18030（显示为“ANSI”）保存，"
-    "中文会变成乱码，因此拒绝读取。用编辑器“另存为”并选择 UTF-8 即可；带 BOM 的 UTF-8 也可以。"))
+    "中文会变成乱码，因此拒绝读取。用编辑器“另存为”并选择 UTF-8 即可；带 BOM 的 UTF-8 也可以。"),
+    bad=Example("# 用记事本“另存为”时，编码选了 ANSI（GBK）\nname: 个体工商户设立登记", into=LINES, encoding="gb18030"),
+    good=Example("# “另存为”时编码选 UTF-8\nname: 个体工商户设立登记", into=LINES))
 Y002 = CodeDoc("Y002", "YAML 语法错误", Severity.ERROR, stage="load", explanation=(
     "文件不是合法的 YAML，无法读取。常见原因：缩进没有对齐、冒号后缺少空格、值里含有“: ”或以 @、` 等符号开头却没有加引号、"
     "引号没有闭合。错误位置附近的行通常就是问题所在。"),
-    bad="summary: 须提交: 身份证", good='summary: "须提交: 身份证"')
+    bad=Example("summary: 注意: 开业前先办营业执照，材料齐全的当场发照。", into=LINES),
+    good=Example('summary: "注意: 开业前先办营业执照，材料齐全的当场发照。"', into=LINES))
 Y003 = CodeDoc("Y003", "重复的键", Severity.ERROR, stage="load", explanation=(
     "同一层级出现了两个同名的键。普通 YAML 工具会悄悄保留最后一个、丢掉前一个，造成内容丢失，因此视为错误。"
     "请合并两处内容，或删除多余的一处。"),
-    bad="name: 结婚登记\nname: 内地居民结婚登记", good="name: 内地居民结婚登记")
+    bad=Example("name: 结婚登记\nname: 内地居民结婚登记", into=LINES, line=2), good=Example("name: 内地居民结婚登记", into=LINES))
 Y004 = CodeDoc("Y004", "用 Tab 缩进", Severity.ERROR, stage="load", explanation=(
     "YAML 只允许用空格缩进，不能用 Tab 键。请把行首的 Tab 换成空格（建议每级 2 个空格），"
-    "或在编辑器中打开“用空格代替 Tab”。"))
+    "或在编辑器中打开“用空格代替 Tab”。"),
+    bad=Example("conditions:\n\t- 申请人为有经营能力的公民（年满 18 周岁）。  # 这一行用 Tab 缩进", into=LINES, line=2),
+    good=Example("conditions:\n  - 申请人为有经营能力的公民（年满 18 周岁）。  # 两个空格缩进", into=LINES))
 Y005 = CodeDoc("Y005", "全角冒号或全角空格", Severity.ERROR, stage="load", explanation=(
     "键和值之间必须用半角冒号加半角空格“: ”分隔。中文输入法下容易打成全角冒号“：”或全角空格，"
     "YAML 会把整行当成普通文字。"),
-    bad="summary：办理个体工商户登记", good="summary: 办理个体工商户登记")
+    bad=Example("summary：开个体店前办理个体工商户设立登记", into=LINES), good=Example("summary: 开个体店前办理个体工商户设立登记", into=LINES))
 Y006 = CodeDoc("Y006", "不支持锚点和别名", Severity.ERROR, stage="load", explanation=(
     "本格式不使用 YAML 的锚点（&名称）和别名（*名称）：它们让审阅者看不出实际内容，还可能被用来构造"
-    "“别名炸弹”。请把要重复的内容直接写出来。"))
+    "“别名炸弹”。请把要重复的内容直接写出来。"),
+    bad=Example("contacts:\n  consult: &zixun\n    - label: 县市场监管局登记注册股\n      phone: 0799-6212315\n  complaint: *zixun",
+                into=LINES, line=5),
+    good=Example("contacts:\n  consult:\n    - label: 县市场监管局登记注册股\n      phone: 0799-6212315\n"
+                 "  complaint:\n    - label: 县市场监管局法制股\n      phone: 0799-6212318", into=LINES))
 Y007 = CodeDoc("Y007", "文件为空", Severity.ERROR, stage="load", explanation=(
-    "文件里没有任何内容（或只有注释）。请用 `guides new` 生成模板后填写，或删除这个文件。"))
+    "文件里没有任何内容（或只有注释）。请用 `guides new` 生成模板后填写，或删除这个文件。"),
+    bad=Example("# 个体工商户设立登记（待填写）\n", into=FILE),
+    good=Example("# 用 `guides new` 生成模板后逐项填写\nname: 个体工商户设立登记", into=LINES))
 Y008 = CodeDoc("Y008", "顶层不是键值对", Severity.ERROR, stage="load", explanation=(
-    "指南文件的最外层必须是“键: 值”的形式（如 name: …），不能是列表或一段文字。"))
+    "指南文件的最外层必须是“键: 值”的形式（如 name: …），不能是列表或一段文字。"),
+    bad=Example("- name: 个体工商户设立登记\n- summary: 有经营能力的公民开个体店前，到县市场监管局办理登记。", into=FILE),
+    good=Example("name: 个体工商户设立登记\nsummary: 有经营能力的公民开个体店前，到县市场监管局办理登记。"))
 Y009 = CodeDoc("Y009", "文件过大", Severity.ERROR, stage="load", explanation=(
     f"单个指南文件不能超过 {MAX_BYTES // 1000} KB（正常的指南只有几 KB）。请检查是否误粘贴了大量内容，"
-    "附件（表格、样表）应作为单独的文件放在仓库中并用路径引用。"))
+    "附件（表格、样表）应作为单独的文件放在仓库中并用路径引用。"),
+    bad=Example("name: 个体工商户设立登记\n# ……文件末尾误粘贴了一整份扫描件的识别文字，共 1.2 MB……", into=FILE, size=1_200_000),
+    good=Example("name: 个体工商户设立登记  # 指南只写要素，正常只有几 KB"))
 Y010 = CodeDoc("Y010", "不支持的 YAML 标签", Severity.ERROR, stage="load", explanation=(
     "本格式只使用普通的文本、数字、true/false、列表和键值对，不支持以 ! 开头的 YAML 标签（如 !!python/object）。"
-    "请删除标签；要强制作为文本，请给值加引号。"))
+    "请删除标签；要强制作为文本，请给值加引号。"),
+    bad=Example('visits: !!int "0"', into=LINES), good=Example("visits: 0", into=LINES))
 Y011 = CodeDoc("Y011", "键不是简单文字", Severity.ERROR, stage="load", explanation=(
-    "键必须是简单的英文名称（如 name、materials），不能是列表、键值对或空值。"))
+    "键必须是简单的英文名称（如 name、materials），不能是列表、键值对或空值。"),
+    bad=Example("? [name, summary]\n: 个体工商户设立登记", into=LINES), good=Example("name: 个体工商户设立登记", into=LINES))
 Y012 = CodeDoc("Y012", "一个文件中有多份文档", Severity.ERROR, stage="load", explanation=(
-    "一个文件只写一个事项。文件中出现了第二个“---”分隔的文档，请拆成单独的文件。"))
+    "一个文件只写一个事项。文件中出现了第二个“---”分隔的文档，请拆成单独的文件。"),
+    bad=Example("name: 个体工商户设立登记\n---\nname: 个体工商户变更登记", into=LINES, line=2),
+    good=Example("name: 个体工商户设立登记  # 个体工商户变更登记另写一个文件", into=LINES))
 Y013 = CodeDoc("Y013", "嵌套层次过深", Severity.ERROR, stage="load", explanation=(
-    f"内容的嵌套超过 {MAX_DEPTH} 层，不是正常的指南结构，通常是缩进错误或误粘贴造成的。"))
+    f"内容的嵌套超过 {MAX_DEPTH} 层，不是正常的指南结构，通常是缩进错误或误粘贴造成的。"),
+    bad=Example("faq: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), into=LINES),
+    good=Example("faq:\n  - q: 开网店要办营业执照吗？\n    a: 长期经营的网店，可以用网店网址申请登记为个体工商户。", into=LINES))
 
 CODES = (Y001, Y002, Y003, Y004, Y005, Y006, Y007, Y008, Y009, Y010, Y011, Y012, Y013)  # listed in check/registry.py
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 from yaml.nodes import ScalarNode
 
-from ..diagnostics import CodeDoc, Diagnostic, Severity, shown_path
+from ..diagnostics import CodeDoc, Diagnostic, Example, Severity, shown_path
 from ..standard.schemas import SCHEMA_FILES, load_schema
 from ..standard.walk import resolve_ref, subschema
 from .loader import PLAIN, Document
@@ -27,31 +27,39 @@ if TYPE_CHECKING:  # imported when a file needs the detailed pass: most runs nev
 S001 = CodeDoc("S001", "缺少必填要素", Severity.ERROR, stage="schema", explanation=(
     "标准规定必须填写的要素没有填写。提示会说明应写在哪一层；带条件的要素（如收费时的收费项目、"
     "联办件的联办机构）在条件成立时必填。"),
-    bad="fees:\n  charged: true",
-    good=("fees:\n  charged: true\n  items:\n    - name: 居民身份证工本费\n      standard: 20元/证\n"
-          "      basis: 国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知（发改价格〔2003〕2322号）"))
+    bad=Example("fees:\n  charged: true", base="gongan/jumin-shenfenzheng-huanling", drop=("fees.items",)),
+    good=(Example("fees:\n  charged: true\n  items:\n    - name: 居民身份证工本费\n      standard: 20元/证\n"
+          "      basis: 国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知（发改价格〔2003〕2322号）", base="gongan/jumin-shenfenzheng-huanling")))
 S002 = CodeDoc("S002", "不认识的键", Severity.ERROR, stage="schema", explanation=(
     "写了标准中没有的键，通常是拼写错误（如 matrials）或用了中文键名。拼错的内容不会显示在网站上，"
     "因此视为错误。提示会给出最接近的正确键名。"),
-    bad="matrials:\n  - name: 身份证", good="materials:\n  - name: 身份证")
+    bad=Example("matrials:\n  - name: 身份证"), good=Example("materials:\n  - name: 身份证"))
 S003 = CodeDoc("S003", "值的类型不对", Severity.ERROR, stage="schema", explanation=(
-    "值的类型与标准不符，例如应为 true/false 却写了“是”，应为数字却写了“三个工作日”，应为列表却只写了一项文字。"))
+    "值的类型与标准不符，例如应为 true/false 却写了“是”，应为数字却写了“三个工作日”，应为列表却只写了一项文字。"),
+    bad=Example("visits: 一次"), good=Example("visits: 0"))
 S004 = CodeDoc("S004", "取值不在允许范围内", Severity.ERROR, stage="schema", explanation=(
     "这个要素只能从标准给定的取值中选择（如事项类型、办件类型、材料类型）。请从提示列出的取值中选一个，一字不差。"),
-    bad="type: 行政许可事项", good="type: 行政许可")
+    bad=Example("type: 行政许可事项"), good=Example("type: 行政许可"))
 S005 = CodeDoc("S005", "格式不正确", Severity.ERROR, stage="schema", explanation=(
-    "值的格式不符合标准，例如编码位数不对、电话号码含有文字、网址不是 https、日期不是 YYYY-MM-DD。"))
+    "值的格式不符合标准，例如编码位数不对、电话号码含有文字、网址不是 https、日期不是 YYYY-MM-DD。"),
+    bad=Example("updated: 2026/10/15"), good=Example('updated: "2026-10-15"'))
 S006 = CodeDoc("S006", "文字长度不符", Severity.ERROR, stage="schema", explanation=(
-    "文字为空、太短或超过标准规定的长度。例如事项名称不超过 200 字，受理条件、材料名称不能只写一两个字。"))
+    "文字为空、太短或超过标准规定的长度。例如事项名称不超过 200 字，受理条件、材料名称不能只写一两个字。"),
+    bad=Example("summary: 办执照"), good=Example("summary: 有经营能力的公民开个体店前，到县市场监管局办理个体工商户设立登记。"))
 S007 = CodeDoc("S007", "数值超出范围", Severity.ERROR, stage="schema", explanation=(
-    "数值小于下限或大于上限，例如份数为 0、时限为负数。"))
+    "数值小于下限或大于上限，例如份数为 0、时限为负数。"),
+    bad=Example("materials:\n  - copies: 0", line=2), good=Example("materials:\n  - copies: 1"))
 S008 = CodeDoc("S008", "列表项数不符", Severity.ERROR, stage="schema", explanation=(
-    "列表为空或项数不够，例如设定依据、受理条件、办理流程至少要有一项。"))
+    "列表为空或项数不够，例如设定依据、受理条件、办理流程至少要有一项。"),
+    bad=Example("conditions: []"), good=Example("conditions:\n  - 申请人为有经营能力的公民（年满 18 周岁）。"))
 S009 = CodeDoc("S009", "列表中有重复项", Severity.ERROR, stage="schema", explanation=(
-    "列表里同一个值写了两次，例如服务对象重复。"))
+    "列表里同一个值写了两次，例如服务对象重复。"),
+    bad=Example("audience: [自然人, 自然人]"), good=Example("audience: [自然人]"))
 S010 = CodeDoc("S010", "要素组合不符合标准", Severity.ERROR, stage="schema", explanation=(
     "几个要素之间的组合不符合标准，例如写了 none: true（无法定时限）又写了 value，"
-    "或联系方式既没有电话也没有网址。"))
+    "或联系方式既没有电话也没有网址。"),
+    bad=Example("statutory: {value: 3, unit: 工作日, none: true, note: 法律、行政法规没有规定办理时限}", into="time_limit"),
+    good=Example("statutory: {none: true, note: 法律、行政法规没有规定办理时限}", into="time_limit"))
 
 CODES = (S001, S002, S003, S004, S005, S006, S007, S008, S009, S010)  # listed in check/registry.py
 

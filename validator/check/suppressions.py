@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..diagnostics import CodeDoc, Diagnostic, Severity
+from ..diagnostics import CodeDoc, Diagnostic, Example, Severity
 from .loader import Document
 
 _COMMENT = re.compile(r"#\s*guides:\s*ignore\[([A-Za-z0-9,\s]*)\]\s*(.*)$")
@@ -19,9 +19,11 @@ _COMMENT = re.compile(r"#\s*guides:\s*ignore\[([A-Za-z0-9,\s]*)\]\s*(.*)$")
 G001 = CodeDoc("G001", "忽略标记缺少原因", Severity.ERROR, stage="rules", explanation=(
     "用 `# guides: ignore[代码] 原因` 忽略一条检查时必须写明原因，让审阅者知道为什么可以接受。"
     "没有原因的忽略标记不生效。"),
-    bad="visits: 1  # guides: ignore[O501]", good="visits: 1  # guides: ignore[O501] 须现场核验营业场所，经县政务办同意")
+    bad=Example("visits: 1  # guides: ignore[O501]\nvisit_reason: 须现场核验营业场所。", also=("O501",)),
+    good=Example("visits: 1  # guides: ignore[O501] 须现场核验营业场所，经县政务办同意\nvisit_reason: 须现场核验营业场所。"))
 G002 = CodeDoc("G002", "多余的忽略标记", Severity.WARNING, stage="rules", explanation=(
-    "忽略标记所在的位置并没有这条检查的问题（可能问题已经修好了），请删除这个标记，以免以后掩盖新的问题。"))
+    "忽略标记所在的位置并没有这条检查的问题（可能问题已经修好了），请删除这个标记，以免以后掩盖新的问题。"),
+    bad=Example("visits: 0  # guides: ignore[O501] 须现场核验营业场所"), good=Example("visits: 0"))
 
 CODES = (G001, G002)  # listed in check/registry.py
 

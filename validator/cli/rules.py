@@ -24,9 +24,9 @@ def run_rules(args: argparse.Namespace) -> int:
         raise UsageError(f"没有代码 {args.code}。用 `guides rules` 查看全部代码。")
     print(f"{doc.code} {doc.title}（{doc.severity.word}）\n\n{doc.explanation}")
     if doc.bad:
-        print(f"\n错误示例：\n{_indent(doc.bad)}")
+        print(f"\n错误示例：\n{_indent(doc.bad.text)}")
     if doc.good:
-        print(f"\n正确写法：\n{_indent(doc.good)}")
+        print(f"\n正确写法：\n{_indent(doc.good.text)}")
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import CodeDoc, Severity
+from ..diagnostics import CodeDoc, Example, Severity
 from ..model import Catalogue, Department, Guide, GuideSummary
 
 
@@ -91,20 +91,20 @@ class RuleSet:
 
 
 def _rule(scope: str, code: str, title: str, severity: Severity, explanation: str,
-          bad: str | None, good: str | None) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
+          bad: Example | None, good: Example | None) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     def decorate(check: Callable[..., Iterable[Finding]]) -> Rule:
         return Rule(CodeDoc(code, title, severity, explanation, bad, good, stage="rules"), check, scope)
     return decorate
 
 
-def guide_rule(code: str, title: str, severity: Severity, explanation: str, *, bad: str | None = None,
-               good: str | None = None) -> Callable[[GuideCheck], Rule]:
+def guide_rule(code: str, title: str, severity: Severity, explanation: str, *, bad: Example | None = None,
+               good: Example | None = None) -> Callable[[GuideCheck], Rule]:
     """Make `check(guide, context) -> Iterable[Finding]` a rule on each guide."""
     return _rule("guide", code, title, severity, explanation, bad, good)
 
 
-def catalogue_rule(code: str, title: str, severity: Severity, explanation: str, *, bad: str | None = None,
-                   good: str | None = None) -> Callable[[CatalogueCheck], Rule]:
+def catalogue_rule(code: str, title: str, severity: Severity, explanation: str, *, bad: Example | None = None,
+                   good: Example | None = None) -> Callable[[CatalogueCheck], Rule]:
     """Make `check(catalogue, context) -> Iterable[Finding]` a rule over the whole catalogue."""
     return _rule("catalogue", code, title, severity, explanation, bad, good)
 

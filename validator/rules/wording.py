@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from ..diagnostics import Severity
+from ..diagnostics import Example, Severity
 from ..model import Guide
 from .base import Context, Finding, guide_rule, phrases
 
@@ -77,8 +77,8 @@ def vague_words(text: str) -> list[str]:
     "兜底条款（“其他材料”“有关部门要求的其他材料”“法律、法规规定的其他条件”“其他文件”……）让群众无法事先知道"
     "到底要准备什么，是“来回跑”的主要原因。各地办事指南编写规范要求：申请条件和申请材料必须逐项列明，不得出现兜底条款。"
     "短语清单见 validator/rules/phrases.json 的 catch_all_clauses。"),
-    bad="materials:\n  - name: 国家法律、法规规定提交的其他文件",
-    good="materials:\n  - name: 经营场所使用证明（房屋产权证明或租赁合同）")
+    bad=Example("materials:\n  - name: 国家法律、法规规定提交的其他文件", line=2),
+    good=Example("materials:\n  - name: 经营场所使用证明（房屋产权证明或租赁合同）", base="shichang/shipin-jingying-xuke"))
 def no_catch_all_clauses(guide: Guide, context: Context) -> Iterator[Finding]:
     for path, text, label in _texts(guide):
         clause = catch_all(text)
@@ -90,8 +90,8 @@ def no_catch_all_clauses(guide: Guide, context: Context) -> Iterator[Finding]:
 @guide_rule("W302", "列举以“等”结尾，没有穷尽", Severity.ERROR, (
     "以“等”“等材料”结尾的列举（如“身份证、户口簿等”）没有说清还要什么，效果与兜底条款相同。"
     "请把要求全部列出，或者删去“等”。"),
-    bad="conditions:\n  - 持有居民身份证、户口簿等。",
-    good="conditions:\n  - 持有居民身份证和居民户口簿。")
+    bad=Example("conditions:\n  - 持有居民身份证、户口簿等。", line=2),
+    good=Example("conditions:\n  - 持有居民身份证和居民户口簿。"))
 def no_open_lists(guide: Guide, context: Context) -> Iterator[Finding]:
     for path, text, label in _texts(guide):
         if catch_all(text):
@@ -106,8 +106,8 @@ def no_open_lists(guide: Guide, context: Context) -> Iterator[Finding]:
     "“相关”“有关”“等”“必要时”让人不知道具体指什么：哪个部门、哪份材料、什么情况下。"
     "请写明具体的部门、材料名称和情形。“等级”“平等”“同等”这类词不算。"
     "已经按兜底条款（W301）或未穷尽的列举（W302）报告的，不再重复报告。"),
-    bad="materials:\n  - name: 相关部门出具的证明\n    source: 其他",
-    good="materials:\n  - name: 村民委员会出具的经营场所使用证明\n    source: 其他")
+    bad=Example("materials:\n  - name: 相关部门出具的证明\n    source: 其他", line=2),
+    good=Example("materials:\n  - name: 村民委员会出具的经营场所使用证明\n    source: 其他"))
 def no_vague_words(guide: Guide, context: Context) -> Iterator[Finding]:
     for path, text, label in _texts(guide):
         found = vague_words(text)

@@ -32,5 +32,5 @@ def _code(doc: CodeDoc) -> str:
              f"**级别**：{doc.severity.word}", escape(doc.explanation)]
     for label, example in (("错误示例", doc.bad), ("正确写法", doc.good)):
         if example:
-            parts.append(f"{label}：\n\n```yaml\n{example.rstrip()}\n```")
+            parts.append(f"{label}：\n\n```yaml\n{example.text.rstrip()}\n```")
     return "\n\n".join(parts)
