@@ -48,7 +48,7 @@ def test_wrong_enum_at_the_value(guides, exemplar_copy):
 def test_missing_element_at_its_parent_key(guides, exemplar_copy):
     mutate(exemplar_copy, "    form: 复印件\n", "")
     [d] = check_one(guides, exemplar_copy)
-    material_line = line_of(exemplar_copy, "- name: 经营场所使用证明")
+    material_line = line_of(exemplar_copy, "- name: 经营场所的房屋产权证明")
     assert (d["code"], d["line"]) == ("S001", material_line)
     assert "材料类型" in d["message"] and "materials[3].form" in d["message"]
 

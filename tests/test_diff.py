@@ -29,7 +29,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mutate(guide, "article: 第十二条", "article: 第十三条")  # a basis cited among four others of the same law
     mutate(guide, "    - name: 居民身份证工本费（损坏换领）\n      standard: 40元/证\n"
                   "      basis: 国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知（发改价格〔2003〕2322号）\n"
-                  "      waivable: false\n      note: 仅适用于因证件损坏申请换领的情形。\n", "")  # a fee item deleted
+                  "      waivable: false\n      when: [证件严重损坏不能辨认]\n      note: 仅适用于因证件损坏申请换领的情形。\n", "")  # a fee item deleted
     mutate(guide, "process:\n", f"  - name: \"{HOSTILE_MATERIAL}\"\n    form: 原件\n    medium: 纸质\n    copies: 2\n"
                                 "    necessity: 必要\n    source: 申请人自备\nprocess:\n")  # a material added
     mutate(repo / GETIHU, "    copies: 1", "    copies: 2")  # the first material's copies

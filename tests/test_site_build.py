@@ -70,7 +70,7 @@ def test_materials_flow_chart_and_legal_text(sample_site) -> None:
     assert materials is not None
     head = re.findall(r'<th scope="col">(.*?)</th>', materials.group(0))
     assert head[:6] == ["材料名称", "原件/复印件", "纸质/电子", "份数", "必要/容缺", "来源"]
-    assert materials.group(0).count("<tr>") == 5  # header + 4 materials
+    assert materials.group(0).count("<tr>") == 8  # header + 7 materials (every situation's)
     chart = re.search(r'<figure class="flowchart"><svg role="img" aria-label="办理流程图：申请 → 受理 → 审查与核准 → 发照".*?</svg>', content)
     assert chart is not None and chart.group(0).count("<rect") == 4
     assert re.search(r"<ol>\s*<li><strong>申请</strong>", content)
