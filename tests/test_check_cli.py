@@ -124,8 +124,9 @@ def test_text_format_shows_position_source_line_caret_and_hint(guides, broken):
 def test_json_format_contract(guides, broken):
     run = guides("check", str(broken), "--format", "json")
     [d] = run.diagnostics
-    assert set(d) == {"path", "line", "column", "code", "severity", "message", "hint"}
+    assert set(d) == {"path", "line", "column", "code", "severity", "message", "hint", "element"}
     assert d["path"] == str(broken).replace("\\", "/")
+    assert d["element"] == "type"
     assert run.json["summary"] == {"files": 1, "errors": 1, "warnings": 0, "suppressed": 0}
     assert run.json["suppressed"] == []
 
@@ -174,7 +175,7 @@ def test_internal_failure_is_exit_2_without_traceback(guides, monkeypatch, exemp
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(schema_stage.SchemaStage, "check", explode)
+    monkeypatch.setattr(schema_stage.SchemaStage, "validate", explode)
     run = guides("check", str(exemplar_copy))
     assert run.code == 2
     assert "内部错误" in run.err and "Traceback" not in run.err + run.out

@@ -73,14 +73,14 @@ def test_many_files_use_the_default_pool_with_the_same_result(guides, tmp_path, 
 def test_a_failure_in_a_worker_is_exit_2_without_traceback(guides, troubled, monkeypatch):
     from validator.check import schema_stage
 
-    original = schema_stage.SchemaStage.check
+    original = schema_stage.SchemaStage.validate
 
     def explode(self: Any, doc: Any, kind: str) -> Any:
         if kind == "guide":  # department profiles are checked in this process, the guides in workers
             raise RuntimeError(f"boom in process {os.getpid()}")
         return original(self, doc, kind)
 
-    monkeypatch.setattr(schema_stage.SchemaStage, "check", explode)
+    monkeypatch.setattr(schema_stage.SchemaStage, "validate", explode)
     run = guides("check", "--jobs", "2", cwd=troubled)
     assert run.code == 2
     assert "内部错误" in run.err and "boom in process" in run.err and "Traceback" not in run.err + run.out

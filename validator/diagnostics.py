@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+DataPath = tuple[str | int, ...]  # a place in a file's data: keys and list indices, ("materials", 2, "form")
 
 
 class Severity(StrEnum):
@@ -27,6 +32,9 @@ class Diagnostic:
     hint: str | None = None
     # The source line the position points into, for the text format's caret.
     source_line: str | None = field(default=None, compare=False)
+    # The element it concerns, list items named by their natural key (`element_key`): "materials[户口簿复印件].form";
+    # "" for the file as a whole. What a baseline recognises a problem by, wherever its line moves.
+    element: str = ""
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -36,10 +44,50 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
+            "element": self.element,
         }
         if self.hint:
             out["hint"] = self.hint
         return out
+
+    def fingerprint(self) -> tuple[str, str, str]:
+        """What stays the same while the problem stays, whatever lines are added above it: code, element, message."""
+        return self.code, self.element, stable_message(self.message)
+
+
+_LINE_REFERENCE = re.compile(r"第 \d+ 行")
+
+
+def stable_message(message: str) -> str:
+    """A message without the line numbers some name ("第 3 行已经写过"), which move when lines are added above."""
+    return _LINE_REFERENCE.sub("第 行", message)
+
+
+NATURAL_KEYS = ("name", "title", "question", "q", "text", "label")  # what names a list item, first found
+_KEY_LENGTH = 40
+
+
+def element_key(data: Any, path: DataPath) -> str:
+    """A data path as a baseline names it: list items by their natural key where they have one, else by number
+    (from 1): ("materials", 2, "form") → "materials[户口簿复印件].form", ("process", 0) → "process[1]"."""
+    out, node = "", data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, Sequence) and not isinstance(node, str) and 0 <= part < len(node) else None
+            out += f"[{_natural_key(item) or part + 1}]"
+            node = item
+        else:
+            out += f".{part}" if out else part
+            node = node.get(part) if isinstance(node, Mapping) else None
+    return out
+
+
+def _natural_key(item: Any) -> str | None:
+    if isinstance(item, Mapping):
+        item = next((item[key] for key in NATURAL_KEYS if isinstance(item.get(key), str) and item[key]), None)
+    if isinstance(item, str) and item:
+        return item if len(item) <= _KEY_LENGTH else item[:_KEY_LENGTH] + "…"
+    return None
 
 
 LINES, FILE, FOLDER = ":lines", ":file", ":folder"  # where an example goes, besides a data path
@@ -96,7 +144,7 @@ def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:
     return (diag.path, diag.line, diag.column, diag.code)
 
 
-def shown_path(path: tuple[str | int, ...]) -> str:
+def shown_path(path: DataPath) -> str:
     """A place inside a file as messages name it: ("materials", 2, "form") → "materials[3].form" (items from 1)."""
     out = ""
     for part in path:

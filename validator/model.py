@@ -1,13 +1,27 @@
-"""Typed objects built once from schema-valid data; rules, reports and the site read these.
+"""Typed objects built once from a guide's data; rules, reports and the site read these.
 
-Each class mirrors one object of the schema; optional elements are None or empty. Building
-from data that failed the schema is not supported: the pipeline only models valid files.
+Each class mirrors one object of the schema; optional elements are None or empty. Construction is
+lenient: every element is read with `.get`, so that a guide that failed the schema can still be built
+from what the schema accepted (check/partial.py prunes the rest). Such a guide is marked: `complete`
+is False and `missing` names the elements it lacks or had rejected ("basic_code", "materials[].form").
+On a partial guide any element in `missing` is None or empty, whatever its annotation says: the rules
+run only where their `reads` avoid `missing`, and the site shows only what is there. On a complete
+(schema-valid) guide every required element is present, as annotated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Generic, TypeVar
+
+When = tuple[str, ...]  # 适用情形: the names of the situations (options) an item applies to; () = always
+
+DEFAULT_NATURE = "法定机关"
+
+
+def _when(data: Mapping[str, Any]) -> When:
+    return tuple(data.get("when") or ())
 
 
 @dataclass(frozen=True)
@@ -16,12 +30,13 @@ class Duration:
     unit: str | None = None
     none: bool = False
     note: str | None = None
+    start: str | None = None  # 起算时点: 自受理之日起, 自材料齐全之日起 …
 
     @classmethod
-    def of(cls, data: dict[str, Any] | None) -> Duration | None:
+    def of(cls, data: Mapping[str, Any] | None) -> Duration | None:
         if data is None:
             return None
-        return cls(data.get("value"), data.get("unit"), bool(data.get("none", False)), data.get("note"))
+        return cls(data.get("value"), data.get("unit"), bool(data.get("none", False)), data.get("note"), data.get("start"))
 
     def text(self) -> str:
         """How a citizen reads it: 当场办结, 20 个工作日, 无法定时限."""
@@ -33,11 +48,55 @@ class Duration:
 
 
 @dataclass(frozen=True)
+class Option:
+    """One answer to a question: a situation (办理情形), named as `when` refers to it."""
+
+    name: str
+    note: str | None = None
+
+    @classmethod
+    def of(cls, data: str | Mapping[str, Any]) -> Option:
+        if isinstance(data, str):  # the shorthand: a plain name
+            return cls(data)
+        return cls(data.get("name"), data.get("note"))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    options: tuple[Option, ...]
+    multiple: bool = False
+    note: str | None = None
+    when: When = ()  # asked only in these situations (a follow-up question)
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Question:
+        return cls(data.get("question"), tuple(Option.of(o) for o in data.get("options") or ()),  # type: ignore[arg-type]
+                   bool(data.get("multiple", False)), data.get("note"), _when(data))
+
+
+@dataclass(frozen=True)
+class Condition:
+    text: str
+    when: When = ()
+
+    @classmethod
+    def of(cls, data: str | Mapping[str, Any]) -> Condition:
+        if isinstance(data, str):  # the shorthand: applies always
+            return cls(data)
+        return cls(data.get("text"), _when(data))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class LegalBasis:
     title: str
     article: str
     doc_number: str | None = None
     text: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> LegalBasis:
+        return cls(data.get("title"), data.get("article"), data.get("doc_number"), data.get("text"))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -52,6 +111,14 @@ class Material:
     blank_form: str | None = None
     sample: str | None = None
     notes: str | None = None
+    when: When = ()
+    when_note: str | None = None  # 需要提交的情形, in words, where it is not worth a question
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Material:
+        get = data.get
+        return cls(get("name"), get("form"), get("medium"), get("necessity"), get("source"), get("copies"),  # type: ignore[arg-type]
+                   get("basis"), get("blank_form"), get("sample"), get("notes"), _when(data), get("when_note"))
 
 
 @dataclass(frozen=True)
@@ -60,21 +127,58 @@ class Step:
     actor: str
     description: str
     duration: Duration | None = None
+    when: When = ()
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Step:
+        return cls(data.get("name"), data.get("actor"), data.get("description"),  # type: ignore[arg-type]
+                   Duration.of(data.get("duration")), _when(data))
 
 
 @dataclass(frozen=True)
 class SpecialProcedure:
     name: str
-    limit: Duration
+    limit: Duration | None = None  # None: the law sets none and the guide gives none (T213)
     note: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> SpecialProcedure:
+        return cls(data.get("name"), Duration.of(data.get("limit")), data.get("note"))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class SituationLimit:
+    """分情形时限: what differs for some situations; what it does not write is the guide's own."""
+
+    when: When
+    kind: str | None = None
+    statutory: Duration | None = None
+    promised: Duration | None = None
+    stated: Duration | None = None
+    note: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> SituationLimit:
+        return cls(_when(data), data.get("kind"), Duration.of(data.get("statutory")), Duration.of(data.get("promised")),
+                   Duration.of(data.get("stated")), data.get("note"))
 
 
 @dataclass(frozen=True)
 class TimeLimit:
     kind: str
-    statutory: Duration
-    promised: Duration
+    statutory: Duration | None = None
+    promised: Duration | None = None
+    stated: Duration | None = None  # 办理时限 the guide gives without saying 法定 or 承诺
+    intake: str | None = None  # 受理时间安排: 每季度集中受理 …
     excluded: tuple[SpecialProcedure, ...] = ()
+    by_situation: tuple[SituationLimit, ...] = ()
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> TimeLimit:
+        return cls(data.get("kind"), Duration.of(data.get("statutory")), Duration.of(data.get("promised")),  # type: ignore[arg-type]
+                   Duration.of(data.get("stated")), data.get("intake"),
+                   tuple(SpecialProcedure.of(p) for p in data.get("excluded") or ()),
+                   tuple(SituationLimit.of(s) for s in data.get("by_situation") or ()))
 
 
 @dataclass(frozen=True)
@@ -84,6 +188,12 @@ class FeeItem:
     basis: str
     waivable: bool | None = None
     note: str | None = None
+    when: When = ()
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> FeeItem:
+        return cls(data.get("name"), data.get("standard"), data.get("basis"), data.get("waivable"),  # type: ignore[arg-type]
+                   data.get("note"), _when(data))
 
 
 @dataclass(frozen=True)
@@ -91,6 +201,10 @@ class Fees:
     charged: bool
     items: tuple[FeeItem, ...] = ()
     note: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Fees:
+        return cls(data.get("charged"), tuple(FeeItem.of(i) for i in data.get("items") or ()), data.get("note"))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -100,6 +214,12 @@ class Location:
     hours: str
     phone: str | None = None
     transit: str | None = None
+    when: When = ()
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Location:
+        return cls(data.get("name"), data.get("address"), data.get("hours"), data.get("phone"),  # type: ignore[arg-type]
+                   data.get("transit"), _when(data))
 
 
 @dataclass(frozen=True)
@@ -108,6 +228,10 @@ class Online:
     url: str | None = None
     note: str | None = None
 
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Online:
+        return cls(data.get("depth"), data.get("url"), data.get("note"))  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -115,12 +239,20 @@ class Delivery:
     appointment: bool | None = None
     online_payment: bool | None = None
 
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Delivery:
+        return cls(data.get("express"), data.get("appointment"), data.get("online_payment"))
+
 
 @dataclass(frozen=True)
 class Intermediary:
     name: str
     basis: str
     provider: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Intermediary:
+        return cls(data.get("name"), data.get("basis"), data.get("provider"))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -130,6 +262,10 @@ class Result:
     sample: str | None = None
     validity: str | None = None
 
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Result:
+        return cls(data.get("name"), data.get("type"), data.get("sample"), data.get("validity"))  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -137,17 +273,64 @@ class Contact:
     phone: str | None = None
     url: str | None = None
 
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Contact:
+        return cls(data.get("label"), data.get("phone"), data.get("url"))  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class Contacts:
     consult: tuple[Contact, ...]
     complaint: tuple[Contact, ...]
 
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Contacts:
+        return cls(tuple(Contact.of(c) for c in data.get("consult") or ()), tuple(Contact.of(c) for c in data.get("complaint") or ()))
+
 
 @dataclass(frozen=True)
 class Faq:
     q: str
     a: str
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Faq:
+        return cls(data.get("q"), data.get("a"))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Body:
+    """实施主体: name, 统一社会信用代码, 性质 (法定机关 · 授权组织 · 受委托组织)."""
+
+    name: str
+    uscc: str | None = None
+    nature: str = DEFAULT_NATURE
+
+
+@dataclass(frozen=True)
+class Bodies:
+    """实施机构, defaults filled from the department profile: the profile is the implementing body (法定机关),
+    which also accepts and decides; no 承办机构, no 共同实施部门. Without a profile and without `bodies`,
+    nothing is known (None)."""
+
+    implementing: Body | None = None
+    accepting: str | None = None  # 受理机构
+    deciding: str | None = None  # 决定机构
+    handling: str | None = None  # 承办机构
+    co_implementing: tuple[str, ...] = ()  # 共同实施部门 (not 联办机构)
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any] | None, profile: Department | None) -> Bodies:
+        data = data or {}
+        written = data.get("implementing")
+        if written is not None:
+            uscc = written.get("uscc") or (profile.uscc if profile is not None and written.get("name") == profile.name else None)
+            implementing: Body | None = Body(written.get("name"), uscc, written.get("nature") or DEFAULT_NATURE)
+        else:
+            implementing = Body(profile.name, profile.uscc) if profile is not None else None
+        default = implementing.name if implementing is not None else None
+        return cls(implementing, data.get("accepting") or default, data.get("deciding") or default, data.get("handling"),
+                   tuple(data.get("co_implementing") or ()))
 
 
 @dataclass(frozen=True)
@@ -177,8 +360,8 @@ class Department:
         )
 
 
-def _all(cls: type, items: list[dict[str, Any]] | None) -> tuple[Any, ...]:
-    return tuple(cls(**item) for item in items or ())
+def _all(cls: Any, items: list[Any] | None) -> tuple[Any, ...]:
+    return tuple(cls.of(item) for item in items or ())
 
 
 @dataclass(frozen=True)
@@ -193,7 +376,7 @@ class Guide:
     audience: tuple[str, ...]
     summary: str
     basis: tuple[LegalBasis, ...]
-    conditions: tuple[str, ...]
+    conditions: tuple[Condition, ...]  # a plain string in the file is a Condition without `when`
     materials: tuple[Material, ...]
     process: tuple[Step, ...]
     time_limit: TimeLimit
@@ -205,10 +388,13 @@ class Guide:
     contacts: Contacts
     status: str
     updated: str
+    aliases: tuple[str, ...] = ()
     impl_code: str | None = None
     handle_code: str | None = None
     power_source: str | None = None
     themes: tuple[str, ...] = ()
+    situations: tuple[Question, ...] = ()
+    bodies: Bodies = field(default_factory=Bodies)
     materials_note: str | None = None
     visit_reason: str | None = None
     delivery: Delivery | None = None
@@ -219,37 +405,38 @@ class Guide:
     faq: tuple[Faq, ...] = ()
     related: tuple[str, ...] = ()
     status_note: str | None = None
-    data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    complete: bool = True  # False: the file failed the schema; this guide holds what the schema accepted
+    missing: tuple[str, ...] = ()  # elements it lacks or had rejected, by element name ("materials[].form")
+    data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # the data as written
 
     @classmethod
-    def of(cls, id: str, department: str, source: str, data: dict[str, Any]) -> Guide:
-        limit = data["time_limit"]
+    def of(cls, id: str, department: str, source: str, data: dict[str, Any], *, profile: Department | None = None,
+           accepted: dict[str, Any] | None = None, missing: tuple[str, ...] | None = None) -> Guide:
+        """The guide of a file's data. `profile`: its department's, for the bodies' defaults. For a file that failed
+        the schema, `accepted` is the data with what the schema rejected removed and `missing` names what it lacks."""
+        written = data
+        if accepted is not None:
+            data = accepted
+        get = data.get
         return cls(
             id=id, department=department, source=source,
-            name=data["name"], basic_code=data["basic_code"], type=data["type"], level=data["level"],
-            audience=tuple(data["audience"]), summary=data["summary"],
-            basis=_all(LegalBasis, data["basis"]), conditions=tuple(data["conditions"]),
-            materials=_all(Material, data["materials"]),
-            process=tuple(Step(s["name"], s["actor"], s["description"], Duration.of(s.get("duration")))
-                          for s in data["process"]),
-            time_limit=TimeLimit(
-                limit["kind"], Duration.of(limit["statutory"]), Duration.of(limit["promised"]),  # type: ignore[arg-type]
-                tuple(SpecialProcedure(p["name"], Duration.of(p["limit"]), p.get("note"))  # type: ignore[arg-type]
-                      for p in limit.get("excluded", ())),
-            ),
-            fees=Fees(data["fees"]["charged"], _all(FeeItem, data["fees"].get("items")), data["fees"].get("note")),
-            locations=_all(Location, data["locations"]),
-            online=Online(**data["online"]), visits=data["visits"], result=Result(**data["result"]),
-            contacts=Contacts(_all(Contact, data["contacts"]["consult"]), _all(Contact, data["contacts"]["complaint"])),
-            status=data["status"], updated=data["updated"],
-            impl_code=data.get("impl_code"), handle_code=data.get("handle_code"),
-            power_source=data.get("power_source"), themes=tuple(data.get("themes", ())),
-            materials_note=data.get("materials_note"), visit_reason=data.get("visit_reason"),
-            delivery=Delivery(**data["delivery"]) if "delivery" in data else None, scope=data.get("scope"),
-            joint_departments=tuple(data.get("joint_departments", ())),
-            intermediary=_all(Intermediary, data.get("intermediary")),
-            quantity_limit=data.get("quantity_limit"), faq=_all(Faq, data.get("faq")),
-            related=tuple(data.get("related", ())), status_note=data.get("status_note"), data=data,
+            name=get("name"), basic_code=get("basic_code"), type=get("type"), level=get("level"),  # type: ignore[arg-type]
+            audience=tuple(get("audience") or ()), summary=get("summary"),  # type: ignore[arg-type]
+            basis=_all(LegalBasis, get("basis")), conditions=_all(Condition, get("conditions")),
+            materials=_all(Material, get("materials")), process=_all(Step, get("process")),
+            time_limit=TimeLimit.of(get("time_limit") or {}), fees=Fees.of(get("fees") or {}),
+            locations=_all(Location, get("locations")), online=Online.of(get("online") or {}),
+            visits=get("visits"), result=Result.of(get("result") or {}), contacts=Contacts.of(get("contacts") or {}),  # type: ignore[arg-type]
+            status=get("status"), updated=get("updated"),  # type: ignore[arg-type]
+            aliases=tuple(get("aliases") or ()), impl_code=get("impl_code"), handle_code=get("handle_code"),
+            power_source=get("power_source"), themes=tuple(get("themes") or ()), situations=_all(Question, get("situations")),
+            bodies=Bodies.of(get("bodies"), profile),
+            materials_note=get("materials_note"), visit_reason=get("visit_reason"),
+            delivery=Delivery.of(data["delivery"]) if "delivery" in data else None, scope=get("scope"),
+            joint_departments=tuple(get("joint_departments") or ()), intermediary=_all(Intermediary, get("intermediary")),
+            quantity_limit=get("quantity_limit"), faq=_all(Faq, get("faq")),
+            related=tuple(get("related") or ()), status_note=get("status_note"),
+            complete=missing is None and accepted is None, missing=missing or (), data=written,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -278,6 +465,7 @@ class GuideSummary:
     impl_code: str | None
     handle_code: str | None
     related: tuple[str, ...]
+    missing: tuple[str, ...]  # a partial guide's: a catalogue rule does not see it where it reads one of these
 
     @classmethod
     def of(cls, guide: Guide) -> GuideSummary:
@@ -291,8 +479,8 @@ G = TypeVar("G", Guide, GuideSummary)
 
 @dataclass
 class Catalogue(Generic[G]):
-    """Every valid department and guide of one catalogue root: the guides' models (the site, the assessment),
-    or their summaries (the catalogue rules)."""
+    """Every valid department and every guide that loaded of one catalogue root (partial ones too: see `Guide.complete`):
+    the guides' models (the site, the assessment), or their summaries (the catalogue rules)."""
 
     departments: dict[str, Department] = field(default_factory=dict)
     guides: list[G] = field(default_factory=list)

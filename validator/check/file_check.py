@@ -1,9 +1,10 @@
 """One file's share of a check, the part that can run in a worker process.
 
-load → schema → model → the guide rules → the file's own suppression markers. What goes back to
-the parent is small: diagnostics, the model (or just the guide's summary), the content digest;
-never the node tree. The catalogue rules run in the parent, which reloads the rare file they find
-something in to locate it.
+load → schema → model → the guide rules → the file's own suppression markers. A guide that fails
+the schema but loads is modelled from what the schema accepted (`partial`), and the guide rules whose
+reads are intact run on it. What goes back to the parent is small: diagnostics, the model (or just
+the guide's summary), the content digest; never the node tree. The catalogue rules run in the parent,
+which reloads the rare file they find something in to locate it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..rules.base import Context, RuleSet
 from .config import Config
 from .files import check_file
 from .loader import Document
+from .partial import accepted
 from .registry import Registry
 from .schema_stage import SchemaStage
 from .summary_cache import digest
@@ -42,13 +44,14 @@ class FileResult:
     digest: str
     diagnostics: list[Diagnostic]  # load and schema
     department: Department | None = None  # a valid profile
-    guide: Guide | None = None  # a valid guide, when the run keeps models
-    summary: GuideSummary | None = None  # a valid guide's summary: what the catalogue rules and the cache read
+    guide: Guide | None = None  # a guide that loaded (complete or not), when the run keeps models
+    summary: GuideSummary | None = None  # a loaded guide's summary: what the catalogue rules and the cache read
     rules: list[Diagnostic] = field(default_factory=list)  # guide rules on a requested file, before suppression
     finished: tuple[list[Diagnostic], list[Suppressed]] | None = None  # (kept, suppressed) when the file has markers
 
     @property
-    def valid(self) -> bool:
+    def modelled(self) -> bool:
+        """A valid profile, or a guide that loaded: its rule findings are reported."""
         return self.department is not None or self.summary is not None
 
 
@@ -77,14 +80,22 @@ class FileChecker:
         checked = check_file(path, self.stage, raw, shown)
         kind = checked.kind
         result = FileResult(path, shown, kind, digest(checked.raw), checked.diagnostics)
-        document = checked.document
-        if not checked.valid or document is None:
+        document, schema = checked.document, checked.schema
+        if document is None or schema is None:
             return result
         if kind == "department":
+            if not checked.valid:
+                return result
             result.department = Department.of(path.parent.name, document.data, shown)
         else:
             id, department = guide_id(path)
-            guide = Guide.of(id, department, shown, document.data)
+            context = self.settings.context
+            profile = context.departments.get(department) if context is not None else None
+            if schema.valid:
+                guide = Guide.of(id, department, shown, document.data, profile=profile)
+            else:
+                data, missing = accepted(document.data, schema)
+                guide = Guide.of(id, department, shown, document.data, profile=profile, accepted=data, missing=missing)
             result.summary = GuideSummary.of(guide)
             if self.settings.keep_models:
                 result.guide = guide
@@ -100,7 +111,7 @@ class FileChecker:
         assert context is not None, "the guide rules run once the department profiles are known"
         found = []
         for rule in self.guide_rules:
-            if not wanted(guide.source, rule.doc.code, config):
+            if not wanted(guide.source, rule.doc.code, config) or not (guide.complete or rule.runs_on(guide.missing)):
                 continue
             for finding in rule.check(guide, context):
                 assert finding.source is None, f"{rule.doc.code}: a guide rule reports on its own guide"

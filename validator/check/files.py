@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 from ..diagnostics import Diagnostic, Severity
 from ..errors import UsageError
 from .loader import Document, LoadFailed, load
-from .schema_stage import SchemaStage
+from .schema_stage import SchemaResult, SchemaStage
 
 PROFILE_NAME = "_department.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -120,6 +120,7 @@ class CheckedFile:
     document: Document | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     raw: bytes = b""
+    schema: SchemaResult | None = None  # None: the file did not load
 
     @property
     def valid(self) -> bool:
@@ -144,7 +145,8 @@ def check_file(path: Path, stage: SchemaStage, raw: bytes | None = None, shown: 
         document = load(shown, raw)
     except LoadFailed as failed:
         return CheckedFile(path, shown, kind, None, failed.diagnostics, raw)
-    return CheckedFile(path, shown, kind, document, stage.check(document, kind), raw)
+    schema = stage.validate(document, kind)
+    return CheckedFile(path, shown, kind, document, schema.diagnostics, raw, schema)
 
 
 def read(path: Path, shown: str) -> bytes:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..diagnostics import FILE, LINES, CodeDoc, Diagnostic, Example, Severity
+from ..diagnostics import FILE, LINES, CodeDoc, Diagnostic, Example, Severity, element_key
 from .yaml_strict import spec_violations
 
 try:  # libyaml is the fast path; the pure-Python parser is the same API.
@@ -185,7 +185,7 @@ class Document:
         """A diagnostic at `path` (see `position`), or at an explicit (line, column)."""
         line, column = at or self.position(path, key=key)
         return Diagnostic(self.path, line, column, code.code, severity or code.severity,
-                          message, hint, self.source_line(line))
+                          message, hint, self.source_line(line), element_key(self.data, path))
 
 
 def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:

@@ -158,7 +158,7 @@ def _check_guides(plan: _Plan, settings: Settings, jobs: int | None, cache: Summ
 
 
 def _cached(path: Path, shown: str, cache: SummaryCache, key: str | None) -> FileResult | None:
-    """A context guide from the cache, if its bytes were summarized before (an invalid one has no summary)."""
+    """A context guide from the cache, if its bytes were summarized before (one that did not load has no summary)."""
     key = key or digest(read(path, shown))
     found, values = cache.get(key)
     if not found:
@@ -171,10 +171,12 @@ def _catalogue_findings(catalogue: Catalogue[GuideSummary], context: Context, re
                         config: Config, rules: RuleSet) -> dict[str, list[tuple[CodeDoc, Finding]]]:
     """(code, finding) by requested file, for every catalogue rule."""
     out: dict[str, list[tuple[CodeDoc, Finding]]] = {}
+    partial = any(g.missing for g in catalogue.guides)
     for rule in rules.of_scope("catalogue"):
         if not config.enabled(rule.doc.code):
             continue
-        for finding in rule.check(catalogue, context):
+        seen = catalogue if not partial else Catalogue(catalogue.departments, [g for g in catalogue.guides if rule.runs_on(g.missing)])
+        for finding in rule.check(seen, context):
             assert finding.source is not None, rule.doc.code
             # Ignored findings are dropped before suppression, so a marker never counts them as used.
             if finding.source in requested and wanted(finding.source, rule.doc.code, config):
@@ -184,13 +186,13 @@ def _catalogue_findings(catalogue: Catalogue[GuideSummary], context: Context, re
 
 def _report(ordered: list[FileResult], findings: dict[str, list[tuple[CodeDoc, Finding]]], plan: _Plan, config: Config,
             known: Registry) -> CheckReport:
-    """The requested files' load and schema problems, and every valid one's rule problems after its suppression
-    markers and the configuration."""
+    """The requested files' load and schema problems, and the rule problems of every one that was modelled (a valid
+    profile, a guide that loaded) after its suppression markers and the configuration."""
     diagnostics = [d for r in ordered if r.shown in plan.requested for d in r.diagnostics]
     suppressed: list[Suppressed] = []
     done: set[str] = set()
     for result in sorted(ordered, key=lambda r: r.shown):  # every checked file, so that unused markers are reported too
-        if result.shown not in plan.requested or not result.valid or result.shown in done:
+        if result.shown not in plan.requested or not result.modelled or result.shown in done:
             continue
         done.add(result.shown)
         kept, waved = _suppressed(result, findings.get(result.shown), known)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 from yaml.nodes import ScalarNode
 
-from ..diagnostics import CodeDoc, Diagnostic, Example, Severity, shown_path
+from ..diagnostics import CodeDoc, DataPath, Diagnostic, Example, Severity, shown_path
 from ..standard.schemas import SCHEMA_FILES, load_schema
 from ..standard.walk import resolve_ref, subschema
 from .loader import PLAIN, Document
@@ -77,6 +78,20 @@ _TYPE_HINTS = {
 }
 
 
+@dataclass
+class SchemaResult:
+    """One document's schema errors, located, and what they concern in its data (check/partial.py prunes by these)."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    missing: list[DataPath] = field(default_factory=list)  # required keys that are absent
+    rejected: list[DataPath] = field(default_factory=list)  # values the schema rejected (a key's value, or a list item)
+    unknown: list[DataPath] = field(default_factory=list)  # keys the schema does not know
+
+    @property
+    def valid(self) -> bool:
+        return not (self.diagnostics or self.missing or self.rejected or self.unknown)
+
+
 class SchemaStage:
     """Validators for guides and department profiles, built once per run."""
 
@@ -108,7 +123,12 @@ class SchemaStage:
         return fast
 
     def check(self, doc: Document, kind: str) -> list[Diagnostic]:
-        """All schema errors of one document, located; plain scalars typed as text where text is wanted.
+        """All schema errors of one document, located."""
+        return self.validate(doc, kind).diagnostics
+
+    def validate(self, doc: Document, kind: str) -> SchemaResult:
+        """All schema errors of one document, located, and the data paths they concern; plain scalars typed as text
+        where text is wanted.
 
         A file the fast validator accepts has no errors. It may reject more than `jsonschema` does
         (ECMA `$` refuses a final newline that Python's allows), never less, so a rejected file gets
@@ -117,23 +137,72 @@ class SchemaStage:
         fast = self._fast[kind]
         try:
             if fast is not None and fast.is_valid(doc.data):
-                return []
+                return SchemaResult()
         except Exception:  # data it cannot take (an integer beyond 64 bits): the detailed pass decides
             pass
         validator = self._validators[kind]
         errors = list(validator.iter_errors(doc.data))
         if any([_keep_as_text(doc, error) for error in errors]):  # every fix-up, not just the first
             errors = list(validator.iter_errors(doc.data))
-        mapper = _Mapper(doc, self.schemas[kind])
-        out: list[Diagnostic] = []
+        schema = self.schemas[kind]
+        mapper = _Mapper(doc, schema)
+        result = SchemaResult()
         seen: set[tuple[int, int, str, str]] = set()
         for error in errors:
             for diag in mapper.diagnostics(error):
                 key = (diag.line, diag.column, diag.code, diag.message)
                 if key not in seen:
                     seen.add(key)
-                    out.append(diag)
-        return out
+                    result.diagnostics.append(diag)
+            for leaf in _leaves(error, schema):
+                _classify(leaf, result)
+        return result
+
+
+def _leaves(error: ValidationError, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """The errors that say what is wrong: a string-or-object union's error replaced by its branch's errors."""
+    branch = _union_branch(error, schema)
+    if branch is None:
+        yield error
+        return
+    for inner in error.context or []:
+        if inner.relative_schema_path and inner.relative_schema_path[0] == branch:
+            yield from _leaves(inner, schema)
+
+
+def _classify(error: ValidationError, result: SchemaResult) -> None:
+    path = tuple(error.absolute_path)
+    if error.validator == "required":
+        present = error.instance if isinstance(error.instance, dict) else {}
+        result.missing += [(*path, name) for name in error.validator_value if name not in present]
+    elif error.validator == "additionalProperties":
+        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        result.unknown += [(*path, key) for key in error.instance if key not in known]
+    elif path:
+        result.rejected.append(path)
+
+
+def _union_branch(error: ValidationError, schema: dict[str, Any]) -> int | None:
+    """For an `anyOf: [text, object]` union (the object marked `x-shorthand`), the index of the branch the instance's
+    type chooses; None for any other error, or an instance of neither type."""
+    if error.validator != "anyOf":
+        return None
+    branches = [resolve_ref(schema, b) for b in error.validator_value]
+    kinds = ["object" if "x-shorthand" in b else b.get("type") for b in branches]
+    if "object" not in kinds or "string" not in kinds:
+        return None
+    wanted = "string" if isinstance(error.instance, str) else "object" if isinstance(error.instance, dict) else None
+    return kinds.index(wanted) if wanted else None
+
+
+def _shorthand(error: ValidationError, schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The object branch of a string-or-object union, when an instance is of neither type."""
+    if error.validator != "anyOf" or _union_branch(error, schema) is not None:
+        return None
+    branches = [resolve_ref(schema, b) for b in error.validator_value]
+    kinds = [b.get("type") for b in branches]
+    found = next((b for b in branches if "x-shorthand" in b), None)
+    return found if found is not None and "string" in kinds else None
 
 
 # What Python's `\s` matches in a str pattern (str.isspace); ECMA's `\s`, which jsonschema_rs follows,
@@ -256,6 +325,14 @@ class _Mapper:
         path = tuple(error.absolute_path)
         kind = error.validator
         doc = self.doc
+        if _union_branch(error, self.schema) is not None:
+            for leaf in _leaves(error, self.schema):
+                yield from self.diagnostics(leaf)
+            return
+        shorthand = _shorthand(error, self.schema)
+        if shorthand is not None:
+            yield self._neither(error, path, shorthand)
+            return
         if kind == "required":
             yield from self._required(error, path)
         elif kind == "additionalProperties":
@@ -292,6 +369,15 @@ class _Mapper:
                                  error.schema.get("description") if isinstance(error.schema, dict) else None, key=True)
         else:
             yield doc.diagnostic(S010, path, f"{self.label(path)}不符合标准：{error.message}", None)
+
+    def _neither(self, error: ValidationError, path: tuple[str | int, ...], shorthand: dict[str, Any]) -> Diagnostic:
+        """A union member that is neither text nor an object: say both forms."""
+        key = shorthand["x-shorthand"]
+        keys = "、".join(shorthand.get("properties", {}))
+        message = f"{self.label(path)}应为文字，或键值对（{keys}），实际是{_actual_type(error.instance)}。"
+        hint = (f"直接写一段文字即可；要多写几项时写成键值对，文字写在 {key} 中：`{key}: …`（可用的键：{keys}）。"
+                "包含特殊符号的文字请加引号。")
+        return self.doc.diagnostic(S003, path, message, hint)
 
     def _required(self, error: ValidationError, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
         instance = error.instance if isinstance(error.instance, dict) else {}

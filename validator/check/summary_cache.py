@@ -52,7 +52,7 @@ def digest(raw: bytes) -> str:
 
 
 def to_json(summary: GuideSummary | None) -> list[Any] | None:
-    """A cache entry: the summary's content fields; None for an invalid file."""
+    """A cache entry: the summary's content fields; None for a file that did not load."""
     if summary is None:
         return None
     return [list(v) if isinstance(v, tuple) else v for v in (getattr(summary, name) for name in GUIDE_FIELDS)]
@@ -115,7 +115,7 @@ class SummaryCache:
         return self.folder is not None
 
     def get(self, key: str) -> tuple[bool, list[Any] | None]:
-        """(found, entry): the entry is None for a file that is no valid guide (`from_json` places the others)."""
+        """(found, entry): the entry is None for a file that did not load (`from_json` places the others)."""
         if key in self.entries:
             self.used.add(key)
             return True, self.entries[key]
@@ -164,6 +164,13 @@ def _read(path: Path) -> dict[str, Any]:
     return {key: value for key, value in data["entries"].items() if value is None or _well_formed(value)}
 
 
+_MISSING = GUIDE_FIELDS.index("missing")
+
+
 def _well_formed(value: Any) -> bool:
-    return (isinstance(value, list) and len(value) == len(GUIDE_FIELDS)
-            and all(shape(item) for shape, item in zip(_FIELD_SHAPES, value, strict=True)))
+    """The shape the summary's fields have; a partial guide's may be None where its `missing` names the element."""
+    if not (isinstance(value, list) and len(value) == len(GUIDE_FIELDS) and _FIELD_SHAPES[_MISSING](value[_MISSING])):
+        return False
+    missing = value[_MISSING]
+    return all(shape(item) or (item is None and name in missing)
+               for name, shape, item in zip(GUIDE_FIELDS, _FIELD_SHAPES, value, strict=True))

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 
 from ..check.result import CheckReport
+from ..diagnostics import stable_message
 
 # Errors fail the pipeline and stop the site build; warnings are advice for the reviewer.
 SEVERITY = {"error": "critical", "warning": "minor"}
-
-_LINE_REFERENCE = re.compile(r"第 \d+ 行")
 
 
 def _fingerprint(key: tuple[str, str, str], rank: int) -> str:
@@ -31,7 +29,7 @@ def render(report: CheckReport) -> str:
     issues = []
     seen: dict[tuple[str, str, str], int] = {}
     for d in report.diagnostics:  # sorted by path and position, so ranks follow the file's order
-        key = (d.path, d.code, _LINE_REFERENCE.sub("第 行", d.message))
+        key = (d.path, d.code, stable_message(d.message))
         rank = seen[key] = seen.get(key, -1) + 1
         issues.append({
             "description": f"{d.code} {d.message}" + (f" 提示：{d.hint}" if d.hint else ""),

@@ -127,7 +127,7 @@ class Assessment:
 
 def assess(catalogue: Catalogue, diagnostics: list[Diagnostic], root: Path = Path("guides")) -> Assessment:
     """Figures for every department found (profile, guide or diagnostic) and for the whole catalogue."""
-    valid = {g.source for g in catalogue.guides}
+    valid = {g.source for g in catalogue.guides if g.complete}
     by_folder: dict[str, list[Diagnostic]] = {}
     for diag in diagnostics:
         folder = _folder(diag.path, root)
@@ -174,8 +174,8 @@ def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diag
         compressions=[r for r in ratios if r is not None],
         online_full=sum(g.online.depth == "全程网办" for g in active),
         zero_visits=sum(g.visits == 0 for g in active),
-        at_most_one_visit=sum(g.visits <= 1 for g in active),
-        charged=sum(g.fees.charged for g in active),
+        at_most_one_visit=sum(g.visits is not None and g.visits <= 1 for g in active),
+        charged=sum(g.fees.charged is True for g in active),
         completeness={g.id: score(g.data) for g in guides},
         errors=sum(d.severity is Severity.ERROR for d in diagnostics),
         warnings=sum(d.severity is Severity.WARNING for d in diagnostics),

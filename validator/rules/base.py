@@ -1,9 +1,15 @@
 """Rules of the trade: what JSON Schema cannot say.
 
 Each rule is a small function made a `Rule` by `guide_rule` or `catalogue_rule`, with its code,
-severity, Chinese title, explanation and a bad and a fixed example (shown by `guides rules CODE` and
-on the site). A guide rule looks at one valid guide; a catalogue rule looks across all of them. Both
-yield Findings, which the check locates in the source file.
+severity, Chinese title, explanation, the elements it reads and a bad and a fixed example (shown by
+`guides rules CODE` and on the site). A guide rule looks at one guide; a catalogue rule looks across
+all of them. Both yield Findings, which the check locates in the source file.
+
+`reads` names every element of a guide a rule looks at ("materials[].name", "time_limit"; `[]` for
+every item of a list, a name covers what is inside it). A guide that failed the schema is modelled from
+what the schema accepted (check/partial.py); a rule runs on it only when none of its reads is among the
+elements the guide lacks or had rejected, so that it never reports on what is not there. A test runs
+each rule on its bad example with everything outside its reads removed, and expects the same findings.
 
 Nothing registers itself: each rule module lists its rules in `RULES`, `check/registry.py` lists the
 modules, and the rules a check runs are a `RuleSet` value built from that list (or any other).
@@ -61,11 +67,27 @@ GuideCheck = Callable[[Guide, Context], Iterable[Finding]]
 CatalogueCheck = Callable[[Catalogue[GuideSummary], Context], Iterable[Finding]]
 
 
+def _covers(outer: str, inner: str) -> bool:
+    """Whether element `inner` is `outer` or inside it ("materials" covers "materials[].form")."""
+    return inner == outer or inner.startswith((outer + ".", outer + "[]"))
+
+
+def overlaps(reads: Iterable[str], missing: Iterable[str]) -> bool:
+    """Whether any element read is missing, inside a missing one, or holds one."""
+    missing = tuple(missing)
+    return any(_covers(read, gone) or _covers(gone, read) for read in reads for gone in missing)
+
+
 @dataclass(frozen=True)
 class Rule:
     doc: CodeDoc
     check: Callable[..., Iterable[Finding]]
     scope: str  # "guide" | "catalogue"
+    reads: tuple[str, ...] = ()  # the guide's elements the rule looks at (see the module's docstring)
+
+    def runs_on(self, missing: tuple[str, ...]) -> bool:
+        """Whether the rule may run on a guide that lacks (or had rejected) these elements."""
+        return not missing or not overlaps(self.reads, missing)
 
 
 @dataclass(frozen=True)
@@ -90,23 +112,24 @@ class RuleSet:
         return RuleSet(tuple(replace(rule, check=check) if rule.doc.code == code else rule for rule in self.rules))
 
 
-def _rule(scope: str, code: str, title: str, severity: Severity, explanation: str,
+def _rule(scope: str, code: str, title: str, severity: Severity, explanation: str, reads: tuple[str, ...],
           bad: Example | None, good: Example | None) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     def decorate(check: Callable[..., Iterable[Finding]]) -> Rule:
-        return Rule(CodeDoc(code, title, severity, explanation, bad, good, stage="rules"), check, scope)
+        return Rule(CodeDoc(code, title, severity, explanation, bad, good, stage="rules"), check, scope, reads)
     return decorate
 
 
-def guide_rule(code: str, title: str, severity: Severity, explanation: str, *, bad: Example | None = None,
-               good: Example | None = None) -> Callable[[GuideCheck], Rule]:
-    """Make `check(guide, context) -> Iterable[Finding]` a rule on each guide."""
-    return _rule("guide", code, title, severity, explanation, bad, good)
+def guide_rule(code: str, title: str, severity: Severity, explanation: str, *, reads: tuple[str, ...],
+               bad: Example | None = None, good: Example | None = None) -> Callable[[GuideCheck], Rule]:
+    """Make `check(guide, context) -> Iterable[Finding]` a rule on each guide that reads the elements `reads`."""
+    return _rule("guide", code, title, severity, explanation, reads, bad, good)
 
 
-def catalogue_rule(code: str, title: str, severity: Severity, explanation: str, *, bad: Example | None = None,
-                   good: Example | None = None) -> Callable[[CatalogueCheck], Rule]:
-    """Make `check(catalogue, context) -> Iterable[Finding]` a rule over the whole catalogue."""
-    return _rule("catalogue", code, title, severity, explanation, bad, good)
+def catalogue_rule(code: str, title: str, severity: Severity, explanation: str, *, reads: tuple[str, ...],
+                   bad: Example | None = None, good: Example | None = None) -> Callable[[CatalogueCheck], Rule]:
+    """Make `check(catalogue, context) -> Iterable[Finding]` a rule over the whole catalogue, reading the elements
+    `reads` of each guide's summary (a guide whose summary lacks one of them is left out of the catalogue it sees)."""
+    return _rule("catalogue", code, title, severity, explanation, reads, bad, good)
 
 
 @cache

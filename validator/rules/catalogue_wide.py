@@ -62,6 +62,7 @@ def _files(guides: list[GuideSummary]) -> str:
     "说明同一个事项写了两遍（常见于复制旧文件改出新文件后忘了改编码）；同一文件夹中文件名相同、只是扩展名不同"
     "（.yaml 与 .yml）的两个文件编号相同，`related` 无法区分。按新设、变更、注销拆分的业务办理项可以共用实施编码，"
     "但业务办理项编码必须各不相同。问题报告在每一份有关的指南上，哪一份是多余的只有部门知道。"),
+    reads=("handle_code", "impl_code"),
     bad=Example("# shichang/getihu-sheli-dengji.yaml\nhandle_code: 11369921MB1A01001K400013112800001\n"
         "# shichang/getihu-biangeng-dengji.yaml（复制后忘了改）\nhandle_code: 11369921MB1A01001K400013112800001", line=2),
     good=Example("# shichang/getihu-sheli-dengji.yaml\nhandle_code: 11369921MB1A01001K400013112800001\n"
@@ -92,6 +93,7 @@ def unique_codes_and_ids(catalogue: Catalogue[GuideSummary], context: Context) -
     "同一个基本编码就是同一个事项，在国家、省、市、县、乡各级必须用同一个名称（与权力清单一致），"
     "群众按名称搜索时才能找全。拆分为业务办理项的指南（写了 handle_code）按“基本编码 + 办理项顺序号”比较名称："
     "设立、变更、注销可以各有名称，但不同层级的同一办理项名称必须相同。"),
+    reads=("name", "basic_code", "handle_code"),
     bad=Example("# shichang/getihu-sheli-dengji.yaml\nbasic_code: \"000131128000\"\nname: 个体户开业登记\n"
         "# xiangzhen/getihu-sheli-dengji.yaml\nbasic_code: \"000131128000\"\nname: 个体工商户设立登记", line=3,
                 drop=("handle_code",)),
@@ -115,6 +117,7 @@ def one_name_per_item(catalogue: Catalogue[GuideSummary], context: Context) -> I
 @catalogue_rule("X003", "关联事项不存在", Severity.ERROR, (
     "`related` 列出的关联、并联事项写的是另一份指南的编号：部门文件夹名/文件名（不含 .yaml），"
     "如 shichang/getihu-zhuxiao-dengji。编号写错或那份指南已删除、改名，网站上的链接就会失效。"),
+    reads=("related",),
     bad=Example("related:\n  - shichang/getihu-zhuxiao", line=2), good=Example("related:\n  - shichang/getihu-zhuxiao-dengji"))
 def related_guides_exist(catalogue: Catalogue[GuideSummary], context: Context) -> Iterator[Finding]:
     if not context.root.is_dir():
@@ -136,6 +139,7 @@ def related_guides_exist(catalogue: Catalogue[GuideSummary], context: Context) -
 @catalogue_rule("X004", "部门档案缺失或有错误", Severity.ERROR, (
     "每个部门文件夹必须有一份有效的部门档案 _department.yaml（部门全称、统一社会信用代码、地址、电话、负责人）。"
     "指南的实施主体、咨询电话和实施编码的检查都以它为准；没有它，这个文件夹的指南无法核对，也无法发布。"),
+    reads=(),
     bad=Example("guides/shichang/\n  getihu-sheli-dengji.yaml\n  getihu-zhuxiao-dengji.yaml", into=FOLDER, line=2),
     good=Example("guides/shichang/\n  _department.yaml\n  getihu-sheli-dengji.yaml\n  getihu-zhuxiao-dengji.yaml", into=FOLDER, line=3))
 def department_profile_present(catalogue: Catalogue[GuideSummary], context: Context) -> Iterator[Finding]:

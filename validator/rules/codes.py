@@ -13,6 +13,7 @@ from .base import Context, Finding, catalogue_rule, guide_rule
 @catalogue_rule("C101", "统一社会信用代码校验位错误", Severity.ERROR, (
     "统一社会信用代码（GB 32100—2015）的第 18 位是按前 17 位计算出的校验字符。校验位不对，说明代码抄错了一位，"
     "实施编码和电子证照都会因此对不上。请对照营业执照或机构的统一社会信用代码证书核对。"),
+    reads=(),
     bad=Example("uscc: 91350100M000100Y4Z", base="shichang/_department"), good=Example("uscc: 91350100M000100Y43", base="shichang/_department"))
 def credit_code_check_character(catalogue: Catalogue[GuideSummary], context: Context) -> Iterator[Finding]:
     for department in catalogue.departments.values():
@@ -27,6 +28,7 @@ def credit_code_check_character(catalogue: Catalogue[GuideSummary], context: Con
 
 @guide_rule("C102", "基本编码与事项类型不符", Severity.ERROR, (
     "基本编码的第 3–4 位是事项类型代码（行政许可 01 … 公共服务 20）。两者不一致，说明编码或事项类型有一个写错了。"),
+    reads=("type", "basic_code"),
     bad=Example('type: 行政确认\nbasic_code: "000131128000"', line=2), good=Example('type: 行政许可\nbasic_code: "000131128000"'))
 def basic_code_matches_type(guide: Guide, context: Context) -> Iterator[Finding]:
     expected = TYPE_CODES[guide.type]
@@ -38,6 +40,7 @@ def basic_code_matches_type(guide: Guide, context: Context) -> Iterator[Finding]
 @guide_rule("C103", "实施编码与部门、层级、基本编码不符", Severity.ERROR, (
     "实施编码由实施主体的统一社会信用代码（18 位）、行使层级代码（1 位）和基本编码（12 位）依次组成。"
     "任何一段对不上，都说明实施编码抄错了，或者事项放错了部门文件夹。"),
+    reads=("impl_code", "level", "basic_code", "bodies.implementing"),
     bad=Example("impl_code: 11369921MB1A01001K3000131128000  # 县级事项写成了市级 3", drop=("handle_code",)),
     good=Example("impl_code: 11369921MB1A01001K4000131128000", drop=("handle_code",)))
 def implementation_code_parts(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -57,6 +60,7 @@ def implementation_code_parts(guide: Guide, context: Context) -> Iterator[Findin
 
 @guide_rule("C104", "业务办理项编码与实施编码不符", Severity.ERROR, (
     "业务办理项编码是实施编码后加 2 位顺序号（如 01 设立、02 变更、03 注销），前 31 位必须与实施编码完全相同。"),
+    reads=("handle_code", "impl_code"),
     bad=Example("handle_code: 11369921MB1A01001K400013112900001"), good=Example("handle_code: 11369921MB1A01001K400013112800001"))
 def handling_code_extends_implementation_code(guide: Guide, context: Context) -> Iterator[Finding]:
     if guide.handle_code is None:

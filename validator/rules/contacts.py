@@ -29,6 +29,7 @@ def dialable(phone: str) -> bool:
 @guide_rule("P601", "咨询电话和投诉电话相同", Severity.WARNING, (
     "投诉是对办事部门的监督，投诉电话应当是法制、监察等另一个科室（或 12345 热线），"
     "不能就是办事窗口自己的咨询电话。12345、12315 这类公共服务热线本来就同时受理咨询和投诉，不算重复。"),
+    reads=("contacts",),
     bad=Example("contacts:\n  consult: [{label: 登记注册股, phone: 0799-6212315}]\n  complaint: [{label: 登记注册股, phone: 0799-6212315}]", line=3),
     good=Example("contacts:\n  consult: [{label: 登记注册股, phone: 0799-6212315}]\n  complaint: [{label: 法制股, phone: 0799-6212318}]"))
 def complaint_differs_from_consult(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -53,6 +54,7 @@ def _phones(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str]]:
 @guide_rule("P602", "电话号码没有区号或格式不对", Severity.WARNING, (
     "指南会被外地群众和网站读者看到，固定电话必须带区号，写成“区号-号码”（如 0799-6212345，分机写在后面："
     "0799-6212345-801）。12345、12315 等 123xx 公共服务热线、11 位手机号码和 400/800 号码不需要区号。"),
+    reads=("contacts", "locations[].phone"),
     bad=Example("phone: \"6212345\"", into="locations[0]"), good=Example("phone: 0799-6212345", into="locations[0]"))
 def phone_has_area_code(guide: Guide, context: Context) -> Iterator[Finding]:
     for path, phone in _phones(guide):

@@ -26,6 +26,7 @@ def _updated(guide: Guide) -> datetime.date | None:
 @guide_rule("D701", "更新日期在未来", Severity.ERROR, (
     "updated 是指南内容最后一次核对、修改的日期，不能晚于今天。写成未来的日期，多半是年份或月份打错了，"
     "也会让“多久没有更新”的检查失效。"),
+    reads=("updated",),
     bad=Example('updated: "2062-10-15"'), good=Example('updated: "2026-10-15"'))
 def updated_not_in_future(guide: Guide, context: Context) -> Iterator[Finding]:
     updated = _updated(guide)
@@ -37,6 +38,7 @@ def updated_not_in_future(guide: Guide, context: Context) -> Iterator[Finding]:
 @guide_rule("D702", "指南长期没有更新", Severity.WARNING, (
     "法律法规、收费标准、办公地点和电话都会变。超过规定天数（pyproject.toml 的 [tool.guides] stale-days，默认 365 天）"
     "没有更新的指南，应当由部门重新核对一遍，核对无误也要把 updated 改为核对的日期。"),
+    reads=("updated",),
     bad=Example('updated: "2023-03-01"'), good=Example('updated: "2026-10-15"'))
 def updated_recently(guide: Guide, context: Context) -> Iterator[Finding]:
     updated = _updated(guide)
@@ -53,6 +55,7 @@ def updated_recently(guide: Guide, context: Context) -> Iterator[Finding]:
     "面向法人的主题（工程建设、投资审批、资质认证……）要求服务对象包括企业法人、事业法人、社会组织法人、非法人企业、"
     "行政机关或其他组织。社会保障、医疗卫生、设立变更、准营准办（个体工商户由自然人申请）等主题两者都适用。"
     "三张清单见 phrases.json 的 themes_person_only、themes_organisation_only、themes_shared。"),
+    reads=("audience", "themes"),
     bad=Example("audience: [自然人]\nthemes: [工程建设]", line=2), good=Example("audience: [企业法人, 其他组织]\nthemes: [工程建设]"))
 def themes_fit_audience(guide: Guide, context: Context) -> Iterator[Finding]:
     words = phrases()

@@ -36,6 +36,7 @@ def names_law_or_regulation(basis: str) -> bool:
 @guide_rule("F401", "不收费却列出了收费项目", Severity.ERROR, (
     "charged: false 在页面上显示为“不收费”，同时又列出收费项目，群众无法知道到底收不收费。"
     "收费的写 charged: true；不收费的删去 items（减免说明写在 fees.note）。"),
+    reads=("fees.charged", "fees.items"),
     bad=Example("fees:\n  charged: false\n  items:\n    - {name: 工本费, standard: 10元/证, basis: 发改价格〔2004〕2831号}", line=3),
     good=Example("fees:\n  charged: false"))
 def free_means_no_items(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -50,6 +51,7 @@ def free_means_no_items(guide: Guide, context: Context) -> Iterator[Finding]:
     "但是，法律、行政法规另有规定的，依照其规定。因此行政许可事项的收费，依据中必须有设定收费的法律（“……法”）"
     "或行政法规（国务院“……条例”）及条款，只写价格部门的收费标准文件不够。地方性法规、规章（“……办法”）不能设定许可收费。"
     "另外：收费却没有列出收费项目、收费项目缺少标准或依据，已由格式检查（S001、S008）报告，这里不再重复。"),
+    reads=("type", "fees.charged", "fees.items"),
     bad=Example("fees:\n  charged: true\n  items:\n    - name: 机动车驾驶证工本费\n      standard: 10元/证\n      basis: 发改价格〔2004〕2831号", line=6),
     good=Example("fees:\n  charged: true\n  items:\n    - name: 机动车驾驶证工本费\n      standard: 10元/证\n"
          "      basis: 中华人民共和国道路交通安全法 第八十一条；发改价格〔2004〕2831号"))

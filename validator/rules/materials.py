@@ -21,6 +21,7 @@ def _normalised(name: str) -> str:
 @guide_rule("M801", "申请材料重复", Severity.ERROR, (
     "同一份材料在清单中出现两次，群众会以为要准备两份，窗口也无法按清单逐项收件。"
     "比较时忽略空格、书名号和全角/半角括号的差别。同一材料在不同情形下的要求，写在一项的 notes 中。"),
+    reads=("materials[].name",),
     bad=Example("materials:\n  - name: 居民身份证\n  - name: 《居民身份证》", line=3),
     good=Example("materials:\n  - name: 居民身份证\n    notes: 委托办理的，另需提交受托人居民身份证。"))
 def no_duplicate_materials(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -38,6 +39,7 @@ def no_duplicate_materials(guide: Guide, context: Context) -> Iterator[Finding]:
 @guide_rule("M802", "申请材料没有依据", Severity.WARNING, (
     "每一项申请材料都应当有法律、法规、规章或规范性文件的依据（“没有依据的材料一律取消”）。"
     "写明依据，既便于审核清单，也让群众知道为什么要交这份材料。"),
+    reads=("materials[].name", "materials[].basis"),
     bad=Example("materials:\n  - name: 经营场所使用证明\n    source: 申请人自备", line=2, drop=("materials[0].basis",)),
     good=Example("materials:\n  - name: 经营场所使用证明\n    source: 申请人自备\n    basis: 市场主体登记管理条例实施细则 第二十七条",
                  drop=("materials[0].basis",)))
@@ -53,6 +55,7 @@ def material_has_basis(guide: Guide, context: Context) -> Iterator[Finding]:
     "数据共享或电子证照库调取，不再让群众提交。能调取的，把 source 改为“电子证照调取”；确须提交原件的"
     "（换证时交回旧证、要在原证上加注、法律要求当面出示），或者已经通过共享免于提交的，在 notes 中写明，"
     "本规则看到这些说明（清单见 phrases.json 的 government_issued_reasons）就不再提示。"),
+    reads=("materials[].name", "materials[].form", "materials[].source", "materials[].notes"),
     bad=Example("- name: 营业执照\n  source: 政府部门核发", into="materials", line=2),
     good=Example("- name: 营业执照\n  source: 电子证照调取\n  notes: 窗口通过电子证照库调取，无须提交。", into="materials"))
 def government_issued_fetched_by_sharing(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -80,6 +83,7 @@ def _file_refs(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str, str]]
 @guide_rule("M804", "引用的文件不存在", Severity.ERROR, (
     "空白表格（materials[].blank_form）、示例样表（materials[].sample）和结果样本（result.sample）可以是 https 地址，"
     "也可以是仓库中的文件，路径相对于指南文件所在的文件夹。文件不存在，群众在网站上点开就是死链接。"),
+    reads=("materials[].name", "materials[].blank_form", "materials[].sample", "result.name", "result.sample"),
     bad=Example("blank_form: files/shenqingshu.pdf  # 文件夹里没有这个文件", into="materials[0]"),
     good=Example("blank_form: files/shenqingshu.pdf  # 文件已提交到 guides/shichang/files/", into="materials[0]", files=("shichang/files/shenqingshu.pdf",)))
 def referenced_files_exist(guide: Guide, context: Context) -> Iterator[Finding]:

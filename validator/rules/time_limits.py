@@ -25,10 +25,13 @@ def _shortest_calendar_span(working_days: int) -> int:
 @guide_rule("T201", "承诺时限超过法定时限", Severity.ERROR, (
     "承诺办结时限是部门对群众的承诺，只能比法定办结时限短，不能更长。单位不同时按最保守的方式换算："
     "N 个工作日至少跨越 N + 2×⌊(N−1)/5⌋ 个自然日（每 5 个工作日至少有一个周末）；只有确定超过时才报错。"),
+    reads=("time_limit.statutory", "time_limit.promised", "time_limit.by_situation"),
     bad=_limits("statutory: {value: 15, unit: 工作日}\npromised: {value: 20, unit: 工作日}", line=2, also=("T207",)),
     good=_limits("statutory: {value: 15, unit: 工作日}\npromised: {value: 10, unit: 工作日}"))
 def promised_within_statutory(guide: Guide, context: Context) -> Iterator[Finding]:
     statutory, promised = guide.time_limit.statutory, guide.time_limit.promised
+    if statutory is None or promised is None:
+        return None
     if statutory.none or promised.none or statutory.value is None or promised.value is None:
         return
     if statutory.unit == promised.unit and promised.value > statutory.value:
@@ -44,10 +47,13 @@ def promised_within_statutory(guide: Guide, context: Context) -> Iterator[Findin
 @guide_rule("T202", "时限单位不同，无法确定是否超期", Severity.WARNING, (
     "承诺时限以自然日计、法定时限以工作日计时，自然日数多于法定工作日数是否超期取决于期间有多少节假日，"
     "无法确定。请把承诺时限改用与法定时限相同的单位，让群众和考核都能直接比较。"),
+    reads=("time_limit.statutory", "time_limit.promised", "time_limit.by_situation"),
     bad=_limits("statutory: {value: 20, unit: 工作日}\npromised: {value: 25, unit: 自然日}", line=2),
     good=_limits("statutory: {value: 20, unit: 工作日}\npromised: {value: 10, unit: 工作日}"))
 def units_comparable(guide: Guide, context: Context) -> Iterator[Finding]:
     statutory, promised = guide.time_limit.statutory, guide.time_limit.promised
+    if statutory is None or promised is None:
+        return None
     if statutory.none or promised.none or statutory.value is None or promised.value is None:
         return
     if promised.unit == "自然日" and statutory.unit == "工作日" and promised.value > statutory.value:
@@ -57,25 +63,28 @@ def units_comparable(guide: Guide, context: Context) -> Iterator[Finding]:
 
 @guide_rule("T203", "即办件的承诺时限不是当场", Severity.ERROR, (
     "即办件是当场办结的事项，承诺时限应写 value: 0（当场办结）。需要几天才能办完的，应当是承诺件。"),
+    reads=("time_limit.kind", "time_limit.promised", "time_limit.by_situation"),
     bad=_limits("kind: 即办件\npromised: {value: 3, unit: 工作日}", line=2), good=_limits("kind: 即办件\npromised: {value: 0, unit: 工作日}"))
 def immediate_means_zero(guide: Guide, context: Context) -> Iterator[Finding]:
     promised = guide.time_limit.promised
-    if guide.time_limit.kind == "即办件" and (promised.none or (promised.value or 0) > 0):
+    if guide.time_limit.kind == "即办件" and promised is not None and (promised.none or (promised.value or 0) > 0):
         yield Finding(PROMISED, f"办件类型是即办件，但承诺时限是 {promised.text()}。",
                       "当场能办结的写 value: 0；否则把办件类型改为承诺件。")
 
 
 @guide_rule("T204", "承诺件的承诺时限为当场", Severity.ERROR, (
     "承诺件是在承诺期限内办结的事项。承诺时限为 0（当场办结）的，应当是即办件。"),
+    reads=("time_limit.kind", "time_limit.promised", "time_limit.by_situation"),
     bad=_limits("kind: 承诺件\npromised: {value: 0, unit: 工作日}"), good=_limits("kind: 即办件\npromised: {value: 0, unit: 工作日}"))
 def promised_kind_needs_days(guide: Guide, context: Context) -> Iterator[Finding]:
-    if guide.time_limit.kind == "承诺件" and guide.time_limit.promised.value == 0:
+    if guide.time_limit.kind == "承诺件" and guide.time_limit.promised is not None and guide.time_limit.promised.value == 0:
         yield Finding(("time_limit", "kind"), "办件类型是承诺件，但承诺时限是当场办结。",
                       "当场办结的事项把办件类型改为即办件；否则写明承诺的天数。")
 
 
 @guide_rule("T205", "联办机构与办件类型不符", Severity.WARNING, (
     "只有联办件（多个部门联合办理）需要列出联办机构。不是联办件却写了联办机构，群众会以为还要跑别的部门。"),
+    reads=("time_limit.kind", "joint_departments"),
     bad=Example("time_limit:\n  kind: 承诺件\njoint_departments: [示例县自然资源局]", base=PROMISED_BASE, line=3),
     good=Example("time_limit:\n  kind: 联办件\njoint_departments: [示例县自然资源局]", base=PROMISED_BASE))
 def joint_departments_only_for_joint_kind(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -87,6 +96,7 @@ def joint_departments_only_for_joint_kind(guide: Guide, context: Context) -> Ite
 @guide_rule("T206", "特别程序不是法定的特别程序", Severity.WARNING, (
     "不计入办理时限的只能是法律法规规定的特别程序（现场核查、听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审、公示等）。"
     "把普通审查环节写成特别程序，等于变相延长时限。"),
+    reads=("time_limit.excluded[].name",),
     bad=_limits("excluded:\n  - name: 领导审批\n    limit: {value: 5, unit: 工作日}", line=2),
     good=_limits("excluded:\n  - name: 现场核查\n    limit: {value: 5, unit: 工作日}"))
 def special_procedures_are_real(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -97,8 +107,10 @@ def special_procedures_are_real(guide: Guide, context: Context) -> Iterator[Find
                           "特别程序只能是：" + "、".join(allowed) + "。普通环节请计入承诺时限。")
 
 
-def compression(statutory: Duration, promised: Duration) -> float | None:
+def compression(statutory: Duration | None, promised: Duration | None) -> float | None:
     """(statutory − promised) ÷ statutory when the two limits can be compared (same unit); shared with the assessment."""
+    if statutory is None or promised is None:
+        return None
     if statutory.none or promised.none or not statutory.value or promised.value is None or statutory.unit != promised.unit:
         return None
     return (statutory.value - promised.value) / statutory.value
@@ -107,6 +119,7 @@ def compression(statutory: Duration, promised: Duration) -> float | None:
 @guide_rule("T207", "承诺时限压缩不足", Severity.WARNING, (
     "各地要求承诺时限比法定时限压缩一定比例（常见目标 30%—60%，在 pyproject.toml 的 [tool.guides] "
     "compression-target 中设置，默认 30%）。压缩率 =（法定时限 − 承诺时限）÷ 法定时限，单位相同时才计算。"),
+    reads=("time_limit.kind", "time_limit.statutory", "time_limit.promised", "time_limit.by_situation"),
     bad=_limits("statutory: {value: 20, unit: 工作日}\npromised: {value: 18, unit: 工作日}", line=2),
     good=_limits("statutory: {value: 20, unit: 工作日}\npromised: {value: 10, unit: 工作日}"))
 def compression_meets_target(guide: Guide, context: Context) -> Iterator[Finding]:

@@ -27,7 +27,8 @@ _TRAILING = "。；;，,、.：: \t）)】]」』"
 def _texts(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """(path, text, label) of every condition and material name."""
     for index, condition in enumerate(guide.conditions):
-        yield ("conditions", index), condition, f"受理条件第 {index + 1} 条"
+        # `text` also locates a condition written as a plain string (the item itself)
+        yield ("conditions", index, "text"), condition.text, f"受理条件第 {index + 1} 条"
     for index, material in enumerate(guide.materials):
         yield ("materials", index, "name"), material.name, "材料名称"
 
@@ -77,6 +78,7 @@ def vague_words(text: str) -> list[str]:
     "兜底条款（“其他材料”“有关部门要求的其他材料”“法律、法规规定的其他条件”“其他文件”……）让群众无法事先知道"
     "到底要准备什么，是“来回跑”的主要原因。各地办事指南编写规范要求：申请条件和申请材料必须逐项列明，不得出现兜底条款。"
     "短语清单见 validator/rules/phrases.json 的 catch_all_clauses。"),
+    reads=("conditions", "materials[].name"),
     bad=Example("materials:\n  - name: 国家法律、法规规定提交的其他文件", line=2),
     good=Example("materials:\n  - name: 经营场所使用证明（房屋产权证明或租赁合同）", base="shichang/shipin-jingying-xuke"))
 def no_catch_all_clauses(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -90,6 +92,7 @@ def no_catch_all_clauses(guide: Guide, context: Context) -> Iterator[Finding]:
 @guide_rule("W302", "列举以“等”结尾，没有穷尽", Severity.ERROR, (
     "以“等”“等材料”结尾的列举（如“身份证、户口簿等”）没有说清还要什么，效果与兜底条款相同。"
     "请把要求全部列出，或者删去“等”。"),
+    reads=("conditions", "materials[].name"),
     bad=Example("conditions:\n  - 持有居民身份证、户口簿等。", line=2),
     good=Example("conditions:\n  - 持有居民身份证和居民户口簿。"))
 def no_open_lists(guide: Guide, context: Context) -> Iterator[Finding]:
@@ -106,6 +109,7 @@ def no_open_lists(guide: Guide, context: Context) -> Iterator[Finding]:
     "“相关”“有关”“等”“必要时”让人不知道具体指什么：哪个部门、哪份材料、什么情况下。"
     "请写明具体的部门、材料名称和情形。“等级”“平等”“同等”这类词不算。"
     "已经按兜底条款（W301）或未穷尽的列举（W302）报告的，不再重复报告。"),
+    reads=("conditions", "materials[].name"),
     bad=Example("materials:\n  - name: 相关部门出具的证明\n    source: 其他", line=2),
     good=Example("materials:\n  - name: 村民委员会出具的经营场所使用证明\n    source: 其他"))
 def no_vague_words(guide: Guide, context: Context) -> Iterator[Finding]:

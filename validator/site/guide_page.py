@@ -134,18 +134,16 @@ def _process(guide: Guide) -> str:
 
 def _time_limit(guide: Guide) -> str:
     limit = guide.time_limit
-    items = [
-        f"**办件类型**：{escape(limit.kind)}",
-        f"**法定办结时限**：{escape(facts.duration_text(limit.statutory))}",
-        f"**承诺办结时限**：{escape(facts.duration_text(limit.promised))}",
-    ]
+    items = [f"**办件类型**：{escape(limit.kind)}"] if limit.kind else []
+    items += [f"**{label}**：{escape(facts.duration_text(duration))}"
+              for label, duration in (("法定办结时限", limit.statutory), ("承诺办结时限", limit.promised)) if duration is not None]
     if guide.joint_departments:
         items.append(f"**联办机构**：{escape('、'.join(guide.joint_departments))}")
     parts = ["## 办理时限", blocks.bullets(items)]
     if limit.excluded:
         parts += ["以下特别程序所需时间不计入办理时限：",
                   blocks.card_table(["特别程序", "时限", "说明"],
-                                    [[escape(p.name), escape(p.limit.text()), escape(p.note or "")] for p in limit.excluded], "procedures")]
+                                    [[escape(p.name), escape(facts.limit_text(p.limit)), escape(p.note or "")] for p in limit.excluded], "procedures")]
     return "\n\n".join(parts)
 
 

@@ -73,8 +73,8 @@ def _row(guide: Guide, catalogue: Catalogue, site_url: str) -> list[str]:
     department = catalogue.departments.get(guide.department)
     values = {
         "department": department.name if department else guide.department,
-        "time": facts.time_text(guide), "statutory": guide.time_limit.statutory.text(),
-        "promised": guide.time_limit.promised.text(), "fee": facts.fee_text(guide),
+        "time": facts.time_text(guide), "statutory": facts.limit_text(guide.time_limit.statutory),
+        "promised": facts.limit_text(guide.time_limit.promised), "fee": facts.fee_text(guide),
         "online": guide.online.depth, "online_url": guide.online.url,
         "page": site_url.rstrip("/") + "/" + paths.url_of(paths.guide_page(guide)) if site_url else paths.url_of(paths.guide_page(guide)),
     }

@@ -26,7 +26,8 @@ def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str, qr: QrCode
         *(f"<li>{_material(m)}</li>" for m in guide.materials),
         *(["<li>无须提交材料</li>"] if not guide.materials else []),
         "</ul>",
-        f"<p><strong>办理时限</strong>：{escape(facts.time_text(guide))}（法定 {escape(guide.time_limit.statutory.text())}）</p>",
+        f"<p><strong>办理时限</strong>：{escape(facts.time_text(guide))}"
+        + (f"（法定 {escape(guide.time_limit.statutory.text())}）" if guide.time_limit.statutory else "") + "</p>",
         f"<p><strong>收费</strong>：{escape(facts.fee_text(guide))}</p>",
         f"<p><strong>到现场</strong>：{escape(facts.visits_text(guide))}</p>",
         *(f"<p><strong>办理地点</strong>：{escape(p.name)}，{escape(p.address)}；{escape(p.hours)}"
