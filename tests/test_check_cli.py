@@ -92,6 +92,41 @@ def test_bad_pattern_and_wrong_type(guides, exemplar_copy):
     assert "true" in diags["S003"]["hint"]
 
 
+# -- text-or-object unions: a condition is a string or {text, when}, an option a string or {name, note} --
+
+def test_a_condition_of_neither_form_names_both(guides, exemplar_copy):
+    mutate(exemplar_copy, "conditions:\n", "conditions:\n  - 18\n")
+    [d] = check_one(guides, exemplar_copy)
+    assert (d["code"], d["line"], d["element"]) == ("S003", line_of(exemplar_copy, "  - 18"), "conditions[1]")
+    assert "「受理条件」（conditions[1]）应为文字，或键值对（text、when）" in d["message"] and "数字「18」" in d["message"]
+    assert "`text: …`" in d["hint"]
+
+
+def test_a_condition_written_as_text_gets_the_text_forms_errors(guides, exemplar_copy):
+    mutate(exemplar_copy, "conditions:\n", "conditions:\n  - 成年\n")
+    [d] = check_one(guides, exemplar_copy)
+    assert d["code"] == "S006" and "至少 4 个字" in d["message"] and "any of" not in d["message"]
+
+
+def test_a_condition_written_as_an_object_gets_the_objects_errors(guides, exemplar_copy):
+    mutate(exemplar_copy, "conditions:\n", "conditions:\n  - txt: 未满十六周岁的，由监护人陪同办理。\n    when: [未满十六周岁]\n")
+    found = {d["code"]: d for d in check_one(guides, exemplar_copy)}
+    assert set(found) >= {"S001", "S002"} and "S010" not in found
+    assert "`text`（条件内容）" in found["S002"]["hint"]
+    assert "缺少必填要素「条件内容」（conditions[1].text）" in found["S001"]["message"]
+
+
+def test_an_option_of_neither_form_and_a_misspelt_option_key(guides, tmp_path):
+    guide = tmp_path / "guides" / "gongan" / "jumin-shenfenzheng-huanling.yaml"
+    guide.parent.mkdir(parents=True)
+    guide.write_text((GUIDES / "gongan" / "jumin-shenfenzheng-huanling.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    mutate(guide, "      - 姓名变更\n", "      - [姓名变更]\n      - nmae: 户籍迁移\n")
+    found = check_one(guides, guide)
+    neither = next(d for d in found if d["code"] == "S003")
+    assert "「选项」（situations[1].options[2]）应为文字，或键值对（name、note）" in neither["message"] and "列表" in neither["message"]
+    assert any(d["code"] == "S002" and "`name`（选项名称）" in d["hint"] for d in found)
+
+
 def test_department_profile_is_checked_against_its_own_schema(guides, tmp_path):
     folder = tmp_path / "dept"
     folder.mkdir()

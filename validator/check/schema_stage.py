@@ -19,7 +19,7 @@ from yaml.nodes import ScalarNode
 
 from ..diagnostics import CodeDoc, DataPath, Diagnostic, Example, Severity, shown_path
 from ..standard.schemas import SCHEMA_FILES, load_schema
-from ..standard.walk import resolve_ref, subschema
+from ..standard.walk import resolve_ref, shorthand_object, subschema
 from .loader import PLAIN, Document
 
 if TYPE_CHECKING:  # imported when a file needs the detailed pass: most runs never do, and it takes ~50 ms
@@ -185,10 +185,9 @@ def _classify(error: ValidationError, result: SchemaResult) -> None:
 def _union_branch(error: ValidationError, schema: dict[str, Any]) -> int | None:
     """For an `anyOf: [text, object]` union (the object marked `x-shorthand`), the index of the branch the instance's
     type chooses; None for any other error, or an instance of neither type."""
-    if error.validator != "anyOf":
+    if error.validator != "anyOf" or not isinstance(error.schema, dict) or shorthand_object(schema, error.schema) is None:
         return None
-    branches = [resolve_ref(schema, b) for b in error.validator_value]
-    kinds = ["object" if "x-shorthand" in b else b.get("type") for b in branches]
+    kinds = ["object" if "x-shorthand" in b else b.get("type") for b in (resolve_ref(schema, b) for b in error.validator_value)]
     if "object" not in kinds or "string" not in kinds:
         return None
     wanted = "string" if isinstance(error.instance, str) else "object" if isinstance(error.instance, dict) else None
@@ -197,12 +196,9 @@ def _union_branch(error: ValidationError, schema: dict[str, Any]) -> int | None:
 
 def _shorthand(error: ValidationError, schema: dict[str, Any]) -> dict[str, Any] | None:
     """The object branch of a string-or-object union, when an instance is of neither type."""
-    if error.validator != "anyOf" or _union_branch(error, schema) is not None:
+    if error.validator != "anyOf" or _union_branch(error, schema) is not None or not isinstance(error.schema, dict):
         return None
-    branches = [resolve_ref(schema, b) for b in error.validator_value]
-    kinds = [b.get("type") for b in branches]
-    found = next((b for b in branches if "x-shorthand" in b), None)
-    return found if found is not None and "string" in kinds else None
+    return shorthand_object(schema, error.schema)
 
 
 # What Python's `\s` matches in a str pattern (str.isspace); ECMA's `\s`, which jsonschema_rs follows,
@@ -398,7 +394,8 @@ class _Mapper:
                                       at=None if example is None else (example, 1))
 
     def _unknown_keys(self, error: ValidationError, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
-        properties = self.subschema(path).get("properties", {})
+        here = error.schema if isinstance(error.schema, dict) and "properties" in error.schema else self.subschema(path)
+        properties = resolve_ref(self.schema, here).get("properties", {})
         by_title = {p.get("title") or resolve_ref(self.schema, p).get("title"): k for k, p in properties.items()}
         for extra in error.instance:
             if extra in properties:

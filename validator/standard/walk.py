@@ -79,12 +79,25 @@ def walk(schema: Mapping[str, Any], node: Mapping[str, Any] | None = None, path:
 
 
 def subschema(schema: Mapping[str, Any], path: tuple[str | int, ...]) -> dict[str, Any]:
-    """The schema of the element at a data path (keys, and list indices or ITEMS); {} where the schema has none."""
+    """The schema of the element at a data path (keys, and list indices or ITEMS); {} where the schema has none.
+    A key below a text-or-object union (`anyOf` with an `x-shorthand` object) is the object's."""
     node: Mapping[str, Any] = schema
     for part in path:
         node = resolve_ref(schema, node)
-        node = node.get("items", {}) if isinstance(part, int) or part == ITEMS else node.get("properties", {}).get(part, {})
+        if isinstance(part, int) or part == ITEMS:
+            node = node.get("items", {})
+        else:
+            node = (shorthand_object(schema, node) or node).get("properties", {}).get(part, {})
     return resolve_ref(schema, node)
+
+
+def shorthand_object(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The object form of a text-or-object union (the `anyOf` branch marked `x-shorthand`), or None."""
+    for branch in node.get("anyOf", ()):
+        resolved = resolve_ref(schema, branch)
+        if "x-shorthand" in resolved:
+            return resolved
+    return None
 
 
 def values(schema: Mapping[str, Any], name: str) -> tuple[Any, ...]:
