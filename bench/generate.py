@@ -167,13 +167,40 @@ def vocabulary(samples: Path = SAMPLES) -> list[Kind]:
                 if not limit["excluded"]:
                     del limit["excluded"]
             data.pop("related", None)
+            _settle_limits(data)
             kind.templates.append(Template(folder.name, path.stem, data, index))
-            kind.conditions += [c for c in data["conditions"] if c not in kind.conditions]
-            kind.materials += [m for m in data["materials"] if m.get("basis") and m["name"] not in {x["name"] for x in kind.materials}]
+            # Only what applies always is lent to other guides: a `when` names the lender's own situations.
+            kind.conditions += [c for c in data["conditions"] if isinstance(c, str) and c not in kind.conditions]
+            kind.materials += [m for m in data["materials"] if m.get("basis") and _always(m)
+                               and m["name"] not in {x["name"] for x in kind.materials}]
             kind.basis += [b for b in data["basis"] if b["title"] not in {x["title"] for x in kind.basis}]
             kind.faq += [q for q in data.get("faq", []) if q not in kind.faq]
         kinds.append(kind)
     return kinds
+
+
+def _always(material: dict[str, Any]) -> bool:
+    """A material that applies in every case and says so: no `when`, and not 非必要 without a `when_note`."""
+    return "when" not in material and (material["necessity"] != "非必要" or "when_note" in material)
+
+
+def _settle_limits(data: dict[str, Any]) -> None:
+    """A few samples write time limits the way the T2 rules flag on purpose, excused by a suppression marker (a
+    comment, which is not carried over): 「日」, a limit only stated, step limits without a total. The generated
+    guides say them plainly: 工作日, a promised limit, the steps' sum as the promised limit."""
+    limit = data["time_limit"]
+    durations = [d for d in (limit.get("statutory"), limit.get("promised"), limit.get("stated"),
+                             *(e.get(k) for e in limit.get("by_situation", ()) for k in ("statutory", "promised", "stated")),
+                             *(p.get("limit") for p in limit.get("excluded", ())), *(s.get("duration") for s in data["process"])) if d]
+    for duration in durations:
+        if duration.get("unit") == "日":
+            duration["unit"] = "工作日"
+    for holder in (limit, *limit.get("by_situation", ())):
+        if "stated" in holder and "promised" not in holder:
+            holder["promised"] = holder.pop("stated")
+    if "promised" not in limit:
+        steps = [s["duration"]["value"] for s in data["process"] if s.get("duration", {}).get("unit") == "工作日"]
+        limit["promised"] = {"value": sum(steps), "unit": "工作日"}
 
 
 def with_check_char(first17: str) -> str:
@@ -261,13 +288,17 @@ def guide_data(template: Template, kind: Kind, department: Department, kind_numb
     data["name"] = variant_name(data["name"], variant)
     data["basic_code"] = basic_code(template, kind_number, variant)
     data["impl_code"] = department.uscc + LEVEL_CODES[data["level"]] + data["basic_code"]
+    implementing = data.get("bodies", {}).get("implementing")
+    if implementing is not None and "uscc" in implementing:  # the sample's own department, named in its bodies
+        data["bodies"] = {**data["bodies"], "implementing": {**implementing, "uscc": department.uscc}}
     if "handle_code" in data:
         data["handle_code"] = data["impl_code"] + "01"
     own = template.data["conditions"]
-    conditions = [c for c in own if rng.random() < 0.8] or own[:1]
+    # What depends on a situation stays (each situation must still change something); the rest varies.
+    conditions = [c for c in own if not isinstance(c, str) or rng.random() < 0.8] or own[:1]
     conditions += [c for c in _some(rng, kind.conditions, 0, 1) if c not in conditions]
     data["conditions"] = conditions
-    materials = [m for m in template.data["materials"] if m["necessity"] == "必要" or rng.random() < 0.5]
+    materials = [m for m in template.data["materials"] if m["necessity"] == "必要" or "when" in m or rng.random() < 0.5]
     names = {m["name"] for m in materials}
     materials += [m for m in _some(rng, kind.materials, 0, 2) if m["name"] not in names]
     data["materials"] = materials

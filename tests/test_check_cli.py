@@ -92,6 +92,25 @@ def test_bad_pattern_and_wrong_type(guides, exemplar_copy):
     assert "true" in diags["S003"]["hint"]
 
 
+# -- S005 on a law's title: the hint gives the title as the standard writes it (issue 12) --
+
+@pytest.mark.parametrize("title, hint", [
+    ("《中华人民共和国残疾人证管理办法》", "去掉书名号，写成「中华人民共和国残疾人证管理办法」"),  # 残疾人证新办, 县残联 2018
+    ("海南省《中华人民共和国残疾人证》管理办法实施细则", "名称里引用的其他法规名称用〈〉，不用《》：写成「海南省〈中华人民共和国残疾人证〉管理办法实施细则」"),
+    ("《海南省《中华人民共和国残疾人证》管理办法实施细则》",
+     "去掉名称外面的书名号，名称里引用的法规名称用〈〉：写成「海南省〈中华人民共和国残疾人证〉管理办法实施细则」"),
+])
+def test_a_title_in_book_title_marks_gets_the_corrected_title(guides, exemplar_copy, title, hint):
+    mutate(exemplar_copy, "  - title: 市场主体登记管理条例\n", f"  - title: {title}\n")
+    [d] = check_one(guides, exemplar_copy)
+    assert d["code"] == "S005" and d["hint"].endswith(hint + "。"), d
+
+
+def test_a_nested_title_in_angle_marks_is_right(guides, exemplar_copy):
+    mutate(exemplar_copy, "  - title: 市场主体登记管理条例\n", "  - title: 海南省〈中华人民共和国残疾人证〉管理办法实施细则\n")
+    assert "S005" not in {d["code"] for d in guides("check", str(exemplar_copy), "--format", "json").diagnostics}
+
+
 # -- text-or-object unions: a condition is a string or {text, when}, an option a string or {name, note} --
 
 def test_a_condition_of_neither_form_names_both(guides, exemplar_copy):

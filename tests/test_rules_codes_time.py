@@ -116,3 +116,17 @@ def test_special_procedure_must_be_a_legal_one(guides, catalogue):
     assert ("T206", line_of(catalogue, "name: 领导审批")) in codes_at(guides, catalogue)
     mutate(catalogue, "name: 领导审批", "name: 现场核查")
     assert "T206" not in {code for code, _ in codes_at(guides, catalogue)}
+
+
+# -- T207: no compression asked where the cut would be under one whole unit (issue 12) --
+
+@pytest.mark.parametrize("statutory", [1, 2, 3])
+def test_a_limit_too_short_to_cut_by_a_whole_day_is_not_asked_to(guides, catalogue, statutory):
+    """机动车驾驶证申领和使用规定: 车辆管理所应当在一日内换发 — 30 % of 1 working day is no day at all."""
+    set_limits(catalogue, "承诺件", f"{{value: {statutory}, unit: 工作日}}", f"{{value: {statutory}, unit: 工作日}}")
+    assert "T207" not in {code for code, _ in codes_at(guides, catalogue)}
+
+
+def test_a_limit_long_enough_to_cut_is_asked_to(guides, catalogue):
+    set_limits(catalogue, "承诺件", "{value: 4, unit: 工作日}", "{value: 4, unit: 工作日}")
+    assert ("T207", line_of(catalogue, "  promised:")) in codes_at(guides, catalogue)

@@ -1,4 +1,4 @@
-"""Material rules: duplicates (M801), basis (M802), 减证便民 (M803), referenced files (M804)."""
+"""Material rules: duplicates (M801), basis (M802), 减证便民 (M803), referenced files (M804), when a 非必要 material is needed (M806)."""
 
 from __future__ import annotations
 
@@ -86,3 +86,44 @@ def test_existing_file_and_https_url_pass(guides, guide):
     mutate(guide, "    source: 申请人自备\n", "    source: 申请人自备\n    blank_form: files/shenqingshu.pdf\n")
     mutate(guide, "  type: 证照\n", "  type: 证照\n  sample: https://www.jxzwfww.gov.cn/yangben.png\n")
     assert "M804" not in codes(found(guides, guide))
+
+
+# -- M803: an identity document shown in person is who the applicant is, not a paper to fetch (issue 12) --
+
+def ask_for(guide: Path, name: str, form: str, notes: str) -> None:
+    """The exemplar's 经营者居民身份证 (fetched from the licence library) turned into a document the applicant brings."""
+    mutate(guide, "  - name: 经营者居民身份证\n    form: 原件\n", f"  - name: {name}\n    form: {form}\n")
+    basis = "    basis: 市场主体登记管理条例实施细则 第二十五条\n"
+    mutate(guide, f"    source: 电子证照调取\n{basis}    notes: 可通过电子证照库调取的，无须提交复印件；现场核验原件。",
+           f"    source: 政府部门核发\n{basis}    notes: {notes}")
+
+@pytest.mark.parametrize("name", [
+    "经营者居民身份证",  # 个体工商户设立登记
+    "本人的居民身份证",  # 婚姻登记条例 第五条: 内地居民办理结婚登记应当出具本人的户口簿、身份证
+    "本人的常住户口簿",
+    "机动车驾驶证",  # 驾驶证期满换证: shown, then 交回
+    "申请人有效护照",
+])
+def test_an_identity_document_shown_in_person_is_no_data_sharing_candidate(guides, guide, name):
+    ask_for(guide, name, "原件", "窗口当面核验原件后退还。")
+    assert "M803" not in codes(found(guides, guide))
+
+
+@pytest.mark.parametrize("name, form", [("居民身份证、户口簿复印件", "复印件"), ("户口簿复印件", "复印件"), ("经营者居民身份证", "原件和复印件")])
+def test_a_copy_of_an_identity_document_is_still_asked_from_the_applicant(guides, guide, name, form):
+    """Real wording from 残疾人证新办 and 农村低保 (tests/fixtures/real-guides): the copy is the paper the office could fetch."""
+    ask_for(guide, name, form, "复印件由申请人自备。")
+    assert "M803" in codes(found(guides, guide))
+
+
+# -- M806: a 非必要 material says when it is needed --
+
+def test_an_optional_material_without_when_or_when_note(guides, guide):
+    mutate(guide, "    necessity: 非必要\n    when: [委托他人代为办理]\n", "    necessity: 非必要\n")
+    [d] = [d for d in found(guides, guide) if d["code"] == "M806"]
+    assert d["element"] == "materials[委托代理人身份证明和授权委托书].necessity" and "什么情况下" in d["message"]
+
+
+def test_an_optional_material_with_a_when_note_only(guides, guide):
+    mutate(guide, "    necessity: 非必要\n    when: [委托他人代为办理]\n", "    necessity: 非必要\n    when_note: 委托他人代为办理的\n")
+    assert "M806" not in codes(found(guides, guide))

@@ -75,7 +75,7 @@ def test_closed_lists_and_harmless_words_pass(guides, guide, text):
 @pytest.mark.parametrize("text, words", [
     ("相关部门出具的证明", "「相关」"),
     ("必要时提交有关机关的意见", "「有关」「必要时」"),
-    ("居民身份证、户口簿等证件的复印件", "「等」"),
+    ("残疾人证、病历等相关证明", "「相关」"),  # 等 in the middle is W302's (below); 相关 stays vague
 ])
 def test_vague_words_in_material_names(guides, guide, text, words):
     mutate(guide, AGENT, text)
@@ -93,3 +93,23 @@ def test_vague_word_in_a_condition(guides, guide):
 def test_vague_word_beside_a_catch_all_is_still_reported(guides, guide):
     mutate(guide, AGENT, "有关机关的意见和其他材料")
     assert {"W301", "W303"} <= codes(found(guides, guide))
+
+
+# -- W302: 「等」 in the middle of a material name leaves the list open as much as at its end (issue 12) --
+
+@pytest.mark.parametrize("name", [
+    "身份证、户口簿等身份证明材料",
+    "本人身份证、户口簿等证件复印件",  # 企业退休人员人事档案接收 (tests/fixtures/real-guides)
+    "食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等保证食品安全的规章制度",  # 食品经营许可, 2016
+])
+def test_an_open_list_in_the_middle_of_a_material_name(guides, guide, name):
+    mutate(guide, f"name: {AGENT}", f"name: {name}")
+    found_here = [d for d in found(guides, guide) if d["line"] == line_of(guide, name)]
+    assert [d["code"] for d in found_here] == ["W302"], found_here
+    assert "用「等」省略了一部分材料" in found_here[0]["message"]
+
+
+@pytest.mark.parametrize("name", ["残疾等级评定表", "同等学力证明", "二等功以上奖励证书"])
+def test_words_with_deng_that_are_no_list(guides, guide, name):
+    mutate(guide, f"name: {AGENT}", f"name: {name}")
+    assert not codes(d for d in found(guides, guide) if d["line"] == line_of(guide, name)) & {"W302", "W303"}

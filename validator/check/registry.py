@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..diagnostics import CodeDoc
-from ..rules import catalogue_wide, codes, contacts, dates, fees, materials, online, time_limits, wording
+from ..rules import bodies, catalogue_wide, codes, contacts, dates, fees, limit_shapes, materials, online, situations, time_limits, wording
 from ..rules.base import RuleSet
 from . import loader, schema_stage, suppressions
 
 STAGE_CODES: tuple[CodeDoc, ...] = (*loader.CODES, *schema_stage.CODES, *suppressions.CODES)
-RULE_MODULES = (catalogue_wide, codes, contacts, dates, fees, materials, online, time_limits, wording)
+RULE_MODULES = (bodies, catalogue_wide, codes, contacts, dates, fees, limit_shapes, materials, online, situations, time_limits, wording)
 
 
 @cache

@@ -244,6 +244,33 @@ def _spell_spaces(pattern: str) -> str:
     return "".join(out)
 
 
+def book_title_hint(title: str) -> str | None:
+    """How to write a law's title without 《》: no marks around it, a title quoted inside it in 〈〉
+    (海南省〈中华人民共和国残疾人证〉管理办法实施细则). None if the text has no 《》."""
+    text = title.strip()
+    if "《" not in text and "》" not in text:
+        return None
+    wrapped = text.startswith("《") and text.endswith("》") and _closing(text) == len(text) - 1
+    inner = text[1:-1] if wrapped else text
+    nested = "《" in inner or "》" in inner
+    fixed = inner.replace("《", "〈").replace("》", "〉")
+    if wrapped and nested:
+        return f"去掉名称外面的书名号，名称里引用的法规名称用〈〉：写成「{fixed}」。"
+    if wrapped:
+        return f"法律法规名称不加书名号《》（网站会自动加上）：去掉书名号，写成「{fixed}」。"
+    return f"名称里引用的其他法规名称用〈〉，不用《》：写成「{fixed}」。"
+
+
+def _closing(text: str) -> int:
+    """The index of the 》 that closes the 《 at the start, or -1."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"《": 1, "》": -1}.get(char, 0)
+        if depth == 0:
+            return index
+    return -1
+
+
 def _keep_as_text(doc: Document, error: ValidationError) -> bool:
     """Where text is wanted, a plain `12345` or `true` means the text the clerk typed."""
     if error.validator != "type" or "string" not in _as_list(error.validator_value):
@@ -341,6 +368,8 @@ class _Mapper:
             yield self._enum(error, path)
         elif kind in ("pattern", "format"):
             described = self.subschema(path).get("description")
+            if kind == "pattern" and "《》" in str(error.validator_value) and isinstance(error.instance, str):
+                described = book_title_hint(error.instance) or described
             what = "不是有效的日期" if kind == "format" else "格式不正确"
             yield doc.diagnostic(S005, path, f"{self.label(path)}的值「{_show(error.instance)}」{what}。", described)
         elif kind in ("minLength", "maxLength"):

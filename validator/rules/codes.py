@@ -37,25 +37,25 @@ def basic_code_matches_type(guide: Guide, context: Context) -> Iterator[Finding]
                       "核对权力清单中的基本编码和事项类型，改正写错的一处。")
 
 
-@guide_rule("C103", "实施编码与部门、层级、基本编码不符", Severity.ERROR, (
-    "实施编码由实施主体的统一社会信用代码（18 位）、行使层级代码（1 位）和基本编码（12 位）依次组成。"
-    "任何一段对不上，都说明实施编码抄错了，或者事项放错了部门文件夹。"),
+@guide_rule("C103", "实施编码与实施主体、层级、基本编码不符", Severity.ERROR, (
+    "实施编码由实施主体的统一社会信用代码（18 位）、行使层级代码（1 位）和基本编码（12 位）依次组成。实施主体写在 "
+    "bodies.implementing 中，没有写的就是本部门（部门档案的代码）。任何一段对不上，都说明实施编码抄错了，或者事项放错了部门文件夹。"),
     reads=("impl_code", "level", "basic_code", "bodies.implementing"),
     bad=Example("impl_code: 11369921MB1A01001K3000131128000  # 县级事项写成了市级 3", drop=("handle_code",)),
     good=Example("impl_code: 11369921MB1A01001K4000131128000", drop=("handle_code",)))
 def implementation_code_parts(guide: Guide, context: Context) -> Iterator[Finding]:
     if guide.impl_code is None:
         return
-    department = context.department(guide)
+    implementing = guide.bodies.implementing
     parts = (
-        ("统一社会信用代码", guide.impl_code[:18], department.uscc if department else None),
+        ("统一社会信用代码", guide.impl_code[:18], implementing.uscc if implementing is not None else None),
         ("行使层级代码", guide.impl_code[18], LEVEL_CODES[guide.level]),
         ("基本编码", guide.impl_code[19:], guide.basic_code),
     )
     for label, actual, expected in parts:
         if expected is not None and actual != expected:
             yield Finding(("impl_code",), f"实施编码中的{label}是「{actual}」，应为「{expected}」。",
-                          "实施编码 = 部门统一社会信用代码 + 行使层级代码 + 基本编码。")
+                          "实施编码 = 实施主体的统一社会信用代码 + 行使层级代码 + 基本编码；实施主体没有写在 bodies.implementing 中的，就是本部门。")
 
 
 @guide_rule("C104", "业务办理项编码与实施编码不符", Severity.ERROR, (

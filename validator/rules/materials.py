@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import Example, Severity
-from ..model import Guide
+from ..model import Guide, Material
 from .base import Context, Finding, guide_rule, phrases
 
+OPTIONAL_BASE = "gongan/chusheng-dengji"  # 申报人居民身份证: 非必要, 由户主、亲属或者抚养人代替父母申报的
 _NOISE = re.compile(r"[\s《》〈〉“”\"'‘’]")
 
 
@@ -54,20 +55,29 @@ def material_has_basis(guide: Guide, context: Context) -> Iterator[Finding]:
     "政府部门自己核发的证照和证明（户口簿、营业执照、不动产权证书、备案证明……），按“减证便民”的要求应当通过"
     "数据共享或电子证照库调取，不再让群众提交。能调取的，把 source 改为“电子证照调取”；确须提交原件的"
     "（换证时交回旧证、要在原证上加注、法律要求当面出示），或者已经通过共享免于提交的，在 notes 中写明，"
-    "本规则看到这些说明（清单见 phrases.json 的 government_issued_reasons）就不再提示。"),
+    "本规则看到这些说明（清单见 phrases.json 的 government_issued_reasons）就不再提示。"
+    "当面出示核验的身份证件原件（居民身份证、户口簿、驾驶证、护照等，清单见 identity_documents）是核验本人身份，"
+    "不是可以共享调取的材料，也不提示；要交复印件的仍然提示。"),
     reads=("materials[].name", "materials[].form", "materials[].source", "materials[].notes"),
     bad=Example("- name: 营业执照\n  source: 政府部门核发", into="materials", line=2),
     good=Example("- name: 营业执照\n  source: 电子证照调取\n  notes: 窗口通过电子证照库调取，无须提交。", into="materials"))
 def government_issued_fetched_by_sharing(guide: Guide, context: Context) -> Iterator[Finding]:
     reasons = phrases()["government_issued_reasons"]
     for index, material in enumerate(guide.materials):
-        if material.source != "政府部门核发":
+        if material.source != "政府部门核发" or shown_in_person(material):
             continue
         if material.notes and any(reason in material.notes for reason in reasons):
             continue
         yield Finding(("materials", index, "source"),
                       f"材料「{material.name}」由政府部门核发，却仍要申请人提交，也没有说明为什么不能共享调取。",
                       "能通过数据共享或电子证照库取得的，把 source 改为「电子证照调取」；确须提交原件的，在 notes 中写明原因（例如换证时交回旧证）。")
+
+
+def shown_in_person(material: Material) -> bool:
+    """An identity document whose original the applicant shows at the window (居民身份证, 驾驶证 …): who they are,
+    not a paper the office could fetch. A copy to hand in is not shown in person."""
+    return (material.form == "原件" and "复印件" not in material.name
+            and any(document in material.name for document in phrases()["identity_documents"]))
 
 
 def _file_refs(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -96,9 +106,25 @@ def referenced_files_exist(guide: Guide, context: Context) -> Iterator[Finding]:
                           f"把文件放到 {(folder / ref).as_posix()}，或者改成正确的相对路径或 https 地址。")
 
 
+@guide_rule("M806", "非必要材料没有说明何时需要", Severity.WARNING, (
+    "“非必要”的材料只在某些情况下才要交。不写明什么情况下要，告知单上只印“（非必要）”，群众不知道自己要不要准备。"
+    "用 when 写明需要它的办理情形，或者用 when_note 写明什么情况下需要（例如“委托他人代为申请的”），两者也可以都写。"),
+    reads=("materials[].name", "materials[].necessity", "materials[].when", "materials[].when_note"),
+    bad=Example("name: 申报人居民身份证\nnecessity: 非必要", into="materials[4]", line=2, base=OPTIONAL_BASE,
+                drop=("materials[4].when_note", "related")),
+    good=Example("name: 申报人居民身份证\nnecessity: 非必要\nwhen_note: 由户主、亲属或者抚养人代替父母申报的", into="materials[4]",
+                 base=OPTIONAL_BASE, drop=("materials[4].when_note", "related")))
+def optional_material_says_when(guide: Guide, context: Context) -> Iterator[Finding]:
+    for index, material in enumerate(guide.materials):
+        if material.necessity == "非必要" and not material.when and not material.when_note:
+            yield Finding(("materials", index, "necessity"), f"材料「{material.name}」是非必要材料，但没有说明什么情况下需要提交。",
+                          "用 when 写明需要它的办理情形（situations 中的选项），或者用 when_note 写明什么情况下需要，例如「委托他人代为申请的」。")
+
+
 RULES = (  # listed in check/registry.py
     no_duplicate_materials,
     material_has_basis,
     government_issued_fetched_by_sharing,
     referenced_files_exist,
+    optional_material_says_when,
 )

@@ -2,7 +2,8 @@
 
 The phrase lists live in phrases.json (catch_all_clauses, open_list_endings, vague_words,
 vague_word_exceptions). Each text is reported once, by the most specific rule that fits:
-a catch-all clause (W301) or an open list (W302) is not reported again as vague (W303).
+a catch-all clause (W301) or an open list (W302: a list ending in 「等」, or a material name with
+「等」 in the middle) is not reported again as vague (W303).
 """
 
 from __future__ import annotations
@@ -54,13 +55,25 @@ def open_ending(text: str) -> str | None:
     return next((e for e in endings if stripped.endswith(e)), None)
 
 
+def open_middle(text: str) -> bool:
+    """Whether 「等」 leaves a list open in the middle of a name: 身份证、户口簿等身份证明材料 (等级, 平等 … aside)."""
+    for harmless in _longest_first("vague_word_exceptions"):
+        text = text.replace(harmless, "")
+    stripped = text.rstrip(_TRAILING)
+    ending = open_ending(stripped)
+    if ending:
+        stripped = stripped[: len(stripped) - len(ending)]
+    return "等" in stripped
+
+
 @cache
 def _longest_first(key: str) -> tuple[str, ...]:
     return tuple(sorted(_words()[key], key=len, reverse=True))
 
 
-def vague_words(text: str) -> list[str]:
-    """Vague words left once catch-all clauses, the open ending and harmless words (等级, 平等 …) are taken out."""
+def vague_words(text: str, *, open_lists: bool = False) -> list[str]:
+    """Vague words left once catch-all clauses, the open ending and harmless words (等级, 平等 …) are taken out;
+    with `open_lists` (a material name, where W302 reports every 「等」) 「等」 is not one of them."""
     words = _words()
     clause = catch_all(text)
     if clause:
@@ -71,7 +84,7 @@ def vague_words(text: str) -> list[str]:
         text = stripped[: len(stripped) - len(ending)]
     for harmless in words["vague_word_exceptions"]:
         text = text.replace(harmless, "")
-    return [w for w in words["vague_words"] if w in text]
+    return [w for w in words["vague_words"] if w in text and not (open_lists and w == "等")]
 
 
 @guide_rule("W301", "受理条件或材料中有兜底条款", Severity.ERROR, (
@@ -90,8 +103,9 @@ def no_catch_all_clauses(guide: Guide, context: Context) -> Iterator[Finding]:
 
 
 @guide_rule("W302", "列举以“等”结尾，没有穷尽", Severity.ERROR, (
-    "以“等”“等材料”结尾的列举（如“身份证、户口簿等”）没有说清还要什么，效果与兜底条款相同。"
-    "请把要求全部列出，或者删去“等”。"),
+    "以“等”“等材料”结尾的列举（如“身份证、户口簿等”）没有说清还要什么，效果与兜底条款相同。材料名称中间的“等”"
+    "（如“身份证、户口簿等身份证明材料”）也一样：群众不知道还有哪些证明算数。请把要求全部列出，或者删去“等”。"
+    "“等级”“平等”“同等”这类词不算。"),
     reads=("conditions", "materials[].name"),
     bad=Example("conditions:\n  - 持有居民身份证、户口簿等。", line=2),
     good=Example("conditions:\n  - 持有居民身份证和居民户口簿。"))
@@ -103,6 +117,9 @@ def no_open_lists(guide: Guide, context: Context) -> Iterator[Finding]:
         if ending:
             yield Finding(path, f"{label}「{_quote(text)}」以「{ending}」结尾，列举没有穷尽。",
                           "把「等」省略的内容逐项列出；已经列全的，删去「等」。")
+        elif path[0] == "materials" and open_middle(text):
+            yield Finding(path, f"{label}「{_quote(text)}」用「等」省略了一部分材料，列举没有穷尽。",
+                          "把「等」省略的材料逐项写明（需要分开提交的，各写一项）；已经列全的，删去「等」。")
 
 
 @guide_rule("W303", "受理条件或材料中有含糊的词", Severity.WARNING, (
@@ -114,7 +131,7 @@ def no_open_lists(guide: Guide, context: Context) -> Iterator[Finding]:
     good=Example("materials:\n  - name: 村民委员会出具的经营场所使用证明\n    source: 其他"))
 def no_vague_words(guide: Guide, context: Context) -> Iterator[Finding]:
     for path, text, label in _texts(guide):
-        found = vague_words(text)
+        found = vague_words(text, open_lists=path[0] == "materials")
         if found:
             shown = "".join(f"「{w}」" for w in found)
             yield Finding(path, f"{label}「{_quote(text)}」用了含糊的词{shown}。",
