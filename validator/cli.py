@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .catalogue import UsageError
-from .config import load_config
+from .config import Config, load_config
 from .pipeline import CheckRun, check_paths
 from .registry import all_codes, get
 
@@ -19,7 +19,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 # Commands that live in modules of their own under validator/commands/: each module has
 # `register(subparsers)`, which adds its parser and sets `handler` (args → exit status).
-COMMAND_MODULES: tuple[str, ...] = ("codeowners", "diff", "new", "spreadsheet")
+COMMAND_MODULES: tuple[str, ...] = ("codeowners", "diff", "laws", "new", "spreadsheet")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -125,7 +125,17 @@ def run_check(paths: list[str] | None, output: str, jobs: int | None = None, cha
         paths, known = selection.paths, selection.unchanged
     run = check_paths(paths, config, jobs=jobs, full_models=False, cache=SummaryCache.for_root(config.root), known=known)
     sys.stdout.write(FORMATS[output](run))
+    _laws_notice(run, config)
     return EXIT_ERRORS if run.errors else EXIT_OK
+
+
+def _laws_notice(run: CheckRun, config: Config) -> None:
+    """L108, once per run and beside the report (not in it): the law registry's data is old."""
+    from .rules.legal import stale_notice
+
+    notice = stale_notice(run.laws, config.laws_max_age) if config.enabled("L108") else None
+    if notice:
+        print(notice, file=sys.stderr)
 
 
 def _positive(text: str) -> int:
@@ -145,6 +155,7 @@ def run_report(output: str, out: str | None) -> int:
 
     config = load_config()
     run = check_paths(None, config)
+    _laws_notice(run, config)
     text = REPORT_FORMATS[output](assess(run.catalogue, run.diagnostics, config.root))
     if out is None:
         sys.stdout.write(text)

@@ -17,6 +17,7 @@ from typing import Any
 from .catalogue import check_file
 from .config import Config
 from .diagnostics import Diagnostic
+from .laws import LawRegistry
 from .loader import Document
 from .model import Catalogue, Department, Guide
 from .registry import get
@@ -36,6 +37,7 @@ class Settings:
     departments: dict[str, Department] = field(default_factory=dict)
     profiles: dict[str, str] = field(default_factory=dict)
     full_models: bool = True  # False: a guide's model is its summary (what the catalogue rules read)
+    laws: LawRegistry | None = None  # loaded in the parent: forked workers share it
 
 
 @dataclass
@@ -77,7 +79,7 @@ class FileChecker:
         # Guide rules see the department profiles; the guides of the catalogue are for catalogue rules only.
         self.context = Context(Catalogue(departments=settings.departments), settings.root, today=settings.today,
                                compression_target=config.compression_target, stale_days=config.stale_days,
-                               profiles=settings.profiles)
+                               profiles=settings.profiles, laws=settings.laws)
         self.guide_rules = [rule for rule in load_rules() if rule.scope == "guide" and config.enabled(rule.doc.code)]
 
     def check(self, path: Path, shown: str, requested: bool, raw: bytes | None = None) -> FileResult:

@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 
 from .config import load_config
 from .output.text import render as render_text
+from .rules.legal import stale_notice
 from .site import pagefind, paths, qr
 from .site.build import build_site
 from .site.search_words import BOOST, FIELD, RustJieba, add_words
@@ -110,7 +111,8 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         root = self._folder(config, self.config.root)
         if not root.is_dir():
             raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
-        built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "")
+        config_of_root = load_config(root.parent)
+        built = build_site(root, config=config_of_root, site_name=config.site_name, site_url=config.site_url or "")
         run = built.run
         if self.command == "build":
             qr.forget()  # kept for `mkdocs serve`'s rebuilds only
@@ -118,6 +120,9 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")
         if run.warnings:  # warnings are for the authors, not a reason to hold back the site (nor --strict)
             log.info(f"办事指南有 {run.warnings} 条警告，运行 `guides check` 查看。")
+        notice = stale_notice(run.laws, config_of_root.laws_max_age) if config_of_root.enabled("L108") else None
+        if notice:  # information, not a warning: --strict must not fail on the registry's age
+            log.info(notice)
         pages = built.pages
         if self.config.search == "pagefind":
             pages = {**pages, paths.HOME: pagefind.home_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}

@@ -23,6 +23,8 @@ from .catalogue import discover, display_path, kind_of, read
 from .config import Config
 from .diagnostics import Diagnostic, sort_key
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
+from .law_folder import load_registry
+from .laws import LawRegistry
 from .loader import Document, LoadFailed, load
 from .model import Catalogue, Department, Guide
 from .parallel import check_all, jobs_for
@@ -42,6 +44,7 @@ class CheckRun(CheckReport):
 
     catalogue: Catalogue = field(default_factory=Catalogue)
     schema_version: str = ""
+    laws: LawRegistry | None = None
 
 
 def check_catalogue(root: Path = Path("guides"), config: Config | None = None, *, jobs: int | None = None) -> CheckRun:
@@ -85,7 +88,8 @@ def _gc_paused() -> Iterator[None]:
 def _check(files: list[Path], wanted_files: set[str], count: int, config: Config, jobs: int | None,
            full_models: bool, cache: SummaryCache | None, known: dict[str, str]) -> CheckRun:
     shown = {path: display_path(path) for path in files}
-    settings = Settings(config, config.root, datetime.date.today(), full_models=full_models)
+    laws = load_registry(config.laws)  # before the workers fork, so that they share it
+    settings = Settings(config, config.root, datetime.date.today(), full_models=full_models, laws=laws)
 
     # Department profiles first, in this process: the guide rules need them.
     results: dict[Path, FileResult] = {}
@@ -128,13 +132,13 @@ def _check(files: list[Path], wanted_files: set[str], count: int, config: Config
             catalogue.guides.append(result.model)
     context = Context(catalogue, config.root, today=settings.today, compression_target=config.compression_target,
                       stale_days=config.stale_days, profiles=profiles, reported=frozenset(wanted_files),
-                      guide_ids=frozenset(guide_id(path)[0] for path in files if kind_of(path) == "guide"))
-    diagnostics = [d for r in ordered if r.shown in wanted_files for d in r.diagnostics]
+                      guide_ids=frozenset(guide_id(path)[0] for path in files if kind_of(path) == "guide"), laws=laws)
+    diagnostics = [d for r in ordered if r.shown in wanted_files for d in r.diagnostics] + laws.diagnostics
     kept, suppressed = _finish(ordered, _catalogue_findings(catalogue, context, wanted_files, config), wanted_files, config)
     diagnostics += kept
     return CheckRun(diagnostics=sorted(diagnostics, key=sort_key), files=count,
                     suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue=catalogue,
-                    schema_version=SchemaStage().version, paths=sorted(wanted_files))
+                    schema_version=SchemaStage().version, paths=sorted(wanted_files), laws=laws)
 
 
 def _cached(path: Path, shown: str, cache: SummaryCache, key: str | None) -> FileResult | None:

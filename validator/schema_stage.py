@@ -103,7 +103,8 @@ class SchemaStage:
 
     def __init__(self) -> None:
         self.schemas = {"guide": load_schema("guide.schema.json"),
-                        "department": load_schema("department.schema.json")}
+                        "department": load_schema("department.schema.json"),
+                        "law": load_schema("law.schema.json")}  # the law registry's files (validator/laws)
 
     @cached_property
     def _validators(self) -> dict[str, Draft202012Validator]:

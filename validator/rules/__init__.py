@@ -13,11 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Severity
 from ..model import Catalogue, Department, Guide
 from ..registry import CodeDoc, register
+
+if TYPE_CHECKING:
+    from ..laws import LawRegistry
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Context:
     reported: frozenset[str] | None = None
     # Ids of every guide file found, also those with errors (which are not in `catalogue.guides`).
     guide_ids: frozenset[str] = frozenset()
+    laws: LawRegistry | None = None  # the law registry (validator/laws), loaded once per run; None: the L rules stay silent
 
     def department(self, guide: Guide) -> Department | None:
         """A guide rule may read the department profiles, but not the other guides: it runs on one file in a
@@ -96,6 +100,7 @@ def load_rules() -> list[Rule]:
         contacts,
         dates,
         fees,
+        legal,
         materials,
         online,
         time_limits,
