@@ -156,7 +156,7 @@ def run_report(output: str, out: str | None) -> int:
     config = load_config()
     run = check_paths(None, config)
     _laws_notice(run, config)
-    text = REPORT_FORMATS[output](assess(run.catalogue, run.diagnostics, config.root))
+    text = REPORT_FORMATS[output](assess(run.catalogue, run.diagnostics, config.root, run.laws))
     if out is None:
         sys.stdout.write(text)
         return EXIT_OK
