@@ -122,7 +122,7 @@ def entry_from_corpus(version: Version, row: dict[str, Any], curated: dict[str, 
     entry = importing.entry(parsed, level=row.get("level"), issuer=_issuer(version, facts, row),
                             source=f"{snapshot['source']}（快照 {snapshot['date']}，提交 {snapshot['commit']}）：{where}",
                             data_date=snapshot["date"])
-    entry["status"] = REPEALED if row.get("expired") else AMENDED if facts.amended or version.count > 1 else IN_FORCE
+    entry["status"] = REPEALED if row.get("expired") else AMENDED if _amended(version, parsed, facts) else IN_FORCE
     entry["promulgated"] = row.get("publish") or facts.promulgated or version.date or None
     entry["effective"] = row.get("valid_from") or facts.effective or None
     if extra:
@@ -140,6 +140,14 @@ def entry_from_corpus(version: Version, row: dict[str, Any], curated: dict[str, 
     if after:
         entry["note"] = " ".join(filter(None, [entry.get("note"), after]))
     return entry, parsed
+
+
+def _amended(version: Version, parsed: markdown.ParsedLaw, facts: markdown.Facts) -> bool:
+    """Amended: the head says so, the corpus has older versions, or this version is dated after the original's
+    promulgation (heads are often incomplete: 社会救助暂行办法(2019-03-02) shows only its 2014 公布)."""
+    original = max((e.date for e in parsed.events if any(w in e.text for w in ("通过", "公布", "发布"))
+                    and not any(w in e.text for w in ("修正", "修订", "修改"))), default=None)
+    return facts.amended or version.count > 1 or bool(version.date and original and version.date > original)
 
 
 def _issuer(version: Version, facts: markdown.Facts, row: dict[str, Any]) -> str | None:
