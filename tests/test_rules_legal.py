@@ -86,6 +86,7 @@ def test_an_article_beyond_the_last(guides, guide):
     ("第十二条第七项", "第十二条第七项（只有 6 项）"),
     ("第八十二条至第八十五条", "第八十四条、第八十五条"),
     ("第29、90条", "第九十条"),  # not normal (L104), still checked
+    ("第一条至第五百条", "第八十四条、第八十五条、第八十六条、第八十七条、第八十八条、第八十九条、第九十条、第九十一条等 417 处"),  # bounded
 ])
 def test_paragraphs_items_and_ranges(guides, guide, article, missing):
     replace_top(guide, f"basis:\n  - title: 行政许可法\n    article: {article}")

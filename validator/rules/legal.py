@@ -27,6 +27,7 @@ from ..registry import CodeDoc, register
 from . import Context, Finding, guide_rule
 
 HINT_LIMIT = 300  # characters of an article's text in a hint; the rest: `guides laws show`
+MISSING_SHOWN = 8  # missing articles named in one message (第一条至第五百条 of an 83-article law is 417)
 
 
 def _named(law: Law) -> str:
@@ -167,7 +168,9 @@ def _loose_missing(law: Law, text: str) -> Iterator[str]:
 
 
 def _missing_verdict(law: Law, missing: list[str]) -> Verdict:
-    return (f"{_named(law)}{_version(law)}中没有{'、'.join(dict.fromkeys(missing))}。",
+    named = list(dict.fromkeys(missing))
+    shown = "、".join(named[:MISSING_SHOWN]) + (f"等 {len(named)} 处" if len(named) > MISSING_SHOWN else "")
+    return (f"{_named(law)}{_version(law)}中没有{shown}。",
             f"全文最后一条是{_last_label(law)}。核对条号：法律修改后条号常会变动，可以用 `guides laws show {law.title}` 查看现行条文。")
 
 
