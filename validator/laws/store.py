@@ -1,8 +1,8 @@
 """The registry in memory, and the shipped default (package data) it starts from.
 
-The catalogue's own folder (`laws/`) is read by `folder`. Both hold one file per law in one format
+The catalogue's own folder (`laws/`) is read by validator/law_folder.py. Both hold one file per law in one format
 (schema/law.schema.json). The shipped files are generated (tools/build_law_registry.py) and tested, and are JSON (which is
-YAML too, so a shipped file copied into the folder still reads): the index of every law's facts is
+YAML too: a shipped file saved as .yaml in the folder reads as an entry): the index of every law's facts is
 read when the registry is loaded (~3 ms), a law's articles only when a rule or a page asks for them
 (JSON, because a forked worker reads the laws its guides cite: ~50 ms for the samples' laws as
 YAML, a few as JSON).
