@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import CodeDoc, Example, Severity
+from ..laws import LawRegistry
 from ..model import Catalogue, Department, Guide, GuideSummary
 
 
@@ -33,7 +34,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know beyond the guide: the department profiles, settings, today, the catalogue's files.
+    """What a rule may know beyond the guide: the department profiles, settings, today, the catalogue's files, the laws.
 
     A guide rule runs on one file in a worker process: it may read the department profiles, but not the
     other guides. Looking across guides is a catalogue rule's job (it gets them as its first argument).
@@ -49,6 +50,7 @@ class Context:
     reported: frozenset[str] | None = None
     # Ids of every guide file found, also those with errors (which are not in the catalogue's guides).
     guide_ids: frozenset[str] = frozenset()
+    laws: LawRegistry | None = None  # the law registry (validator/laws), loaded once per run; None: the L rules stay silent
 
     def department(self, guide: Guide) -> Department | None:
         return self.departments.get(guide.department)
