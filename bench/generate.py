@@ -11,7 +11,7 @@ implementation code is credit code + level code + basic code, the same basic cod
 same name (X002), and every implementation and handling code is unique (X001).
 
 OUT gets a small project: guides/ (+ _department.yaml per folder), schema/ (a copy, for the peer
-check-jsonschema), pyproject.toml ([tool.guides] root), mkdocs.yml (built-in search) and
+check-jsonschema), laws/ (the samples' own law registry entries, a copy), pyproject.toml ([tool.guides] root), mkdocs.yml (built-in search) and
 mkdocs-pagefind.yml (search: pagefind), both using the repository's site/ sources, and, with floor=True,
 floor/ (the same texts as plain Markdown pages with the same theme and search settings: the site-build floor).
 
@@ -397,6 +397,9 @@ def project_files(out: Path) -> None:
     if (out / "schema").exists():  # the peer check-jsonschema reads the schema from here
         shutil.rmtree(out / "schema")
     shutil.copytree(REPO / "schema", out / "schema")
+    if (out / "laws").exists():
+        shutil.rmtree(out / "laws")
+    shutil.copytree(REPO / "laws", out / "laws")  # the local documents the samples cite
     (out / "pyproject.toml").write_text('# The benchmark catalogue: default settings.\n[tool.guides]\nroot = "guides"\n', encoding="utf-8")
     (out / "mkdocs.yml").write_text(mkdocs_config("builtin"), encoding="utf-8")
     (out / "mkdocs-pagefind.yml").write_text(mkdocs_config("pagefind"), encoding="utf-8")

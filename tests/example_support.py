@@ -18,12 +18,13 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from validator.diagnostics import FILE, FOLDER, LINES, Example
+from validator.diagnostics import FILE, FOLDER, LAWS, LINES, Example
 
 from .conftest import GUIDES
 
-# Examples' dates are either well before this or after it, whatever today is: D702 (stale) is tested with
-# stale-days counted from here, and no good example grows stale with time.
+# Examples' dates are either well before this or after it, whatever today is: D702 (stale) and L108 (the law
+# registry's age) are tested with stale-days and laws-max-age counted from here, and no good example grows stale
+# with time (the shipped law registry's data date, 2025-04-19, is after it).
 REFERENCE = datetime.date(2025, 1, 1)
 IDENTITY = ("impl_code", "handle_code")  # what a second copy of a guide must not share with the first (X001)
 _SECTION = re.compile(r"^# ([\w-]+/[\w-]+)\.yaml")
@@ -31,21 +32,26 @@ _KEY = re.compile(r"^([A-Za-z_][\w]*)[ \t]*[:：]")
 
 
 def catalogue(root: Path) -> Path:
-    (root / "pyproject.toml").write_text(f"[tool.guides]\nstale-days = {(datetime.date.today() - REFERENCE).days}\n",
-                                         encoding="utf-8")
+    days = (datetime.date.today() - REFERENCE).days
+    (root / "pyproject.toml").write_text(f"[tool.guides]\nstale-days = {days}\nlaws-max-age = {days}\n", encoding="utf-8")
     return root
 
 
-def place(example: Example, root: Path) -> tuple[str, Callable[[], int]]:
-    """Write the example into the catalogue under `root`; the file to check (relative to root), and where the
-    bad example's finding must be: the line in that file of the snippet's line `example.line`."""
+def place(example: Example, root: Path) -> tuple[str, Callable[[], int], str]:
+    """Write the example into the catalogue under `root`; the file it is in (relative to root), where the bad
+    example's finding must be (the line in that file of the snippet's line `example.line`), and the file to check."""
     folder, _ = example.base.split("/")
     shutil.copytree(GUIDES / folder, root / "guides" / folder)
     for extra in example.files:
         (root / "guides" / extra).parent.mkdir(parents=True, exist_ok=True)
         (root / "guides" / extra).write_bytes(b"%PDF-1.4\n")
     if example.into == FOLDER:
-        return _folder(example, root)
+        checked, line = _folder(example, root)
+        return checked, line, checked
+    if example.into == LAWS:  # every check reads the law registry folder: the base guide is checked with it
+        (root / "laws").mkdir()
+        (root / "laws" / "example.yaml").write_text(example.text, encoding=example.encoding)
+        return "laws/example.yaml", lambda: example.line, f"guides/{example.base}.yaml"
     checked, expected = "", lambda: 0
     for number, (file_id, start, text) in enumerate(_sections(example)):
         target = root / "guides" / f"{file_id}.yaml"
@@ -60,7 +66,7 @@ def place(example: Example, root: Path) -> tuple[str, Callable[[], int]]:
             data += b"\n#" + b" " * max(example.size - len(data), 0) + b"\n"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return checked, expected
+    return checked, expected, checked
 
 
 def _sections(example: Example) -> list[tuple[str, int, str]]:

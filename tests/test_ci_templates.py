@@ -77,7 +77,7 @@ def department_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("ci")
     origin = base / "origin"
     origin.mkdir()
-    for folder in ("guides", "schema", "site"):
+    for folder in ("guides", "laws", "schema", "site"):  # laws/: the catalogue's own law registry
         shutil.copytree(ROOT / folder, origin / folder, symlinks=True)
     for name in ("mkdocs.yml", "CODEOWNERS"):
         shutil.copy(ROOT / name, origin / name)

@@ -2,10 +2,12 @@
 
 The examples are those `guides rules CODE` prints and the site's rules page shows; each is placed into a
 copy of a sample department folder as its `diagnostics.Example` says, and checked with the public CLI.
+A code a run reports once beside its report (a notice on stderr, L108) is found there, at line 0.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from validator.diagnostics import CodeDoc, Example
 from .example_support import catalogue, place
 
 CODES = all_codes()
+NOTICE = re.compile(r"^([A-Z]\d{3}) 提示：")
 
 
 def test_every_code_has_a_bad_and_a_good_example() -> None:
@@ -26,10 +29,11 @@ def test_every_code_has_a_bad_and_a_good_example() -> None:
 
 def _check(guides, example: Example, tmp_path: Path) -> tuple[list[dict], Callable[[], int], str]:
     root = catalogue(tmp_path)
-    checked, line = place(example, root)
+    placed, line, checked = place(example, root)
     run = guides("check", checked, "--format", "json", cwd=root)
     assert run.code in (0, 1), run.err
-    return run.diagnostics, line, (root / checked).read_bytes().decode(example.encoding, "replace")
+    notices = [{"code": m.group(1), "line": 0} for m in map(NOTICE.match, run.err.splitlines()) if m]
+    return run.diagnostics + notices, line, (root / placed).read_bytes().decode(example.encoding, "replace")
 
 
 @pytest.mark.parametrize("doc", [d for d in CODES if d.bad is not None], ids=lambda d: d.code)

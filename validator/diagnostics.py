@@ -90,7 +90,7 @@ def _natural_key(item: Any) -> str | None:
     return None
 
 
-LINES, FILE, FOLDER = ":lines", ":file", ":folder"  # where an example goes, besides a data path
+LINES, FILE, FOLDER, LAWS = ":lines", ":file", ":folder", ":laws"  # where an example goes, besides a data path
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,14 @@ class Example:
       items by position), so that a snippet shows only what matters;
     - LINES: its lines take the place of the base's top-level entries of the same keys, as written (a snippet
       that is not valid YAML, or whose comments and spacing are the point);
-    - FILE: it is the whole file; FOLDER: it lists a department folder's files (those named are the samples').
+    - FILE: it is the whole file; FOLDER: it lists a department folder's files (those named are the samples');
+    - LAWS: it is a whole file of the catalogue's law registry folder (laws/), which every check reads.
 
     A snippet of several files starts each with a `# folder/file.yaml` line; the first file is the one checked.
     `drop`: data paths taken out of the base first. `files`: further files the catalogue holds (a blank form).
     `encoding` and `size` (padded with a comment) are how the file is written. The bad example raises its code
-    on the snippet's line `line`, and no other code but `also`; the good one raises none.
+    on the snippet's line `line`, and no other code but `also`; the good one raises none. A code a run reports
+    once, beside its report rather than at a line (L108), has `line` 0.
     """
 
     text: str

@@ -6,8 +6,8 @@ can also break files it did not touch, and those are checked too:
 
 - a changed or deleted department profile: every guide of its folder (C103 and X004 read the profile);
 - a deleted (or renamed-away) guide: every guide whose text names its id (a `related` that now dangles);
-- a change to the configuration (`[tool.guides]`), to the standard's schemas or to the validator
-  itself: everything, since any file may now pass or fail differently.
+- a change to the configuration (`[tool.guides]`), to the standard's schemas, to the law registry's
+  folder (`laws/`) or to the validator itself: everything, since any file may now pass or fail differently.
 """
 
 from __future__ import annotations
@@ -40,9 +40,12 @@ def select(ref: str, config: Config) -> Selection:
     if _config_changed(commit, config):
         return Selection(None, "[tool.guides] 配置")
     tool = _tool_files()
+    laws = config.laws.resolve()
     for path in changed + deleted:
         if path.resolve() in tool or inside(str(path.resolve()), str(Path(__file__).resolve().parents[1])):
             return Selection(None, f"{path.as_posix()}（标准或检查工具本身）")
+        if inside(str(path.resolve()), str(laws)):
+            return Selection(None, f"{path.as_posix()}（法规库）")
     root = config.root.resolve()
     picked: dict[Path, None] = {}
     folders: set[str] = set()

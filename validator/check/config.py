@@ -13,7 +13,7 @@ from ..diagnostics import Severity
 from ..errors import UsageError
 from .registry import registry
 
-_KEYS = {"root", "select", "ignore", "severity", "per-path-ignores", "compression-target", "stale-days"}
+_KEYS = {"root", "select", "ignore", "severity", "per-path-ignores", "compression-target", "stale-days", "laws", "laws-max-age"}
 
 
 @dataclass
@@ -25,6 +25,8 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob → codes or prefixes
     compression_target: float = 0.3  # promised time at least 30 % below statutory
     stale_days: int = 365
+    laws: Path = Path("laws")  # the catalogue's own law registry folder (validator/laws), beside the root
+    laws_max_age: int = 365  # L108: registry data older than this many days gets one notice per run
     base: Path = Path(".")  # the pyproject.toml's folder: per-path-ignores patterns are relative to it
 
     def enabled(self, code: str) -> bool:
@@ -94,6 +96,14 @@ def _parse(table: dict[str, Any], folder: Path, source: Path) -> Config:
     if isinstance(stale, bool) or not isinstance(stale, int) or stale < 1:
         raise UsageError(f"{where} 中 stale-days 是「{stale}」，应为正整数（天数），如 365。")
     config.stale_days = stale
+    laws = table.get("laws", "laws")
+    if not isinstance(laws, str):
+        raise UsageError(f"{where} 中 laws 应为法规库文件夹的路径（文字），如 laws = \"laws\"。")
+    config.laws = Path(laws) if Path(laws).is_absolute() else _relative(folder / laws)
+    age = table.get("laws-max-age", config.laws_max_age)
+    if isinstance(age, bool) or not isinstance(age, int) or age < 1:
+        raise UsageError(f"{where} 中 laws-max-age 是「{age}」，应为正整数（天数），如 365。")
+    config.laws_max_age = age
     return config
 
 

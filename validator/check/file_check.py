@@ -10,8 +10,10 @@ which reloads the rare file they find something in to locate it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..model import Department, Guide, GuideSummary
@@ -19,7 +21,7 @@ from ..rules.base import Context, RuleSet
 from .config import Config
 from .files import check_file
 from .loader import Document
-from .partial import accepted
+from .partial import Partial, accepted
 from .registry import Registry
 from .schema_stage import SchemaStage
 from .summary_cache import digest
@@ -91,31 +93,45 @@ class FileChecker:
             id, department = guide_id(path)
             context = self.settings.context
             profile = context.departments.get(department) if context is not None else None
-            if schema.valid:
-                guide = Guide.of(id, department, shown, document.data, profile=profile)
-            else:
-                data, missing = accepted(document.data, schema)
-                guide = Guide.of(id, department, shown, document.data, profile=profile, accepted=data, missing=missing)
+
+            def model(data: dict[str, Any] | None = None, missing: tuple[str, ...] | None = None) -> Guide:
+                return Guide.of(id, department, shown, document.data, profile=profile, accepted=data, missing=missing)
+
+            partial = None if schema.valid else accepted(document.data, schema)
+            guide = model() if partial is None else model(partial.view(partial.removed).data, partial.missing)
             result.summary = GuideSummary.of(guide)
             if self.settings.keep_models:
                 result.guide = guide
             if requested:
-                result.rules = self._rules(guide, document)
+                result.rules = self._rules(guide, document, partial, model)
         if requested and "guides:" in document.text:  # the only way a file can hold suppression markers
             result.finished = apply(document, result.rules, self.known)
         return result
 
-    def _rules(self, guide: Guide, document: Document) -> list[Diagnostic]:
-        """The guide rules' findings on this guide, located; ignored findings never count as suppressed."""
+    def _rules(self, guide: Guide, document: Document, partial: Partial | None,
+               model: Callable[[dict[str, Any], tuple[str, ...]], Guide]) -> list[Diagnostic]:
+        """The guide rules' findings on this guide, located; ignored findings never count as suppressed.
+
+        On a partial guide each rule sees the guide without the items it cannot read (`partial`), and its
+        findings are put back in place.
+        """
         context, config = self.settings.context, self.settings.config
         assert context is not None, "the guide rules run once the department profiles are known"
         found = []
         for rule in self.guide_rules:
-            if not wanted(guide.source, rule.doc.code, config) or not (guide.complete or rule.runs_on(guide.missing)):
+            if not wanted(guide.source, rule.doc.code, config):
                 continue
-            for finding in rule.check(guide, context):
+            seen, place = guide, None
+            if partial is not None:
+                hidden = partial.hidden_for(rule.reads)
+                if hidden is None:
+                    continue
+                view = partial.view(hidden)
+                seen, place = (guide, view.place) if hidden == partial.removed else (model(view.data, partial.missing), view.place)
+            for finding in rule.check(seen, context):
                 assert finding.source is None, f"{rule.doc.code}: a guide rule reports on its own guide"
-                found.append(document.diagnostic(rule.doc, finding.path, finding.message, finding.hint, key=finding.key))
+                at = finding.path if place is None else place(finding.path)
+                found.append(document.diagnostic(rule.doc, at, finding.message, finding.hint, key=finding.key))
         return found
 
 

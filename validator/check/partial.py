@@ -1,21 +1,33 @@
-"""A guide that failed the schema, made usable: the data the schema accepted, and the elements it lacks.
+"""A guide that failed the schema, made usable: what the schema accepted, and what it lacks.
 
-Every value the schema rejected is removed, as small as the error allows: the key whose value is
-wrong (`materials[2].form`), or the list item that is wrong as a whole (a material written as a
-plain string); unknown keys go too. A missing required key stays missing. What is left is modelled
-leniently (`Guide.of`, absent → None or empty) and the rules whose `reads` avoid the elements named
-here still run (rules/base.py). Removing a list item shifts the items after it, so the whole list is
-named (`materials[]`): no rule that reads it runs, and no finding can point at the wrong item.
+Every value the schema rejected is removed, as small as the error allows: the key whose value is wrong
+(`materials[2].form`), or the list item that is wrong as a whole (a material written as a plain string);
+unknown keys go too. A missing required key stays missing. The rest is modelled leniently (`Guide.of`,
+absent → None or empty), and each rule runs on what it can read (`Partial.hidden_for`):
+
+- a rule whose reads touch a gap outside any list item (`basic_code`, `time_limit.kind`, a list missing as
+  a whole) does not run;
+- a gap inside a list item (`basis[1].article` missing) hides that item from the rules that read it, which
+  run on the other items: one basis without an article does not keep the others' article from being checked;
+- a list item removed as a whole is hidden from every rule.
+
+Rules see lists without the hidden items; their findings are put back on the items' places in the file
+(`View.place`), so a finding never points at the wrong item.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import DataPath
+from ..rules.base import overlaps
 from ..standard.walk import ITEMS, element_name
 from .schema_stage import SchemaResult
+
+Hidden = dict[DataPath, frozenset[int]]  # list path (file indices) → indices of the items hidden
 
 
 def element_of(path: DataPath) -> str:
@@ -23,34 +35,95 @@ def element_of(path: DataPath) -> str:
     return element_name(tuple(ITEMS if isinstance(part, int) else part for part in path))
 
 
-def accepted(data: dict[str, Any], schema: SchemaResult) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """(the data without what the schema rejected, the names of the elements missing or rejected), sorted."""
+def _first_item(path: DataPath) -> int | None:
+    return next((k for k, part in enumerate(path) if isinstance(part, int)), None)
+
+
+@dataclass(frozen=True)
+class View:
+    """The data a rule sees (hidden items taken out) and how to put its findings back in place."""
+
+    data: dict[str, Any]
+    hidden: Hidden
+    whole: dict[str, Any]  # the data with every item, to count the items of each list
+
+    def place(self, path: DataPath) -> DataPath:
+        """A path into the view's data as a path into the file: list indices shifted past hidden items."""
+        out: list[str | int] = []
+        node: Any = self.whole
+        for part in path:
+            if isinstance(part, int) and isinstance(node, list):
+                gone = self.hidden.get(tuple(out), frozenset())
+                kept = [i for i in range(len(node)) if i not in gone]
+                part = kept[part] if part < len(kept) else part
+            out.append(part)
+            node = node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else (
+                node.get(part) if isinstance(node, dict) and isinstance(part, str) else None)
+        return tuple(out)
+
+
+@dataclass
+class Partial:
+    """A guide file's data as the schema accepted it."""
+
+    data: dict[str, Any]  # rejected and unknown keys removed; every list item in place
+    removed: Hidden  # the items the schema rejected as a whole
+    gaps: list[DataPath]  # missing or rejected keys, in items that stay or outside any list
+    missing: tuple[str, ...]  # the element names of every gap and removed item, sorted (Guide.missing)
+    _views: dict[tuple[tuple[DataPath, frozenset[int]], ...], View] = field(default_factory=dict)
+
+    def hidden_for(self, reads: Iterable[str]) -> Hidden | None:
+        """The items hidden from a rule with these reads, or None when a gap outside any item keeps it from running."""
+        reads = tuple(reads)
+        hidden = {path: set(indices) for path, indices in self.removed.items()}
+        for gap in self.gaps:
+            if not overlaps(reads, (element_of(gap),)):
+                continue
+            first = _first_item(gap)
+            if first is None:
+                return None
+            hidden.setdefault(gap[:first], set()).add(gap[first])  # type: ignore[arg-type]
+        return {path: frozenset(indices) for path, indices in hidden.items() if indices}
+
+    def view(self, hidden: Hidden) -> View:
+        key = tuple(sorted(hidden.items()))
+        found = self._views.get(key)
+        if found is None:
+            data = copy.deepcopy(self.data) if hidden else self.data
+            for path in sorted(hidden, key=len, reverse=True):  # inner lists first: outer indices stay right
+                items = _at(data, path)
+                for index in sorted(hidden[path], reverse=True):
+                    del items[index]
+            found = self._views[key] = View(data, hidden, self.data)
+        return found
+
+
+def accepted(data: dict[str, Any], schema: SchemaResult) -> Partial:
+    """The data without what the schema rejected, and where its gaps are."""
     out = copy.deepcopy(data)
-    named: set[str] = set()
-    removed: list[DataPath] = []
+    removed: dict[DataPath, set[int]] = {}
+    gone: list[DataPath] = []
+    gaps: list[DataPath] = []
     for path in sorted({*schema.rejected, *schema.unknown}, key=_order):
-        if any(path[:len(done)] == done for done in removed):
+        if any(path[:len(done)] == done for done in gone):
             continue  # inside something already removed
-        removed.append(path)
-        if path in schema.rejected:
-            named.add(element_of(path[:-1]) + "[]" if isinstance(path[-1], int) else element_of(path))
-    for path in sorted(removed, key=_order, reverse=True):  # later items first: earlier indices stay right
-        _remove(out, path)
-    for path in schema.missing:
-        if not any(path[:len(done)] == done for done in removed):
-            named.add(element_of(path))
-    return out, tuple(sorted(named))
+        gone.append(path)
+        if isinstance(path[-1], int):
+            removed.setdefault(path[:-1], set()).add(path[-1])
+        else:
+            _at(out, path[:-1]).pop(path[-1], None)
+            if path in schema.rejected:
+                gaps.append(path)
+    gaps += [path for path in schema.missing if not any(path[:len(done)] == done for done in gone)]
+    names = {element_of(gap) for gap in gaps} | {element_of((*path, 0)) for path in removed}
+    return Partial(out, {path: frozenset(indices) for path, indices in removed.items()}, gaps, tuple(sorted(names)))
 
 
 def _order(path: DataPath) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, part) if isinstance(part, int) else (1, part) for part in path)
 
 
-def _remove(data: Any, path: DataPath) -> None:
-    *parents, last = path
-    for part in parents:
+def _at(data: Any, path: DataPath) -> Any:
+    for part in path:
         data = data[part]
-    if isinstance(last, int):
-        del data[last]
-    else:
-        data.pop(last, None)
+    return data

@@ -1,4 +1,4 @@
-"""Every diagnostic code, listed once: the load, schema and suppression stages' own, and the rules'.
+"""Every diagnostic code, listed once: the load, schema and suppression stages' own, the law registry's, and the rules'.
 
 A code is stable once published: tools, configuration and suppression markers refer to it. Each
 entry carries the Chinese title and explanation shown by `guides rules` and on the site's rules page.
@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..diagnostics import CodeDoc
-from ..rules import bodies, catalogue_wide, codes, contacts, dates, fees, limit_shapes, materials, online, situations, time_limits, wording
+from ..rules import bodies, catalogue_wide, codes, contacts, dates, fees, legal, limit_shapes, materials, online, situations, time_limits, wording
 from ..rules.base import RuleSet
-from . import loader, schema_stage, suppressions
+from . import law_registry, loader, schema_stage, suppressions
 
-STAGE_CODES: tuple[CodeDoc, ...] = (*loader.CODES, *schema_stage.CODES, *suppressions.CODES)
-RULE_MODULES = (bodies, catalogue_wide, codes, contacts, dates, fees, limit_shapes, materials, online, situations, time_limits, wording)
+STAGE_CODES: tuple[CodeDoc, ...] = (*loader.CODES, *schema_stage.CODES, *suppressions.CODES, *law_registry.CODES)
+RULE_MODULES = (bodies, catalogue_wide, codes, contacts, dates, fees, legal, limit_shapes, materials, online, situations, time_limits,
+                wording)
 
 
 @cache

@@ -14,6 +14,8 @@ class CheckReport:
     files: int
     suppressed: list[Suppressed] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # the checked files' display paths, sorted (JUnit lists each)
+    # What the run says once, beside its report rather than about a file: the law registry's age (L108).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:

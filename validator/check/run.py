@@ -8,7 +8,8 @@ checked first, in this process, since the guide rules read them; the rules' `Con
 once from them; the guides are checked by `file_check` (on every core for many files, `workers`),
 or come from the summary cache (`summary_cache`) when they are only context and their bytes have
 been seen before; the catalogue rules then run here over every guide's summary; `_report` applies
-each requested file's suppression markers and the configuration.
+each requested file's suppression markers and the configuration. The law registry (`law_registry`) is
+loaded first, in this process, so that forked workers share it; the rules read it from the `Context`.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..diagnostics import CodeDoc, Diagnostic, sort_key
+from ..laws import LawRegistry
 from ..model import Catalogue, Department, Guide, GuideSummary
 from ..rules.base import Context, Finding, RuleSet
 from ..standard.schemas import version
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
 from .files import RealPaths, discover, display_path, inside, kind_of, read
+from .law_registry import load_registry, stale_notice
 from .loader import Document, LoadFailed, load
 from .registry import Registry, default_rules
 from .result import CheckReport
@@ -44,6 +47,7 @@ class CheckRun(CheckReport):
 
     catalogue: Catalogue[Guide] = field(default_factory=Catalogue)
     schema_version: str = ""
+    laws: LawRegistry | None = None  # the law registry the rules read (the guide pages and the assessment too)
 
 
 def check_catalogue(root: Path = Path("guides"), config: Config | None = None, *, jobs: int | None = None) -> CheckRun:
@@ -58,10 +62,10 @@ def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = N
     """
     plan = _plan(paths, config)
     with _gc_paused():
-        results, report = _run(plan, config, rules or default_rules(), jobs, keep_models=True)
+        results, report, laws = _run(plan, config, rules or default_rules(), jobs, keep_models=True)
     catalogue: Catalogue[Guide] = Catalogue(_departments(results), [r.guide for r in results if r.guide is not None])
     return CheckRun(diagnostics=report.diagnostics, files=report.files, suppressed=report.suppressed, paths=report.paths,
-                    catalogue=catalogue, schema_version=version())
+                    notices=report.notices, catalogue=catalogue, schema_version=version(), laws=laws)
 
 
 def check_diagnostics(paths: list[str] | None, config: Config, *, jobs: int | None = None, cache: SummaryCache | None = None,
@@ -109,17 +113,19 @@ def _plan(paths: list[str] | None, config: Config) -> _Plan:
 
 
 def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_models: bool,
-         cache: SummaryCache | None = None, known: dict[str, str] | None = None) -> tuple[list[FileResult], CheckReport]:
-    """Every file's result in plan order, and the report on the requested files."""
+         cache: SummaryCache | None = None, known: dict[str, str] | None = None) -> tuple[list[FileResult], CheckReport, LawRegistry]:
+    """Every file's result in plan order, the report on the requested files, and the law registry read."""
+    laws = load_registry(config.laws)  # before the workers fork, so that they share it
     profiles = [FileChecker(Settings(config, rules, None, keep_models)).check(path, plan.shown[path], plan.shown[path] in plan.requested)
                 for path in plan.files if kind_of(path) == "department"]
-    context = _context(config, plan, profiles)
+    context = _context(config, plan, profiles, laws)
     guides = _check_guides(plan, Settings(config, rules, context, keep_models), jobs, cache, known or {})
     results = {result.path: result for result in (*profiles, *guides)}
     ordered = [results[path] for path in plan.files]
     summaries: Catalogue[GuideSummary] = Catalogue(context.departments, [r.summary for r in ordered if r.summary is not None])
     findings = _catalogue_findings(summaries, context, plan.requested, config, rules)
-    return ordered, _report(ordered, findings, plan, config, Registry.of(rules))
+    report = _report(ordered, findings, plan, config, Registry.of(rules), laws.diagnostics)
+    return ordered, replace(report, notices=_notices(laws, config, context.today)), laws
 
 
 def _departments(results: list[FileResult]) -> dict[str, Department]:
@@ -127,11 +133,18 @@ def _departments(results: list[FileResult]) -> dict[str, Department]:
     return {r.path.parent.name: r.department for r in results if r.department is not None}
 
 
-def _context(config: Config, plan: _Plan, profiles: list[FileResult]) -> Context:
+def _context(config: Config, plan: _Plan, profiles: list[FileResult], laws: LawRegistry) -> Context:
     """What every rule may know beyond one guide, built once the profiles are checked."""
     return Context(config.root, datetime.date.today(), compression_target=config.compression_target, stale_days=config.stale_days,
                    departments=_departments(profiles), profiles={r.path.parent.name: r.shown for r in profiles},
-                   reported=plan.requested, guide_ids=frozenset(guide_id(p)[0] for p in plan.files if kind_of(p) == "guide"))
+                   reported=plan.requested, guide_ids=frozenset(guide_id(p)[0] for p in plan.files if kind_of(p) == "guide"),
+                   laws=laws)
+
+
+def _notices(laws: LawRegistry, config: Config, today: datetime.date) -> list[str]:
+    """What a run says once rather than about a file: the law registry's data is old (L108, configurable)."""
+    notice = stale_notice(laws, config.laws_max_age, today) if config.enabled("L108") else None
+    return [notice] if notice else []
 
 
 def _check_guides(plan: _Plan, settings: Settings, jobs: int | None, cache: SummaryCache | None,
@@ -185,10 +198,11 @@ def _catalogue_findings(catalogue: Catalogue[GuideSummary], context: Context, re
 
 
 def _report(ordered: list[FileResult], findings: dict[str, list[tuple[CodeDoc, Finding]]], plan: _Plan, config: Config,
-            known: Registry) -> CheckReport:
+            known: Registry, law_files: list[Diagnostic]) -> CheckReport:
     """The requested files' load and schema problems, and the rule problems of every one that was modelled (a valid
-    profile, a guide that loaded) after its suppression markers and the configuration."""
-    diagnostics = [d for r in ordered if r.shown in plan.requested for d in r.diagnostics]
+    profile, a guide that loaded) after its suppression markers and the configuration; the law registry folder's
+    problems (`law_files`) whatever was requested, since every check reads it."""
+    diagnostics = [d for r in ordered if r.shown in plan.requested for d in r.diagnostics] + law_files
     suppressed: list[Suppressed] = []
     done: set[str] = set()
     for result in sorted(ordered, key=lambda r: r.shown):  # every checked file, so that unused markers are reported too

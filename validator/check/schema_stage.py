@@ -93,7 +93,7 @@ class SchemaResult:
 
 
 class SchemaStage:
-    """Validators for guides and department profiles, built once per run."""
+    """Validators for guides, department profiles and the law registry's files, built once per run."""
 
     def __init__(self) -> None:
         self.schemas = {kind: load_schema(kind) for kind in SCHEMA_FILES}

@@ -46,4 +46,6 @@ def run_check(args: argparse.Namespace) -> int:
         paths, known = selection.paths, selection.unchanged
     report = check_diagnostics(paths, config, jobs=args.jobs, cache=SummaryCache.for_root(config.root), known=known)
     sys.stdout.write(FORMATS[output](report))
+    for notice in report.notices:  # beside the report, not in it (L108)
+        print(notice, file=sys.stderr)
     return EXIT_ERRORS if report.errors else EXIT_OK

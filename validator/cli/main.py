@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import EXIT_USAGE, GitError, UsageError
-from . import check, codeowners, diff, new, render, report, rules, spreadsheet
+from . import check, codeowners, diff, laws, new, render, report, rules, spreadsheet
 
-COMMANDS = (check, report, render, rules, codeowners, diff, new, spreadsheet)
+COMMANDS = (check, report, render, rules, codeowners, diff, laws, new, spreadsheet)
 
 
 class _Parser(argparse.ArgumentParser):

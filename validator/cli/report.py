@@ -26,7 +26,9 @@ def run_report(args: argparse.Namespace) -> int:
     """The assessment is a report, not a gate: exit 0 whatever it finds."""
     config = load_config()
     checked = check_paths(None, config)
-    text = REPORT_FORMATS[args.format](assess(checked.catalogue, checked.diagnostics, config.root))
+    for notice in checked.notices:  # beside the report, not in it (L108)
+        print(notice, file=sys.stderr)
+    text = REPORT_FORMATS[args.format](assess(checked.catalogue, checked.diagnostics, config.root, checked.laws))
     if args.out is None:
         sys.stdout.write(text)
         return EXIT_OK

@@ -30,6 +30,8 @@ def checked_site(root: Path, config: MkDocsConfig) -> SiteBuild:
         raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")
     if run.warnings:  # warnings are for the authors, not a reason to hold back the site (nor --strict)
         log.info(f"办事指南有 {run.warnings} 条警告，运行 `guides check` 查看。")
+    for notice in run.notices:  # information, not a warning: --strict must not fail on the law registry's age (L108)
+        log.info(notice)
     return built
 
 

@@ -9,6 +9,9 @@ cancelled items are only counted:
   comparable is reported alongside.
 - 网办率: 全程网办 among items in use. 零跑腿率: visits = 0; 最多跑一次率: visits ≤ 1.
 - 收费事项: items in use that charge a fee.
+- 依据有效率: among the `basis` entries of the items in use, those the law registry finds, in force
+  (现行有效 or 已修改), whose cited articles exist in the version in force where the registry has the
+  articles (`rules.legal.basis_valid`); an entry the registry does not know does not count as valid.
 - 完整度: the mean completeness of every guide of the department, whatever its status
   (formula in `validator.completeness`).
 - 错误 / 警告: diagnostics of the department's files (guides and profile), counted by the
@@ -28,7 +31,9 @@ from pathlib import Path
 
 from ..check.files import PROFILE_NAME
 from ..diagnostics import Diagnostic, Severity
+from ..laws import LawRegistry
 from ..model import Catalogue, Guide
+from ..rules.legal import basis_valid
 from ..rules.time_limits import compression
 from ..standard.schemas import load_schema
 from ..standard.walk import values
@@ -66,6 +71,8 @@ class Figures:
     zero_visits: int
     at_most_one_visit: int
     charged: int
+    bases: int  # basis entries of the items in use
+    valid_bases: int  # of which the registry finds in force, with the articles cited
     completeness: dict[str, float]  # guide id → score
     errors: int
     warnings: int
@@ -101,6 +108,10 @@ class Figures:
         return _share(self.at_most_one_visit, self.active)
 
     @property
+    def basis_validity(self) -> float | None:
+        return _share(self.valid_bases, self.bases)
+
+    @property
     def mean_completeness(self) -> float | None:
         return _mean(list(self.completeness.values()))
 
@@ -113,7 +124,8 @@ class Figures:
             "online_full": self.online_full, "online_rate": self.online_rate,
             "zero_visits": self.zero_visits, "zero_visit_rate": self.zero_visit_rate,
             "at_most_one_visit": self.at_most_one_visit, "at_most_one_visit_rate": self.at_most_one_visit_rate,
-            "charged": self.charged, "completeness": self.mean_completeness,
+            "charged": self.charged, "bases": self.bases, "valid_bases": self.valid_bases, "basis_validity": self.basis_validity,
+            "completeness": self.mean_completeness,
             "guides": [{"id": id, "completeness": value} for id, value in sorted(self.completeness.items())],
             "errors": self.errors, "warnings": self.warnings, "invalid_files": self.invalid_files,
         }
@@ -125,8 +137,11 @@ class Assessment:
     total: Figures
 
 
-def assess(catalogue: Catalogue, diagnostics: list[Diagnostic], root: Path = Path("guides")) -> Assessment:
-    """Figures for every department found (profile, guide or diagnostic) and for the whole catalogue."""
+def assess(catalogue: Catalogue, diagnostics: list[Diagnostic], root: Path = Path("guides"),
+           laws: LawRegistry | None = None) -> Assessment:
+    """Figures for every department found (profile, guide or diagnostic) and for the whole catalogue.
+
+    Without a law registry (`laws`), no basis counts as valid."""
     valid = {g.source for g in catalogue.guides if g.complete}
     by_folder: dict[str, list[Diagnostic]] = {}
     for diag in diagnostics:
@@ -136,13 +151,13 @@ def assess(catalogue: Catalogue, diagnostics: list[Diagnostic], root: Path = Pat
     folders = sorted({*catalogue.departments, *(g.department for g in catalogue.guides), *by_folder})
     departments = [
         _figures(folder, catalogue.departments[folder].name if folder in catalogue.departments else folder,
-                 catalogue.by_department(folder), by_folder.get(folder, []), valid)
+                 catalogue.by_department(folder), by_folder.get(folder, []), valid, laws)
         for folder in folders
     ]
     departments.sort(key=_rank_key)
     for rank, figures in enumerate((f for f in departments if f.items), 1):
         figures.rank = rank
-    return Assessment(departments, _figures("", TOTAL_NAME, catalogue.guides, diagnostics, valid))
+    return Assessment(departments, _figures("", TOTAL_NAME, catalogue.guides, diagnostics, valid, laws))
 
 
 def _rank_key(f: Figures) -> tuple[bool, float, int, int, str]:
@@ -159,7 +174,8 @@ def _folder(path: str, root: Path) -> str | None:
     return Path(path).parent.name if len(relative.parts) >= 2 else None
 
 
-def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diagnostic], valid: set[str]) -> Figures:
+def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diagnostic], valid: set[str],
+             laws: LawRegistry | None) -> Figures:
     guides = list(guides)
     active = [g for g in guides if g.status == ACTIVE]
     counts = {status: 0 for status in statuses()}
@@ -176,6 +192,8 @@ def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diag
         zero_visits=sum(g.visits == 0 for g in active),
         at_most_one_visit=sum(g.visits is not None and g.visits <= 1 for g in active),
         charged=sum(g.fees.charged is True for g in active),
+        bases=sum(len(g.basis) for g in active),
+        valid_bases=sum(laws is not None and basis_valid(laws, basis) for g in active for basis in g.basis),
         completeness={g.id: score(g.data) for g in guides},
         errors=sum(d.severity is Severity.ERROR for d in diagnostics),
         warnings=sum(d.severity is Severity.WARNING for d in diagnostics),

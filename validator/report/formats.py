@@ -20,6 +20,7 @@ MISSING = "—"
 BOM = "\ufeff"
 NOTE = (f"比率以在用事项为分母；压缩率 =（法定时限 − 承诺时限）÷ 法定时限，取单位相同、可以比较的事项（可比事项）的平均；"
         f"完整度 = {REQUIRED_WEIGHT:g} × 必填要素填写率 + {RECOMMENDED_WEIGHT:g} × 建议填写要素填写率；"
+        "依据有效率 = 在用事项的设定依据中，法规库查得到、现行有效、所引条款在现行版本中存在的项数 ÷ 设定依据总项数；"
         "排名依次按完整度（高者在前）、错误数、警告数（少者在前）。")
 
 
@@ -35,13 +36,13 @@ def _rank(f: Figures) -> str:
 
 def _headers() -> list[str]:
     return ["排名", "部门", "事项", *statuses(), "即办率", "压缩率", "可比事项", "网办率", "零跑腿率", "最多跑一次率",
-            "收费事项", "完整度", "错误", "警告", "无效文件"]
+            "收费事项", "依据有效率", "完整度", "错误", "警告", "无效文件"]
 
 
 def _cells(f: Figures) -> list[str]:
     return [_rank(f), f.name, str(f.items), *(str(n) for n in f.by_status.values()),
             _percent(f.immediate_rate), _percent(f.compression), str(f.comparable), _percent(f.online_rate), _percent(f.zero_visit_rate),
-            _percent(f.at_most_one_visit_rate), str(f.charged), _percent(f.mean_completeness),
+            _percent(f.at_most_one_visit_rate), str(f.charged), _percent(f.basis_validity), _percent(f.mean_completeness),
             str(f.errors), str(f.warnings), str(f.invalid_files)]
 
 

@@ -6,7 +6,8 @@ severity, Chinese title, explanation, the elements it reads and a bad and a fixe
 all of them. Both yield Findings, which the check locates in the source file.
 
 `reads` names every element of a guide a rule looks at ("materials[].name", "time_limit"; `[]` for
-every item of a list, a name covers what is inside it). A guide that failed the schema is modelled from
+every item of a list, a name covers what is inside it); `AS_WRITTEN` for a rule that reads the data as
+written (`Guide.data`), which any guide that loaded has whole. A guide that failed the schema is modelled from
 what the schema accepted (check/partial.py); a rule runs on it only when none of its reads is among the
 elements the guide lacks or had rejected, so that it never reports on what is not there. A test runs
 each rule on its bad example with everything outside its reads removed, and expects the same findings.
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import CodeDoc, Example, Severity
+from ..laws import LawRegistry
 from ..model import Catalogue, Department, Guide, GuideSummary
 
 
@@ -39,7 +41,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know beyond the guide: the department profiles, settings, today, the catalogue's files.
+    """What a rule may know beyond the guide: the department profiles, settings, today, the catalogue's files, the laws.
 
     A guide rule runs on one file in a worker process: it may read the department profiles, but not the
     other guides. Looking across guides is a catalogue rule's job (it gets them as its first argument).
@@ -55,6 +57,7 @@ class Context:
     reported: frozenset[str] | None = None
     # Ids of every guide file found, also those with errors (which are not in the catalogue's guides).
     guide_ids: frozenset[str] = frozenset()
+    laws: LawRegistry | None = None  # the law registry (validator/laws), loaded once per run; None: the L rules stay silent
 
     def department(self, guide: Guide) -> Department | None:
         return self.departments.get(guide.department)
@@ -65,6 +68,9 @@ class Context:
 
 GuideCheck = Callable[[Guide, Context], Iterable[Finding]]
 CatalogueCheck = Callable[[Catalogue[GuideSummary], Context], Iterable[Finding]]
+
+
+AS_WRITTEN = "*"  # a rule that reads every text of the guide as written (`Guide.data`), whole on any guide that loaded
 
 
 def _covers(outer: str, inner: str) -> bool:

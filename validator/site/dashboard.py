@@ -21,13 +21,15 @@ def _percent(value: float | None) -> str:
 def dashboard_page(assessment: Assessment) -> str:
     ranked = [f for f in assessment.departments if f.items]
     rows = [[str(f.rank) if f.rank else "", escape(f.name), str(f.items), _percent(f.immediate_rate), _percent(f.online_rate),
-             _percent(f.zero_visit_rate), _percent(f.at_most_one_visit_rate), _percent(f.mean_completeness), str(f.warnings)]
+             _percent(f.zero_visit_rate), _percent(f.at_most_one_visit_rate), _percent(f.basis_validity),
+             _percent(f.mean_completeness), str(f.warnings)]
             for f in (*ranked, assessment.total)]
-    table = blocks.table(["排名", "部门", "事项", "即办率", "网办率", "零跑腿率", "最多跑一次率", "完整度", "警告"], rows)
+    table = blocks.table(["排名", "部门", "事项", "即办率", "网办率", "零跑腿率", "最多跑一次率", "依据有效率", "完整度", "警告"], rows)
     return blocks.page(
         "标准化考核",
         "# 标准化考核",
-        "各部门办事指南的标准化情况，按完整度排名。比率以在用事项为分母；完整度衡量必填和建议填写要素的填写情况。",
+        "各部门办事指南的标准化情况，按完整度排名。比率以在用事项为分母；依据有效率是设定依据中现行有效、所引条款存在的比例；"
+        "完整度衡量必填和建议填写要素的填写情况。",
         table,
         "## 完整度",
         _bars(ranked, lambda f: f.mean_completeness, "各部门办事指南完整度"),

@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Contact, Guide, Material
 from ..wording import facts
 from ..wording.escape import escape, is_https, link, tel
 from . import blocks, paths
+from .basis import basis_section
 from .flowchart import flowchart
 from .print_sheet import print_sheet
 from .qr import QrCodes
@@ -23,12 +25,16 @@ NOT_SHOWN: dict[str, str] = {
                                         "not a note on its time limit",
 }
 
+if TYPE_CHECKING:
+    from ..laws import LawRegistry
+
 # Resolves a material's blank form or sample (a path in the repository or an https address)
 # to a link written from the guide page.
 FileLink = Callable[[Guide, str, str], str]
 
 
-def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link: FileLink, qr: QrCodes, history: str = "") -> str:
+def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link: FileLink, qr: QrCodes, history: str = "",
+                 laws: LawRegistry | None = None) -> str:
     page = paths.guide_page(guide)
     sections = [
         f"# {escape(guide.name)}",
@@ -44,7 +50,7 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
         _result(guide, file_link),
         _contacts(guide),
         _faq(guide),
-        _basis(guide),
+        basis_section(guide, laws),
         _related(guide, catalogue, page),
         _codes(guide),
         f"## 更新日期\n\n本指南最近核对于 {escape(guide.updated)}。"
@@ -225,16 +231,6 @@ def _faq(guide: Guide) -> str:
     if not guide.faq:
         return ""
     return "## 常见问题\n\n" + "\n\n".join(f"**问：{escape(f.q)}**\n\n答：{escape(f.a)}" for f in guide.faq)
-
-
-def _basis(guide: Guide) -> str:
-    parts = ["## 设定依据"]
-    for basis in guide.basis:
-        number = f"（{escape(basis.doc_number)}）" if basis.doc_number else ""
-        parts.append(f"《{escape(basis.title)}》{number}{escape(basis.article)}")
-        if basis.text:
-            parts.append(blocks.admonition("note", f"{escape(basis.article, one_line=True)} 原文", escape(basis.text), collapsed=True))
-    return "\n\n".join(parts)
 
 
 def _related(guide: Guide, catalogue: Catalogue, page: str) -> str:

@@ -16,6 +16,9 @@ from ..standard.schemas import SCHEMA_FILES, load_schema
 from ..wording import facts
 from . import blocks, paths
 
+# The standard's schemas, published beside the data they describe (not the law registry's: it describes a catalogue's
+# own files, which the site does not publish).
+PUBLISHED_SCHEMAS = {kind: SCHEMA_FILES[kind] for kind in ("guide", "department")}
 CSV_COLUMNS = (
     ("id", "标识"), ("name", "事项名称"), ("basic_code", "基本编码"), ("impl_code", "实施编码"),
     ("department", "实施主体"), ("type", "事项类型"), ("level", "行使层级"), ("audience", "服务对象"),
@@ -56,7 +59,7 @@ def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str)
     }
     for guide, shape in zip(catalogue.guides, shapes, strict=True):
         files[paths.guide_json(guide)] = _json({"schema_version": schema_version, "guide": shape})
-    for kind, name in SCHEMA_FILES.items():
+    for kind, name in PUBLISHED_SCHEMAS.items():
         # Both the current schema and the versioned path its $id names, so the $id resolves.
         text = json.dumps(load_schema(kind), ensure_ascii=False, indent=1) + "\n"  # two files, read by people too
         files[f"schema/{name}"] = text
@@ -98,7 +101,7 @@ def open_data_page(catalogue: Catalogue, *, schema_version: str) -> str:
         [f"[api/guides.csv]({to(paths.API_CSV)})", "全部办事指南的主要要素（CSV，UTF-8 带 BOM，可用 Excel 直接打开）"],
         ["api/guides/部门/事项.json", "单个事项（JSON），每个事项页面底部有下载链接"],
         *([f"[schema/{name}]({to('schema/' + name)})", load_schema(kind)["title"] + "（标准，JSON Schema 2020-12）"]
-          for kind, name in SCHEMA_FILES.items()),
+          for kind, name in PUBLISHED_SCHEMAS.items()),
     ]
     return blocks.page("开放数据", "# 开放数据",
                        f"本站共发布 {len(catalogue.guides)} 个事项的办事指南，数据遵循办事指南标准 {schema_version} 版，可自由下载使用。",

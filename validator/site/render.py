@@ -24,6 +24,7 @@ from .qr import QrCodes
 from .rules_page import rules_page
 
 if TYPE_CHECKING:
+    from ..laws import LawRegistry
     from ..report.assessment import Assessment
 
 Pages = dict[str, str | bytes]
@@ -31,7 +32,7 @@ Pages = dict[str, str | bytes]
 
 def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指南", site_url: str = "", schema_version: str = "",
                 attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None,
-                history: Mapping[str, str] | None = None) -> Pages:
+                history: Mapping[str, str] | None = None, laws: LawRegistry | None = None) -> Pages:
     files = dict(attachments or {})
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
@@ -58,7 +59,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         qr.prepare([qr_url(guide, site_url) for guide in catalogue.guides])
     for guide in catalogue.guides:
         pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link, qr=qr,
-                                                     history=(history or {}).get(guide.id, ""))
+                                                     history=(history or {}).get(guide.id, ""), laws=laws)
     pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
     pages.update(files)
     return pages

@@ -14,13 +14,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-# kind of file → its schema: a `_department.yaml` is a department profile, every other YAML file a guide
-SCHEMA_FILES = {"guide": "guide.schema.json", "department": "department.schema.json"}
+# kind of file → its schema: a `_department.yaml` is a department profile, every other YAML file of the catalogue
+# root a guide; a file of the law registry's folder (laws/, check/law_registry.py) is a law
+SCHEMA_FILES = {"guide": "guide.schema.json", "department": "department.schema.json", "law": "law.schema.json"}
 
 
 @cache
 def load_schema(kind: str) -> dict[str, Any]:
-    """The schema of a kind of file ("guide", "department"), as shipped; parsed once, never to be mutated."""
+    """The schema of a kind of file ("guide", "department", "law"), as shipped; parsed once, never to be mutated."""
     return json.loads(_shipped(kind).read_text(encoding="utf-8"))
 
 
