@@ -79,7 +79,7 @@ def test_a_rule_finds_the_same_with_only_what_it_reads(guides, rule: Rule, tmp_p
     (tmp_path / "full").mkdir()
     (tmp_path / "partial").mkdir()
     full = catalogue(tmp_path / "full")
-    checked, _ = place(rule.doc.bad, full)
+    _, _, checked = place(rule.doc.bad, full)
     expected = _findings(guides, full, checked, rule.doc.code)
     assert expected, f"{rule.doc.code}: its bad example finds nothing"
 

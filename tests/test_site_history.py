@@ -25,7 +25,8 @@ BUSY_DATES = [f"2026-06-{day:02d}" for day in range(1, 7)]  # six changes to one
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = new_repo(tmp_path_factory.mktemp("history") / "repo")
     commit(repo, "发布", "2026-01-05T10:00:00+08:00")
-    mutate(repo / f"{SHENFENZHENG}.yaml", "  promised:\n    value: 20", "  promised:\n    value: 10")
+    # 18, not 10: the steps (2 working days and 15 calendar days to make the card) would certainly exceed 10 days (T210)
+    mutate(repo / f"{SHENFENZHENG}.yaml", "  promised:\n    value: 20", "  promised:\n    value: 18")
     commit(repo, "压缩时限", "2026-03-07T23:30:00+08:00")  # 15:30 UTC: the date is the committer's own day
     git(repo, "mv", f"{MOVED_FROM}.yaml", f"{MOVED_TO}.yaml")
     mutate(repo / f"{MOVED_TO}.yaml", "process:\n", f"  - name: \"{MATERIAL}\"\n    form: 原件\n    medium: 纸质\n    copies: 1\n"
@@ -67,7 +68,7 @@ def history(site: Path, page: str) -> list[str]:
 def test_changed_guide_shows_date_and_what_changed(site: Path) -> None:
     assert history(site, SHENFENZHENG) == [
         "**最近更新**：2026-03-07（据版本记录）",
-        "- 2026-03-07：承诺办结时限：20 自然日 → 10 自然日",
+        "- 2026-03-07：承诺办结时限：20 自然日 → 18 自然日",
         "- 2026-01-05：发布",
     ]
 

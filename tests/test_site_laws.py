@@ -48,7 +48,8 @@ def test_registry_text_is_escaped_like_every_value(guides, repo) -> None:
     mutate(repo / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "related:\n  - shichang/getihu-zhuxiao-dengji\n", "")
     (repo / "laws" / "xize.yaml").write_text(
         "title: 市场主体登记管理条例实施细则\nlevel: 部门规章\nstatus: 已修改\neffective: '2022-03-01'\nsource: 测试用的法规库条目\n"
-        f"data_date: '2026-11-01'\narticles:\n  第二十五条: |-\n    申请 {SCRIPT}\n    {IMG} {JS_LINK}\n", encoding="utf-8")
+        f"data_date: '2026-11-01'\narticles:\n  第七条: 测试条文。\n  第九条: 测试条文。\n  第十四条: 测试条文。\n"  # cited there too
+        f"  第二十五条: |-\n    申请 {SCRIPT}\n    {IMG} {JS_LINK}\n", encoding="utf-8")
     out = repo / "rendered"
     run = guides("render", "--out", str(out), cwd=repo)
     assert run.code == 0, run.err
@@ -62,7 +63,7 @@ def test_registry_text_is_escaped_like_every_value(guides, repo) -> None:
 def test_basis_validity_per_department(guides, repo) -> None:
     run = guides("report", "--format", "json", cwd=repo)
     [shichang] = [d for d in run.json["departments"] if d["id"] == "shichang"]
-    assert (shichang["bases"], shichang["valid_bases"], shichang["basis_validity"]) == (10, 10, 1.0)
+    assert (shichang["bases"], shichang["valid_bases"], shichang["basis_validity"]) == (12, 12, 1.0)
 
     guide = repo / "guides" / "shichang" / "getihu-sheli-dengji.yaml"
     replace_top(guide, "basis:\n  - title: 中华人民共和国合同法\n    article: 第十条\n"  # repealed

@@ -60,10 +60,11 @@ def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str)
     for guide, shape in zip(catalogue.guides, shapes, strict=True):
         files[paths.guide_json(guide)] = _json({"schema_version": schema_version, "guide": shape})
     for kind, name in PUBLISHED_SCHEMAS.items():
-        # Both the current schema and the versioned path its $id names, so the $id resolves.
-        text = json.dumps(load_schema(kind), ensure_ascii=False, indent=1) + "\n"  # two files, read by people too
+        # Both the current schema and the versioned path its own $id names (each schema has its version), so the $id resolves.
+        schema = load_schema(kind)
+        text = json.dumps(schema, ensure_ascii=False, indent=1) + "\n"  # two files, read by people too
         files[f"schema/{name}"] = text
-        files[f"schema/{schema_version}/{name}"] = text
+        files[f"schema/{schema['$id'].rsplit('/', 2)[-2]}/{name}"] = text
     return files
 
 
