@@ -180,12 +180,13 @@ class Document:
         return None
 
     def diagnostic(self, code: CodeDoc, path: tuple[str | int, ...], message: str,
-                   hint: str | None = None, *, key: bool = False,
-                   severity: Severity | None = None, at: tuple[int, int] | None = None) -> Diagnostic:
-        """A diagnostic at `path` (see `position`), or at an explicit (line, column)."""
+                   hint: str | None = None, *, key: bool = False, severity: Severity | None = None,
+                   at: tuple[int, int] | None = None, element: tuple[str | int, ...] | None = None) -> Diagnostic:
+        """A diagnostic at `path` (see `position`), or at an explicit (line, column), about the element at `path`
+        (or `element`: a missing key is reported where it belongs, its parent)."""
         line, column = at or self.position(path, key=key)
         return Diagnostic(self.path, line, column, code.code, severity or code.severity,
-                          message, hint, self.source_line(line), element_key(self.data, path))
+                          message, hint, self.source_line(line), element_key(self.data, path if element is None else element))
 
 
 def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:

@@ -420,7 +420,7 @@ class _Mapper:
             if why:
                 hint = f"{why} {hint}"
             yield self.doc.diagnostic(S001, path, f"缺少{'必填' if not why else ''}要素{self.label(child)}。", hint, key=True,
-                                      at=None if example is None else (example, 1))
+                                      at=None if example is None else (example, 1), element=child)
 
     def _unknown_keys(self, error: ValidationError, path: tuple[str | int, ...]) -> Iterator[Diagnostic]:
         here = error.schema if isinstance(error.schema, dict) and "properties" in error.schema else self.subschema(path)
