@@ -19,8 +19,9 @@ from .conftest import GUIDES, mutate
 
 # The elements the standard marks 「建议填写」, listed by hand so the schema reading is checked too.
 RECOMMENDED = [
-    "impl_code", "themes", "basis[].doc_number", "materials[].basis", "process[].duration", "fees.items[].waivable",
-    "locations[].phone", "locations[].transit", "delivery", "scope", "result.sample", "result.validity", "faq",
+    "aliases", "impl_code", "themes", "basis[].doc_number", "materials[].basis", "process[].duration", "time_limit.statutory",
+    "time_limit.promised", "fees.items[].waivable", "locations[].phone", "locations[].transit", "delivery", "scope",
+    "result.sample", "result.validity", "faq",
 ]
 PERCENT = re.compile(r"^\d{1,3}\.\d%$")
 
@@ -52,7 +53,7 @@ def catalogue(tmp_path: Path) -> Path:
     doctor = root / "weijian" / "yishi-zhiye-zhuce.yaml"
     mutate(doctor, "\nstatus: 在用\n", "\nstatus: 暂停\nstatus_note: 系统升级期间暂停受理，预计 2026 年 12 月恢复。\n")
     doctor.write_text(re.sub(r"\nfaq:\n(  .*\n)+", "\n", doctor.read_text(encoding="utf-8")), encoding="utf-8")
-    # A guide that fails the schema: its figures are not counted, its errors are.
+    # A guide that fails the schema (no `name`): scored from what it says, like every guide that loads; its errors count.
     broken = root / "gongan" / "broken.yaml"
     shutil.copy(GUIDES / "gongan" / "jidongche-jiashizheng-qiman-huanzheng.yaml", broken)
     mutate(broken, "\nname:", "\nnmae:")
@@ -60,10 +61,10 @@ def catalogue(tmp_path: Path) -> Path:
 
 
 def _guides(root: Path) -> dict[str, list[dict[str, Any]]]:
-    """The valid guides of the fixture, by department folder, read with plain PyYAML."""
+    """The guides of the fixture (the broken one too: it loads), by department folder, read with plain PyYAML."""
     out: dict[str, list[dict[str, Any]]] = {}
     for path in sorted(root.glob("*/*.yaml")):
-        if path.name not in ("_department.yaml", "broken.yaml"):
+        if path.name != "_department.yaml":
             out.setdefault(path.parent.name, []).append(yaml.safe_load(path.read_text(encoding="utf-8")))
     return out
 
@@ -101,7 +102,7 @@ def _expected(guides: list[dict[str, Any]], required: list[str]) -> dict[str, An
 
     ratios = []
     for g in active:
-        statutory, promised = g["time_limit"]["statutory"], g["time_limit"]["promised"]
+        statutory, promised = g["time_limit"].get("statutory", {}), g["time_limit"].get("promised", {})
         if statutory.get("value") and promised.get("value") is not None and statutory["unit"] == promised["unit"]:
             ratios.append((statutory["value"] - promised["value"]) / statutory["value"])
     scores = [_completeness(g, required) for g in guides]
@@ -141,7 +142,8 @@ def test_figures_match_the_yaml(guides, catalogue: Path) -> None:
     _assert_figures(report["total"], _expected([g for found in by_folder.values() for g in found], required))
     # The mutations took: one more 即办件, a charged 全程网办 item, a suspended item with nothing in use.
     assert departments["shichang"]["immediate_rate"] == 1.0
-    assert departments["gongan"]["charged"] == 1 and departments["gongan"]["zero_visit_rate"] == 1.0
+    # gongan: the charged 全程网办 card, and the broken 驾驶证 guide (charged too, no visit), scored as it loads
+    assert departments["gongan"]["charged"] == 2 and departments["gongan"]["zero_visit_rate"] == 1.0
     assert departments["weijian"]["by_status"]["暂停"] == 1 and departments["weijian"]["online_rate"] is None
     assert departments["jiaotong"]["items"] == 0 and departments["jiaotong"]["completeness"] is None
 
@@ -156,7 +158,8 @@ def test_diagnostics_counted_by_department_including_broken_files(guides, catalo
         assert report["total"][key] == sum(counts.values())
     gongan = next(d for d in report["departments"] if d["id"] == "gongan")
     assert gongan["invalid_files"] == 1 and gongan["errors"] >= 1
-    assert gongan["items"] == 1  # the broken guide is not counted as an item
+    assert gongan["items"] == 2  # the broken guide loads: it is an item, scored from what it says
+    assert gongan["missing_elements"] == [{"element": "name", "title": "事项名称", "guides": 1}]
     assert report["total"]["invalid_files"] == 1
 
 
@@ -172,7 +175,8 @@ def test_departments_ranked_by_completeness_then_errors(guides, catalogue: Path)
 def test_markdown_table(guides, catalogue: Path) -> None:
     run = guides("report", "--format", "markdown", cwd=catalogue)
     assert run.code == 0
-    lines = [line for line in run.out.splitlines() if line.startswith("|")]
+    table, _, rest = run.out.partition("\n\n")
+    lines = table.splitlines()
     assert lines[0].startswith("| 排名 | 部门 | 事项 | 在用 | 暂停 | 取消 | 即办率 | 压缩率 |")
     assert set(lines[1].replace("|", "").split()) <= {"---:", ":---"}
     assert len(lines) == 2 + 4 + 1
@@ -218,3 +222,37 @@ def test_sample_catalogue(guides) -> None:
     files = [p for p in GUIDES.glob("*/*.yaml") if p.name != "_department.yaml"]
     assert total["items"] + total["invalid_files"] == len(files)
     assert {d["id"] for d in run.json["departments"]} == {p.parent.name for p in GUIDES.glob("*/*.yaml")}
+
+
+# -- guides that fail the schema are scored; what they lack most, per department (issue 12) --------------------
+
+def test_real_guides_are_scored_and_what_they_lack_most_is_listed(guides, tmp_path: Path) -> None:
+    from .real_guides_support import real_catalogue
+
+    root = real_catalogue(tmp_path)
+    report = guides("report", "--format", "json", cwd=root).json
+    total = report["total"]
+    assert total["items"] == 9 and total["invalid_files"] == 9 and 0.5 < total["completeness"] < 1
+    lacking = {m["element"]: m for m in total["missing_elements"]}
+    assert lacking["basic_code"] == {"element": "basic_code", "title": "基本编码", "guides": 9}
+    assert lacking["contacts.complaint"]["title"] == "咨询与投诉·监督投诉方式"
+    counts = [m["guides"] for m in total["missing_elements"]]
+    assert counts == sorted(counts, reverse=True)
+    shuili = next(d for d in report["departments"] if d["id"] == "shuili")
+    assert shuili["items"] == 1 and shuili["completeness"] is not None and shuili["missing_elements"][0]["element"] == "basic_code"
+
+    text = guides("report", cwd=root).out
+    assert "最常缺少的要素" in text and "合计：基本编码 9、" in text
+    markdown = guides("report", "--format", "markdown", cwd=root).out
+    assert "| 部门 | 最常缺少的要素 |" in markdown and "| 示例县水利局 | 基本编码 1、" in markdown
+    rows = list(csv.reader(io.StringIO(guides("report", "--format", "csv", cwd=root).out.removeprefix("\ufeff"))))
+    assert rows[0][-1] == "最常缺少的要素" and rows[-1][-1].startswith("基本编码 9、")
+
+
+def test_department_names_are_escaped_in_markdown_and_never_formulas_in_csv(guides, catalogue: Path) -> None:
+    profile = catalogue / "guides" / "shichang" / "_department.yaml"
+    mutate(profile, "name: 示例县市场监督管理局", 'name: "=HYPERLINK(\\"https://example.com\\") *县*<b>局</b>"')
+    markdown = guides("report", "--format", "markdown", cwd=catalogue).out
+    assert "<b>" not in markdown and "*县*" not in markdown and "&#60;b&#62;" in markdown
+    rows = list(csv.reader(io.StringIO(guides("report", "--format", "csv", cwd=catalogue).out.removeprefix("\ufeff"))))
+    assert any(row[1].startswith("'=HYPERLINK") for row in rows)

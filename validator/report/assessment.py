@@ -16,7 +16,13 @@ cancelled items are only counted:
   (formula in `validator.completeness`).
 - 错误 / 警告: diagnostics of the department's files (guides and profile), counted by the
   department folder of their path; files that failed the schema count too, and are also
-  counted as 无效文件 (they are not modelled, so they add to no other figure).
+  counted as 无效文件.
+- Every guide that loaded is scored, also one that failed the schema (modelled from what the schema
+  accepted, check/partial.py): its completeness from the data as written, its other figures from
+  what it says (an item without a status is counted as an item, under no status). A file that
+  cannot be read adds to no figure but 错误 and 无效文件.
+- 最常缺少的要素: per element, how many of the department's guides lack it or had it rejected
+  (`Guide.missing`), most first: the service centre's to-do list.
 
 Ranking: departments with at least one guide, by completeness (high first), then errors (fewest
 first), then warnings (fewest first), then folder name; departments without guides come last, unranked.
@@ -24,6 +30,7 @@ first), then warnings (fewest first), then folder name; departments without guid
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +43,7 @@ from ..model import Catalogue, Guide
 from ..rules.legal import basis_valid
 from ..rules.time_limits import compression
 from ..standard.schemas import load_schema
-from ..standard.walk import values
+from ..standard.walk import element_title, values
 from .completeness import score
 
 ACTIVE = "在用"
@@ -74,14 +81,17 @@ class Figures:
     bases: int  # basis entries of the items in use
     valid_bases: int  # of which the registry finds in force, with the articles cited
     completeness: dict[str, float]  # guide id → score
+    missing: dict[str, int]  # element name → guides lacking it (or with it rejected), most first
     errors: int
     warnings: int
     invalid_files: int
     rank: int | None = None  # None: the whole catalogue, or a department without guides
 
+    unstated: int = 0  # items whose status is not written (a partial guide)
+
     @property
     def items(self) -> int:
-        return sum(self.by_status.values())
+        return sum(self.by_status.values()) + self.unstated
 
     @property
     def immediate_rate(self) -> float | None:
@@ -127,6 +137,8 @@ class Figures:
             "charged": self.charged, "bases": self.bases, "valid_bases": self.valid_bases, "basis_validity": self.basis_validity,
             "completeness": self.mean_completeness,
             "guides": [{"id": id, "completeness": value} for id, value in sorted(self.completeness.items())],
+            "missing_elements": [{"element": name, "title": element_title(load_schema("guide"), name), "guides": count}
+                                 for name, count in self.missing.items()],
             "errors": self.errors, "warnings": self.warnings, "invalid_files": self.invalid_files,
         }
 
@@ -180,7 +192,9 @@ def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diag
     active = [g for g in guides if g.status == ACTIVE]
     counts = {status: 0 for status in statuses()}
     for guide in guides:
-        counts[guide.status] = counts.get(guide.status, 0) + 1
+        if guide.status is not None:
+            counts[guide.status] = counts.get(guide.status, 0) + 1
+    missing = Counter(name for g in guides for name in g.missing)
     ratios = (compression(g.time_limit.statutory, g.time_limit.promised) for g in active)
     invalid = {d.path for d in diagnostics if d.severity is Severity.ERROR
                and d.path not in valid and Path(d.path).name != PROFILE_NAME}
@@ -193,9 +207,12 @@ def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diag
         at_most_one_visit=sum(g.visits is not None and g.visits <= 1 for g in active),
         charged=sum(g.fees.charged is True for g in active),
         bases=sum(len(g.basis) for g in active),
-        valid_bases=sum(laws is not None and basis_valid(laws, basis) for g in active for basis in g.basis),
+        valid_bases=sum(laws is not None and basis.title is not None and basis.article is not None and basis_valid(laws, basis)
+                        for g in active for basis in g.basis),
         completeness={g.id: score(g.data) for g in guides},
+        missing=dict(sorted(missing.items(), key=lambda item: (-item[1], item[0]))),
         errors=sum(d.severity is Severity.ERROR for d in diagnostics),
         warnings=sum(d.severity is Severity.WARNING for d in diagnostics),
         invalid_files=len(invalid),
+        unstated=sum(g.status is None for g in guides),
     )

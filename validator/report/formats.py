@@ -1,6 +1,9 @@
 """Output formats of `guides report`: one `render(assessment) -> str` each.
 
-Text, Markdown and CSV share one table (the cells below); JSON gives every number unrounded.
+Text, Markdown and CSV share one table (the cells below); JSON gives every number unrounded. The elements
+guides lack most (最常缺少的要素) follow the table in text and Markdown, are the table's last column in CSV and
+a list per department in JSON. Department names come from the profiles: escaped in Markdown as
+`guides diff --format markdown` escapes values, kept from running as formulas in CSV.
 """
 
 from __future__ import annotations
@@ -8,15 +11,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 
 from .. import __version__
-from ..standard.walk import element_name
+from ..standard.schemas import load_schema
+from ..standard.walk import element_name, element_title
 from ..wording.display import pad, width
+from ..wording.escape import escape, text_cell
 from .assessment import Assessment, Figures, statuses
 from .completeness import RECOMMENDED_WEIGHT, REQUIRED_WEIGHT, recommended_elements, required_elements
 
 MISSING = "—"
+MOST_MISSING = "最常缺少的要素"
+MOST_MISSING_NOTE = "（缺少或写错这个要素、未能通过格式检查的指南数，多者在前）"
+SHOWN = 5  # elements per department in the tables; JSON lists all
+_FIGURE = re.compile(r"-?\d+(\.\d+)?%?")  # a count or a percentage, written by us: stays a number in a spreadsheet
 BOM = "\ufeff"
 NOTE = (f"比率以在用事项为分母；压缩率 =（法定时限 − 承诺时限）÷ 法定时限，取单位相同、可以比较的事项（可比事项）的平均；"
         f"完整度 = {REQUIRED_WEIGHT:g} × 必填要素填写率 + {RECOMMENDED_WEIGHT:g} × 建议填写要素填写率；"
@@ -50,6 +60,18 @@ def _rows(assessment: Assessment) -> list[list[str]]:
     return [_cells(f) for f in (*assessment.departments, assessment.total)]
 
 
+def most_missing(f: Figures, limit: int | None = SHOWN) -> str:
+    """「基本编码 9、咨询与投诉·监督投诉方式 5、…」: the elements most guides lack, with how many."""
+    schema = load_schema("guide")
+    shown = list(f.missing.items())[:limit]
+    more = f"（共 {len(f.missing)} 项）" if limit is not None and len(f.missing) > limit else ""
+    return "、".join(f"{element_title(schema, name)} {count}" for name, count in shown) + more
+
+
+def _lacking(assessment: Assessment) -> list[Figures]:
+    return [f for f in (*assessment.departments, assessment.total) if f.missing]
+
+
 def render_text(assessment: Assessment) -> str:
     headers, rows = _headers(), _rows(assessment)
     widths = [max(width(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
@@ -59,23 +81,39 @@ def render_text(assessment: Assessment) -> str:
 
     rule = "-" * width(line(headers))
     body = [line(headers), rule, *(line(r) for r in rows[:-1]), rule, line(rows[-1])]
+    lacking = _lacking(assessment)
+    if lacking:
+        body += ["", MOST_MISSING + MOST_MISSING_NOTE + "：", *(f"  {f.name}：{most_missing(f)}" for f in lacking)]
     return "\n".join(body) + f"\n\n{NOTE}\n"
 
 
 def render_markdown(assessment: Assessment) -> str:
     headers, rows = _headers(), _rows(assessment)
+    rows = [[cell if _FIGURE.fullmatch(cell) else escape(cell) for cell in row] for row in rows]
     total = ["" if not cell else f"**{cell}**" for cell in rows[-1]]
     align = ["---:" if i != 1 else ":---" for i in range(len(headers))]
     table = [headers, align, *rows[:-1], total]
-    return "\n".join("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table) + f"\n\n{NOTE}\n"
+    out = "\n".join("| " + " | ".join(row) + " |" for row in table)
+    lacking = _lacking(assessment)
+    if lacking:
+        out += (f"\n\n**{MOST_MISSING}**{MOST_MISSING_NOTE}\n\n| 部门 | {MOST_MISSING} |\n| :--- | :--- |\n"
+                + "\n".join(f"| {escape(f.name)} | {escape(most_missing(f))} |" for f in lacking))
+    return out + f"\n\n{NOTE}\n"
 
 
 def render_csv(assessment: Assessment) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(_headers())
-    writer.writerows([cell if cell != MISSING else "" for cell in row] for row in _rows(assessment))
+    writer.writerow([*_headers(), MOST_MISSING])
+    figures = (*assessment.departments, assessment.total)
+    writer.writerows([*(_csv_cell(cell) for cell in row), text_cell(most_missing(f, None))] for row, f in zip(_rows(assessment), figures, strict=True))
     return BOM + buffer.getvalue()
+
+
+def _csv_cell(cell: str) -> str:
+    if cell == MISSING:
+        return ""
+    return cell if _FIGURE.fullmatch(cell) else text_cell(cell)  # a name starting with = + - @ is text, not a formula
 
 
 def render_json(assessment: Assessment) -> str:

@@ -100,6 +100,13 @@ def shorthand_object(schema: Mapping[str, Any], node: Mapping[str, Any]) -> dict
     return None
 
 
+def element_title(schema: Mapping[str, Any], name: str, separator: str = "·") -> str:
+    """An element name as people read it, by the schema's titles: "materials[].source" → "申请材料·来源渠道"."""
+    path = tuple(name.replace("[]", f".{ITEMS}").split("."))
+    titles = [subschema(schema, path[:end]).get("title") or path[end - 1] for end in range(1, len(path) + 1) if path[end - 1] != ITEMS]
+    return separator.join(titles)
+
+
 def values(schema: Mapping[str, Any], name: str) -> tuple[Any, ...]:
     """The allowed values of a named element (`type`, `level`, `status`) or definition (`theme`), in the schema's order."""
     spec = schema["$defs"][name] if name in schema.get("$defs", {}) else schema["properties"][name]
