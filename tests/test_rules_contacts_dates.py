@@ -87,7 +87,7 @@ def test_updated_long_ago(guides, guide):
     set_updated(guide, datetime.date.today() - datetime.timedelta(days=400))
     [d] = [d for d in found(guides, guide) if d["code"] == "D702"]
     assert d["line"] == line_of(guide, "updated:") and d["severity"] == "warning"
-    assert "已有 400 天没有更新（超过 365 天）" in d["message"]
+    assert "超过 365 天没有更新" in d["message"] and "已有 400 天没有更新" in d["hint"]
 
 
 def test_updated_within_the_year(guides, guide):

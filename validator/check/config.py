@@ -13,7 +13,7 @@ from ..diagnostics import Severity
 from ..errors import UsageError
 from .registry import registry
 
-_KEYS = {"root", "select", "ignore", "severity", "per-path-ignores", "compression-target", "stale-days", "laws", "laws-max-age"}
+_KEYS = {"root", "select", "ignore", "severity", "per-path-ignores", "compression-target", "stale-days", "baseline", "laws", "laws-max-age"}
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Config:
     stale_days: int = 365
     laws: Path = Path("laws")  # the catalogue's own law registry folder (validator/laws), beside the root
     laws_max_age: int = 365  # L108: registry data older than this many days gets one notice per run
+    baseline: Path | None = None  # the known problems' file (check/baseline.py); None: every problem counts
     base: Path = Path(".")  # the pyproject.toml's folder: per-path-ignores patterns are relative to it
 
     def enabled(self, code: str) -> bool:
@@ -104,6 +105,10 @@ def _parse(table: dict[str, Any], folder: Path, source: Path) -> Config:
     if isinstance(age, bool) or not isinstance(age, int) or age < 1:
         raise UsageError(f"{where} 中 laws-max-age 是「{age}」，应为正整数（天数），如 365。")
     config.laws_max_age = age
+    baseline = table.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline):
+        raise UsageError(f"{where} 中 baseline 应为基线文件的路径（文字），如 baseline = \"guides-baseline.json\"。")
+    config.baseline = None if baseline is None else Path(baseline) if Path(baseline).is_absolute() else _relative(folder / baseline)
     return config
 
 

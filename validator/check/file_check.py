@@ -98,7 +98,7 @@ class FileChecker:
                 return Guide.of(id, department, shown, document.data, profile=profile, accepted=data, missing=missing)
 
             partial = None if schema.valid else accepted(document.data, schema)
-            guide = model() if partial is None else model(partial.view(partial.removed).data, partial.missing)
+            guide = model() if partial is None else model(partial.view(partial.shown()).data, partial.missing)
             result.summary = GuideSummary.of(guide)
             if self.settings.keep_models:
                 result.guide = guide
@@ -118,6 +118,7 @@ class FileChecker:
         context, config = self.settings.context, self.settings.config
         assert context is not None, "the guide rules run once the department profiles are known"
         found = []
+        models: dict[int, Guide] = {}  # per view: rules that read the same elements share one
         for rule in self.guide_rules:
             if not wanted(guide.source, rule.doc.code, config):
                 continue
@@ -127,7 +128,9 @@ class FileChecker:
                 if hidden is None:
                     continue
                 view = partial.view(hidden)
-                seen, place = (guide, view.place) if hidden == partial.removed else (model(view.data, partial.missing), view.place)
+                if id(view) not in models:
+                    models[id(view)] = model(view.data, partial.missing)
+                seen, place = models[id(view)], view.place
             for finding in rule.check(seen, context):
                 assert finding.source is None, f"{rule.doc.code}: a guide rule reports on its own guide"
                 at = finding.path if place is None else place(finding.path)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..diagnostics import DataPath
+from ..diagnostics import NATURAL_KEYS, DataPath
 from ..rules.base import overlaps
 from ..standard.walk import ITEMS, element_name
 from .schema_stage import SchemaResult
@@ -71,6 +71,16 @@ class Partial:
     gaps: list[DataPath]  # missing or rejected keys, in items that stay or outside any list
     missing: tuple[str, ...]  # the element names of every gap and removed item, sorted (Guide.missing)
     _views: dict[tuple[tuple[DataPath, frozenset[int]], ...], View] = field(default_factory=dict)
+
+    def shown(self) -> Hidden:
+        """The items hidden from the guide's model (the site, the report): those removed, and those without what names
+        them (a material without `name`, a basis without `title`); an item lacking anything else stays, its gaps empty."""
+        hidden = {path: set(indices) for path, indices in self.removed.items()}
+        for gap in self.gaps:
+            first = _first_item(gap)
+            if first is not None and len(gap) == first + 2 and gap[-1] in NATURAL_KEYS:
+                hidden.setdefault(gap[:first], set()).add(gap[first])  # type: ignore[arg-type]
+        return {path: frozenset(indices) for path, indices in hidden.items() if indices}
 
     def hidden_for(self, reads: Iterable[str]) -> Hidden | None:
         """The items hidden from a rule with these reads, or None when a gap outside any item keeps it from running."""

@@ -19,7 +19,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ..diagnostics import CodeDoc, Diagnostic, sort_key
@@ -27,6 +27,8 @@ from ..laws import LawRegistry
 from ..model import Catalogue, Department, Guide, GuideSummary
 from ..rules.base import Context, Finding, RuleSet
 from ..standard.schemas import version
+from .baseline import apply as apply_baseline
+from .baseline import read as read_baseline
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
 from .files import RealPaths, discover, display_path, inside, kind_of, read
@@ -64,8 +66,8 @@ def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = N
     with _gc_paused():
         results, report, laws = _run(plan, config, rules or default_rules(), jobs, keep_models=True)
     catalogue: Catalogue[Guide] = Catalogue(_departments(results), [r.guide for r in results if r.guide is not None])
-    return CheckRun(diagnostics=report.diagnostics, files=report.files, suppressed=report.suppressed, paths=report.paths,
-                    notices=report.notices, catalogue=catalogue, schema_version=version(), laws=laws)
+    return CheckRun(**{f.name: getattr(report, f.name) for f in fields(CheckReport)}, catalogue=catalogue,
+                    schema_version=version(), laws=laws)
 
 
 def check_diagnostics(paths: list[str] | None, config: Config, *, jobs: int | None = None, cache: SummaryCache | None = None,
@@ -98,6 +100,7 @@ class _Plan:
     shown: dict[Path, str]  # each file's display path
     requested: frozenset[str]  # the display paths of the files whose problems are reported
     count: int  # how many files were requested
+    whole: bool  # the whole catalogue root was requested
 
 
 def _plan(paths: list[str] | None, config: Config) -> _Plan:
@@ -109,12 +112,14 @@ def _plan(paths: list[str] | None, config: Config) -> _Plan:
     requested = list({real(path): path for path in requested}.values())  # the same file named twice
     files = _files_to_load(requested, context_files, config.root, real)
     return _Plan(files, {path: display_path(path) for path in files}, frozenset(display_path(p) for p in requested),
-                 len(requested))
+                 len(requested), not paths)
 
 
 def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_models: bool,
          cache: SummaryCache | None = None, known: dict[str, str] | None = None) -> tuple[list[FileResult], CheckReport, LawRegistry]:
-    """Every file's result in plan order, the report on the requested files, and the law registry read."""
+    """Every file's result in plan order, the report on the requested files (known problems apart, when `config` names a
+    baseline), and the law registry read."""
+    baseline = read_baseline(config.baseline) if config.baseline is not None else None  # a usage error before any work
     laws = load_registry(config.laws)  # before the workers fork, so that they share it
     profiles = [FileChecker(Settings(config, rules, None, keep_models)).check(path, plan.shown[path], plan.shown[path] in plan.requested)
                 for path in plan.files if kind_of(path) == "department"]
@@ -124,8 +129,11 @@ def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_
     ordered = [results[path] for path in plan.files]
     summaries: Catalogue[GuideSummary] = Catalogue(context.departments, [r.summary for r in ordered if r.summary is not None])
     findings = _catalogue_findings(summaries, context, plan.requested, config, rules)
-    report = _report(ordered, findings, plan, config, Registry.of(rules), laws.diagnostics)
-    return ordered, replace(report, notices=_notices(laws, config, context.today)), laws
+    report = replace(_report(ordered, findings, plan, config, Registry.of(rules), laws.diagnostics),
+                     notices=_notices(laws, config, context.today))
+    if baseline is not None:
+        report = apply_baseline(report, baseline, whole=plan.whole)
+    return ordered, report, laws
 
 
 def _departments(results: list[FileResult]) -> dict[str, Department]:
@@ -214,7 +222,8 @@ def _report(ordered: list[FileResult], findings: dict[str, list[tuple[CodeDoc, F
         diagnostics += [_configured(d, config) for d in kept if wanted(d.path, d.code, config)]
         suppressed += [Suppressed(_configured(s.diagnostic, config), s.reason) for s in waved]
     return CheckReport(diagnostics=sorted(diagnostics, key=sort_key), files=plan.count,
-                       suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), paths=sorted(plan.requested))
+                       suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), paths=sorted(plan.requested),
+                       digests={r.shown: r.digest for r in ordered if r.shown in plan.requested})
 
 
 def _suppressed(result: FileResult, extra: list[tuple[CodeDoc, Finding]] | None,

@@ -12,7 +12,7 @@ from ..check.run import check_diagnostics
 from ..check.summary_cache import SummaryCache
 from ..errors import EXIT_ERRORS, EXIT_OK, UsageError
 from ..output import DESCRIPTIONS, FORMATS
-from .options import format_option, positive
+from .options import baseline_options, format_option, positive, with_baseline
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,13 +21,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--changed-since", metavar="版本", help="只检查自这个 git 版本（分支、标签或提交）以来改动的指南，跨文件规则仍对照整个目录")
     check.add_argument("--jobs", type=positive, metavar="N", help="同时使用的进程数（默认：文件多时用全部 CPU 核，少时用 1 个）")
     format_option(check, FORMATS, DESCRIPTIONS)
+    baseline_options(check)
     check.set_defaults(handler=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
     paths: list[str] | None = args.paths or None
     output = args.format
-    config = load_config()
+    config = with_baseline(load_config(), args)
     known: dict[str, str] = {}
     if args.changed_since is not None:
         if paths:
@@ -46,6 +47,6 @@ def run_check(args: argparse.Namespace) -> int:
         paths, known = selection.paths, selection.unchanged
     report = check_diagnostics(paths, config, jobs=args.jobs, cache=SummaryCache.for_root(config.root), known=known)
     sys.stdout.write(FORMATS[output](report))
-    for notice in report.notices:  # beside the report, not in it (L108)
+    for notice in report.notices:  # beside the report, not in it (L108, the baseline's)
         print(notice, file=sys.stderr)
     return EXIT_ERRORS if report.errors else EXIT_OK

@@ -11,13 +11,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..check.baseline import apply, read
 from ..check.config import load_config
 from ..check.files import PROFILE_NAME, department_folders, display_path
 from ..check.loader import Document, LoadFailed, load
+from ..check.result import CheckReport
 from ..check.schema_stage import SchemaStage
 from ..errors import EXIT_ERRORS, EXIT_OK, UsageError
 from ..spreadsheet.markers import MARKER, Marker, carry, markers
 from ..spreadsheet.yaml_out import dump, same
+from .baseline import record
 
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
 
@@ -40,6 +43,7 @@ def register(subparsers: Any) -> None:
     into.add_argument("file", metavar="文件.xlsx", help="要导入的 xlsx 文件")
     into.add_argument("--out", metavar="文件夹", help="写入的目录文件夹（默认为目录根文件夹，通常是 guides/）")
     into.add_argument("--force", action="store_true", help="覆盖内容有变化的已有文件（忽略标记会保留，其他注释会丢失）")
+    into.add_argument("--baseline", metavar="文件", help="把导入的文件中发现的问题登记到这个基线文件（缺少的要素等，以后逐步补齐）")
     into.set_defaults(handler=run_import)
 
 
@@ -153,7 +157,13 @@ def run_import(args: argparse.Namespace) -> int:
           f"{len(planned) - len(writes)} 个文件内容相同未改动。", file=sys.stderr)
     _untouched(out, planned)
 
-    run = check_paths([str(plan.path) for plan in planned], replace(config, root=out))
+    run: CheckReport = check_paths([str(plan.path) for plan in planned], replace(config, root=out, baseline=None))
+    if args.baseline:  # what the workbook lacks is a check matter: record it, and fix it guide by guide
+        target = Path(args.baseline)
+        print(record(run, target, merge=True), file=sys.stderr)
+        run = apply(run, read(target), whole=False)
+    elif config.baseline is not None:
+        run = apply(run, read(config.baseline), whole=False)
     sys.stdout.write(FORMATS["text"](run))
     return EXIT_ERRORS if run.errors else EXIT_OK
 

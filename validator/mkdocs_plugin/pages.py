@@ -2,6 +2,8 @@
 
 A guide with an error stops the build before anything is written (PluginError, located diagnostics
 in Chinese), so `mkdocs build --strict` fails and no broken guide is published. Warnings are logged.
+Under a baseline (`[tool.guides] baseline`), known problems do not stop it: a guide that loads is published,
+an incomplete one with a notice of what it lacks; a file that cannot be read never is.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ..check.config import load_config
+from ..check.loader import CODES
 from ..output.text import render as render_text
 from ..site.build import SiteBuild, build_site
 
 log = logging.getLogger("mkdocs.plugins.guides")
+LOAD_CODES = frozenset(doc.code for doc in CODES)  # a file with one of these cannot be read: it is never published
 
 
 def checked_site(root: Path, config: MkDocsConfig) -> SiteBuild:
@@ -30,6 +34,12 @@ def checked_site(root: Path, config: MkDocsConfig) -> SiteBuild:
         raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")
     if run.warnings:  # warnings are for the authors, not a reason to hold back the site (nor --strict)
         log.info(f"办事指南有 {run.warnings} 条警告，运行 `guides check` 查看。")
+    if run.known:  # under a baseline: published with a notice on each incomplete guide's page
+        incomplete = sum(1 for guide in run.catalogue.guides if guide.missing)
+        unread = sorted({d.path for d in run.known if d.code in LOAD_CODES})  # known, yet never published
+        log.info(f"办事指南有 {len(run.known)} 条基线中已登记的已知问题；{incomplete} 个不完整的事项带“本指南尚不完整”提示发布。")
+        if unread:
+            log.info("以下文件无法读取，没有发布：" + "、".join(unread))
     for notice in run.notices:  # information, not a warning: --strict must not fail on the law registry's age (L108)
         log.info(notice)
     return built

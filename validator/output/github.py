@@ -1,4 +1,6 @@
-"""GitHub Actions workflow commands: inline annotations on the pull request's diff."""
+"""GitHub Actions workflow commands: inline annotations on the pull request's diff.
+
+Problems a baseline records (known) get no annotation: they are not this change's; the summary line counts them."""
 
 from __future__ import annotations
 

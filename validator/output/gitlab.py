@@ -15,10 +15,11 @@ import hashlib
 import json
 
 from ..check.result import CheckReport
-from ..diagnostics import stable_message
+from ..diagnostics import sort_key, stable_message
 
 # Errors fail the pipeline and stop the site build; warnings are advice for the reviewer.
 SEVERITY = {"error": "critical", "warning": "minor"}
+KNOWN = "info"  # a problem a baseline records: shown in the widget, never as a new one to fix in this change
 
 
 def _fingerprint(key: tuple[str, str, str], rank: int) -> str:
@@ -28,14 +29,15 @@ def _fingerprint(key: tuple[str, str, str], rank: int) -> str:
 def render(report: CheckReport) -> str:
     issues = []
     seen: dict[tuple[str, str, str], int] = {}
-    for d in report.diagnostics:  # sorted by path and position, so ranks follow the file's order
+    every = sorted([(d, False) for d in report.diagnostics] + [(d, True) for d in report.known], key=lambda item: sort_key(item[0]))
+    for d, known in every:  # sorted by path and position, so ranks follow the file's order
         key = (d.path, d.code, stable_message(d.message))
         rank = seen[key] = seen.get(key, -1) + 1
         issues.append({
-            "description": f"{d.code} {d.message}" + (f" 提示：{d.hint}" if d.hint else ""),
+            "description": ("【已登记】" if known else "") + f"{d.code} {d.message}" + (f" 提示：{d.hint}" if d.hint else ""),
             "check_name": d.code,
             "fingerprint": _fingerprint(key, rank),
-            "severity": SEVERITY[d.severity.value],
+            "severity": KNOWN if known else SEVERITY[d.severity.value],
             "location": {"path": d.path, "lines": {"begin": d.line}},
         })
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -1,8 +1,9 @@
 """JUnit XML, the shape GitLab (`artifacts:reports:junit`), Jenkins and most CI systems read.
 
 One testcase per checked file. A file with errors fails, and its failure lists every problem
-of the file; a file with warnings only passes (as `guides check` exits 0), its warnings and
-any suppressed findings listed in the testcase's `system-out`.
+of the file; a file with warnings only passes (as `guides check` exits 0), its warnings,
+any suppressed findings and the problems a baseline records (known, which never fail a file)
+listed in the testcase's `system-out`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def render(report: CheckReport) -> str:
     for s in report.suppressed:
         d = s.diagnostic
         waved.setdefault(d.path, []).append(f"已忽略 {d.path}:{d.line}:{d.column}: {d.code} {d.message}（原因：{s.reason}）")
+    for d in report.known:
+        waved.setdefault(d.path, []).append(f"已登记 {headline(d)}")
 
     paths = report.paths
     failed = sum(any(d.severity is Severity.ERROR for d in by_path.get(path, ())) for path in paths)

@@ -22,7 +22,9 @@ def render(report: CheckReport) -> str:
         "defaultConfiguration": {"level": doc.severity.value},
     } for doc in codes]
     results = []
-    for d in report.diagnostics:
+    # With a baseline, each result says whether it is new or recorded (SARIF's own baselineState).
+    states = [(d, "new") for d in report.diagnostics] + [(d, "unchanged") for d in report.known]
+    for d, state in states:
         result: dict[str, object] = {
             "ruleId": d.code,
             "level": d.severity.value,
@@ -34,6 +36,8 @@ def render(report: CheckReport) -> str:
         }
         if d.code in index:
             result["ruleIndex"] = index[d.code]
+        if report.baseline is not None:
+            result["baselineState"] = state
         results.append(result)
     log = {
         "$schema": SCHEMA,

@@ -25,6 +25,10 @@ def render(report: CheckReport) -> str:
         if d.hint:
             lines.append(f"  提示：{d.hint}")
         blocks.append("\n".join(lines))
+    if report.known:
+        assert report.baseline is not None
+        blocks.append(f"已登记（基线 {report.baseline.file} 中的已知问题，不计为错误；修好后运行 guides baseline 更新）：\n" + "\n".join(
+            f"  {headline(d)}" for d in report.known))
     if report.suppressed:
         blocks.append("已忽略（审阅时请核对原因）：\n" + "\n".join(
             f"  {s.diagnostic.path}:{s.diagnostic.line}:{s.diagnostic.column}: {s.diagnostic.code} {s.diagnostic.message}（原因：{s.reason}）"

@@ -31,8 +31,9 @@ def _updated(guide: Guide) -> datetime.date | None:
 def updated_not_in_future(guide: Guide, context: Context) -> Iterator[Finding]:
     updated = _updated(guide)
     if updated is not None and updated > context.today:
-        yield Finding(("updated",), f"更新日期 {updated.isoformat()} 晚于今天（{context.today.isoformat()}）。",
-                      "写实际核对、修改指南的日期（通常就是今天）。")
+        # today is in the hint, not the message: a message stays the same from day to day (what a baseline records)
+        yield Finding(("updated",), f"更新日期 {updated.isoformat()} 晚于今天。",
+                      f"今天是 {context.today.isoformat()}：写实际核对、修改指南的日期（通常就是今天）。")
 
 
 @guide_rule("D702", "指南长期没有更新", Severity.WARNING, (
@@ -46,8 +47,8 @@ def updated_recently(guide: Guide, context: Context) -> Iterator[Finding]:
         return
     age = (context.today - updated).days
     if age > context.stale_days:
-        yield Finding(("updated",), f"指南最后更新于 {updated.isoformat()}，已有 {age} 天没有更新（超过 {context.stale_days} 天）。",
-                      "请部门重新核对依据、材料、时限、地点和电话，核对后把 updated 改为核对的日期。")
+        yield Finding(("updated",), f"指南最后更新于 {updated.isoformat()}，超过 {context.stale_days} 天没有更新。",
+                      f"已有 {age} 天没有更新：请部门重新核对依据、材料、时限、地点和电话，核对后把 updated 改为核对的日期。")
 
 
 @guide_rule("A901", "服务主题与服务对象不符", Severity.WARNING, (

@@ -54,7 +54,7 @@ def _status(law: Law | None) -> str:
 
 def _current(law: Law | None, basis: LegalBasis) -> list[tuple[str, str]]:
     """(label, text) of each cited article the registry has, in order; empty when it has none of them."""
-    if law is None or not law.in_force or not law.has_articles:
+    if law is None or not law.in_force or not law.has_articles or not basis.article:
         return []
     cited = parse(basis.article)
     if cited is None:

@@ -27,7 +27,7 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
         return SiteBuild(run)
     pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version,
                         attachments=collect_attachments(run.catalogue),
-                        assessment=assess(run.catalogue, run.diagnostics, root, run.laws), history=history_blocks(root, run.catalogue),
+                        assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws), history=history_blocks(root, run.catalogue),
                         laws=run.laws)
     return SiteBuild(run, pages)
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Contact, Guide, Material
+from ..standard.schemas import load_schema
+from ..standard.walk import element_title
 from ..wording import facts
 from ..wording.escape import escape, is_https, link, tel
 from . import blocks, paths
@@ -37,8 +39,9 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
                  laws: LawRegistry | None = None) -> str:
     page = paths.guide_page(guide)
     sections = [
-        f"# {escape(guide.name)}",
+        f"# {escape(guide.name or guide.id)}",
         _banner(guide),
+        _incomplete(guide),
         _summary_box(guide, catalogue, page),
         _conditions(guide),
         _materials(guide, file_link),
@@ -59,6 +62,15 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
         print_sheet(guide, catalogue, site_url=site_url, qr=qr),
     ]
     return blocks.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))
+
+
+def _incomplete(guide: Guide) -> str:
+    """A guide published under a baseline with elements still missing (issue 12) says so at the top, and which."""
+    if not guide.missing:
+        return ""
+    schema = load_schema("guide")
+    lacking = "、".join(dict.fromkeys(element_title(schema, name) for name in guide.missing))
+    return blocks.admonition("warning", "本指南尚不完整", f"缺少：{escape(lacking)}。办理前请以窗口告知为准。")
 
 
 def _banner(guide: Guide) -> str:

@@ -42,14 +42,14 @@ def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str, qr: QrCode
 
 
 def _material(material: Material) -> str:
-    details = [material.form]
+    details = [material.form] if material.form else []  # a partial guide may lack it
     if material.copies:
         details.append(f"{material.copies} 份")
-    if material.necessity != "必要":
+    if material.necessity and material.necessity != "必要":
         details.append(material.necessity)
     if material.source == "电子证照调取":
         details.append("可由电子证照调取")
-    return f"{escape(material.name)}（{escape('，'.join(details))}）"
+    return escape(material.name) + (f"（{escape('，'.join(details))}）" if details else "")
 
 
 def _phones(contacts: tuple[Contact, ...]) -> str:

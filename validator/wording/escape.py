@@ -23,9 +23,10 @@ _URL = re.compile(r"^https://[^\s<>\"'`\\]+$")
 def escape(value: object, *, one_line: bool = False) -> str:
     """Inert inline text: safe in a paragraph, a table cell, a list item, a heading or an HTML element.
 
-    `one_line` joins lines with spaces, for titles and attributes where a break makes no sense.
+    `one_line` joins lines with spaces, for titles and attributes where a break makes no sense. None (an element a
+    partial guide lacks) is shown as nothing.
     """
-    text = str(value).strip()
+    text = "" if value is None else str(value).strip()
     if one_line:
         text = " ".join(text.split())
     text = text.translate(_TABLE)
