@@ -17,6 +17,7 @@ from validator.check.run import check_catalogue
 from validator.model import Material
 from validator.site import render_site
 from validator.site.paths import guide_page
+from validator.standard.schemas import version
 from validator.wording.escape import escape, link, tel
 
 from .conftest import GUIDES, mutate
@@ -62,7 +63,7 @@ def test_only_plain_https_addresses_become_links() -> None:
 
 
 def test_every_guide_department_and_index_is_rendered(catalogue) -> None:
-    pages = render_site(catalogue, site_url="https://guides.example.gov.cn/", schema_version="1.0.0")
+    pages = render_site(catalogue, site_url="https://guides.example.gov.cn/", schema_version=version())
     for guide in catalogue.guides:
         assert guide_page(guide) in pages
         assert f"api/guides/{guide.id}.json" in pages
@@ -70,7 +71,7 @@ def test_every_guide_department_and_index_is_rendered(catalogue) -> None:
         assert f"departments/{department}.md" in pages
     for page in ("index.md", "browse/themes.md", "browse/types.md", "browse/levels.md", "departments/index.md",
                  "open-data.md", "rules.md", "api/guides.json", "api/guides.csv", "schema/guide.schema.json",
-                 "schema/1.0.0/guide.schema.json", "schema/department.schema.json"):
+                 f"schema/{version()}/guide.schema.json", "schema/department.schema.json", "schema/1.0.0/department.schema.json"):
         assert page in pages
 
 
@@ -139,3 +140,11 @@ def test_guides_render_writes_nothing_when_a_guide_has_an_error(guides, exemplar
     assert run.code == 1
     assert "S004" in run.err and "没有生成" in run.err
     assert not out.exists()
+
+
+def test_conditions_read_as_their_text(catalogue) -> None:
+    """A condition is a string or {text, when} in the file, always an object in the model: the page shows its text."""
+    pages = render_site(catalogue, schema_version=version())
+    page = pages["guides/gongan/jumin-shenfenzheng-huanling.md"]
+    section = page[page.index("## 受理条件"):page.index("## 申请材料")]
+    assert "本人亲自到户政窗口办理" in section and "Condition(" not in section and "when=" not in section

@@ -103,7 +103,7 @@ def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
 
 
 def _conditions(guide: Guide) -> str:
-    parts = ["## 受理条件", blocks.bullets(escape(c) for c in guide.conditions)]
+    parts = ["## 受理条件", blocks.bullets(escape(c.text) for c in guide.conditions)]
     if guide.quantity_limit:
         parts.append(f"**数量限制**：{escape(guide.quantity_limit)}")
     if guide.intermediary:
