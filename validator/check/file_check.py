@@ -119,8 +119,8 @@ class FileChecker:
         assert context is not None, "the guide rules run once the department profiles are known"
         found = []
         models: dict[int, Guide] = {}  # per view: rules that read the same elements share one
-        for rule in self.guide_rules:
-            if not wanted(guide.source, rule.doc.code, config):
+        for rule in self.guide_rules:  # enabled ones only (__init__); per-path ignores are the file's
+            if config.per_path_ignores and config.ignored_at(guide.source, rule.doc.code):
                 continue
             seen, place = guide, None
             if partial is not None:

@@ -57,6 +57,8 @@ def open_ending(text: str) -> str | None:
 
 def open_middle(text: str) -> bool:
     """Whether 「等」 leaves a list open in the middle of a name: 身份证、户口簿等身份证明材料 (等级, 平等 … aside)."""
+    if "等" not in text:  # most names: one search
+        return False
     for harmless in _longest_first("vague_word_exceptions"):
         text = text.replace(harmless, "")
     stripped = text.rstrip(_TRAILING)
