@@ -25,7 +25,10 @@ from .yaml_strict import spec_violations
 
 try:  # libyaml is the fast path; the pure-Python parser is the same API.
     from yaml._yaml import CParser as _Parser
+
+    _BYTE_OFFSETS = True  # libyaml reads UTF-8: a ReaderError's position counts bytes
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _BYTE_OFFSETS = False
     from yaml.composer import Composer
     from yaml.parser import Parser as _ParserBase
     from yaml.reader import Reader
@@ -304,10 +307,11 @@ def _syntax_diagnostic(path: str, text: str, lines: list[str], exc: yaml.YAMLErr
     mark = getattr(exc, "problem_mark", None)
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
-    elif isinstance(getattr(exc, "position", None), int):  # ReaderError: a character index
+    elif isinstance(getattr(exc, "position", None), int):  # ReaderError: an index into the text (libyaml: its bytes)
         position = exc.position  # type: ignore[attr-defined]
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        before = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace") if _BYTE_OFFSETS else text[:position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
     else:
         line, column = 1, 1
     if 1 <= line <= len(lines) and lines[line - 1][column - 1:column] == "\t":

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .catalogue import discover, display_path, kind_of, read
 from .config import Config
-from .diagnostics import Diagnostic, sort_key
+from .diagnostics import Diagnostic, bounded, sort_key
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
 from .loader import Document, LoadFailed, load
 from .model import Catalogue, Department, Guide
@@ -132,7 +132,7 @@ def _check(files: list[Path], wanted_files: set[str], count: int, config: Config
     diagnostics = [d for r in ordered if r.shown in wanted_files for d in r.diagnostics]
     kept, suppressed = _finish(ordered, _catalogue_findings(catalogue, context, wanted_files, config), wanted_files, config)
     diagnostics += kept
-    return CheckRun(diagnostics=sorted(diagnostics, key=sort_key), files=count,
+    return CheckRun(diagnostics=bounded(sorted(diagnostics, key=sort_key)), files=count,
                     suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue=catalogue,
                     schema_version=SchemaStage().version, paths=sorted(wanted_files))
 

@@ -20,7 +20,7 @@ def render(report: CheckReport) -> str:
             number = str(d.line)
             pad = " " * len(number)
             source = d.source_line.replace("\t", " ")
-            caret = " " * width(source[: d.column - 1]) + "^"
+            caret = " " * width(source[: d.source_column - 1]) + "^"
             lines += [f" {number} | {source}", f" {pad} | {caret}"]
         if d.hint:
             lines.append(f"  提示：{d.hint}")
