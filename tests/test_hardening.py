@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -95,3 +96,50 @@ def test_a_list_of_thousands_on_one_line_gives_bounded_output_in_every_format(gu
     short = [d for d in run.diagnostics if d["code"] == "S006"]
     assert len(short) == 21
     assert "另有 1980 处" in short[-1]["message"] and short[-1]["column"] == short[-2]["column"] + 3
+
+
+# -- 4. Linear checks of two ordinary mistakes ------------------------------------------------------------------
+
+def _timed_check(guides, root: Path, addition: str) -> tuple[float, object]:
+    guide = root / SHICHANG / EXEMPLAR.name
+    guide.write_text(guide.read_text(encoding="utf-8") + addition, encoding="utf-8")
+    started = time.perf_counter()
+    run = guides("check", f"{SHICHANG}/{EXEMPLAR.name}", "--format", "json", cwd=root)
+    return time.perf_counter() - started, run
+
+
+def test_many_unknown_keys_are_located_in_linear_time(guides, tmp_path: Path) -> None:
+    elapsed, run = _timed_check(guides, catalogue(tmp_path), "".join(f"k{i}: 值\n" for i in range(40_000)))
+    assert elapsed < 30  # a sanity bound against the quadratic lookup (65 s before, 4 s now), not a timing claim
+    assert run.code == 1 and sum(d["code"] == "S002" for d in run.diagnostics) == 21
+
+
+def test_many_full_width_colons_are_located_in_linear_time(guides, tmp_path: Path) -> None:
+    elapsed, run = _timed_check(guides, catalogue(tmp_path), "k：\n" * 190_000)  # just under 1 MB
+    assert elapsed < 10  # a sanity bound against the quadratic line count (23 s before, 1.5 s now), not a timing claim
+    assert run.code == 1 and sum(d["code"] == "Y005" for d in run.diagnostics) == 21
+
+
+# -- 12. Unclosed quotes and brackets where they open; all problems of a file in one run -----------------------
+
+def test_an_unclosed_quote_is_reported_where_it_opens(guides, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text('name: 结婚登记\ntype: 行政确认\nsummary: "办理结婚登记\nstatus: 在用\nlevel: 县级\n', encoding="utf-8")
+    run = guides("check", "a.yaml", "--format", "json", cwd=tmp_path)
+    assert diagnostics(run) == [("a.yaml", "Y002", 3, 10)]
+    assert "引号" in run.diagnostics[0]["message"] and "文件末尾" in run.diagnostics[0]["message"]
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opens(guides, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("name: 结婚登记\naudience: [自然人\ntype: 行政确认\nstatus: 在用\n", encoding="utf-8")
+    run = guides("check", "a.yaml", "--format", "json", cwd=tmp_path)
+    assert diagnostics(run) == [("a.yaml", "Y002", 2, 11)]
+    assert "方括号“[”" in run.diagnostics[0]["message"] and "第 3 行" in run.diagnostics[0]["message"]
+
+
+def test_a_tab_indent_and_a_full_width_colon_are_both_reported(guides, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("name: 结婚登记\nsummary：办理结婚登记\nmaterials:\n\t- name: 居民身份证\n", encoding="utf-8")
+    run = guides("check", "a.yaml", "--format", "json", cwd=tmp_path)
+    assert diagnostics(run) == [("a.yaml", "Y005", 2, 8), ("a.yaml", "Y004", 4, 1)]
+    (tmp_path / "b.yaml").write_text("name: 结婚登记\nsummary：[办理\ntype: 行政确认\n", encoding="utf-8")
+    run = guides("check", "b.yaml", "--format", "json", cwd=tmp_path)
+    assert diagnostics(run) == [("b.yaml", "Y005", 2, 8), ("b.yaml", "Y002", 2, 9)]  # the `[` after the `：`
