@@ -13,8 +13,9 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .conftest import EXEMPLAR, GUIDES
-from .site_support import project_copy
+from .conftest import EXEMPLAR, GUIDES, line_of, mutate
+from .git_support import commit, new_repo
+from .site_support import mkdocs_build, project_copy
 
 TOKEN = "GUIDES_TEST_TOKEN=hunter2-绝密"  # stands for a CI secret: must never appear in any output
 FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
@@ -65,6 +66,98 @@ def parses(output: str, text: str) -> None:
 
 
 # -- 2. Symlinks out of the catalogue are refused, never read; excerpts are bounded and printable ---------------
+
+def test_a_guide_linked_out_of_the_catalogue_is_refused_unread(guides, tmp_path: Path) -> None:
+    root = catalogue(tmp_path)
+    (root / SHICHANG / "huanjing.yaml").symlink_to(secret(tmp_path))  # as `ln -s /proc/self/environ …`
+    for output in FORMATS:
+        run = guides("check", "--format", output, cwd=root)
+        assert run.code == 1 and TOKEN not in run.out + run.err, output
+        parses(output, run.out)
+    run = guides("check", "--format", "json", cwd=root)
+    assert [d for d in diagnostics(run) if "huanjing" in d[0]] == [(f"{SHICHANG}/huanjing.yaml", "Y014", 1, 1)]
+    assert "符号链接" in run.diagnostics[0]["message"] and run.diagnostics[0]["hint"]
+    named = guides("check", f"{SHICHANG}/huanjing.yaml", cwd=root)  # named on the command line: the same
+    assert named.code == 1 and "Y014" in named.out and TOKEN not in named.out
+
+
+def test_the_build_refuses_a_guide_linked_out_and_publishes_nothing(tmp_path: Path) -> None:
+    config = site_project(tmp_path)
+    (tmp_path / SHICHANG / "huanjing.yaml").symlink_to(secret(tmp_path))
+    build = mkdocs_build(config, tmp_path / "public")
+    assert build.code != 0 and f"{SHICHANG}/huanjing.yaml:1:1: Y014" in build.log
+    assert TOKEN not in build.log and not (tmp_path / "public").exists()
+
+
+def test_a_department_folder_linked_out_is_refused(guides, tmp_path: Path) -> None:
+    root = catalogue(tmp_path)
+    elsewhere = tmp_path / "outside" / "evil"
+    shutil.copytree(GUIDES / "renshe", elsewhere)
+    mutate(elsewhere / "jiuye-chuangye-zheng-shenling.yaml", "type: 公共服务", f'type: "{TOKEN}"')
+    (root / "guides" / "evil").symlink_to(elsewhere, target_is_directory=True)
+
+    run = guides("check", "--format", "json", cwd=root)
+    assert run.code == 1 and ("guides/evil/_department.yaml", "Y014", 1, 1) in diagnostics(run)
+    named = guides("check", "guides/evil", "--format", "json", cwd=root)  # the folder named: each file refused
+    assert named.code == 1 and {d[1] for d in diagnostics(named)} == {"Y014"} and len(named.diagnostics) == 4
+    rendered = guides("render", "--out", "site", cwd=root)
+    assert rendered.code == 1 and not (root / "site").exists()
+    owners = guides("codeowners", cwd=root)
+    assert owners.code == 1 and "guides/evil/_department.yaml:1:1: Y014" in owners.out + owners.err
+    assert TOKEN not in run.out + named.out + rendered.out + rendered.err + owners.out + owners.err
+
+
+def _with_blank_form(root: Path, target: Path) -> int:
+    """The exemplar's first material names files/shenqingshu.txt, a symlink to `target`; returns its line."""
+    guide = root / SHICHANG / EXEMPLAR.name
+    mutate(guide, "    notes: 经营者本人签字；网上申请的，使用电子签名。\n",
+           "    notes: 经营者本人签字；网上申请的，使用电子签名。\n    blank_form: files/shenqingshu.txt\n")
+    (root / SHICHANG / "files").mkdir()
+    (root / SHICHANG / "files" / "shenqingshu.txt").symlink_to(target)
+    return line_of(guide, "blank_form:")
+
+
+def test_an_attachment_linked_out_is_refused_and_never_published(guides, tmp_path: Path) -> None:
+    config = site_project(tmp_path)
+    line = _with_blank_form(tmp_path, secret(tmp_path))
+    run = guides("check", "--format", "json", cwd=tmp_path)
+    assert run.code == 1 and (f"{SHICHANG}/{EXEMPLAR.name}", "M805", line, 17) in diagnostics(run)
+    build = mkdocs_build(config, tmp_path / "public")
+    assert build.code != 0 and "M805" in build.log and not (tmp_path / "public").exists()
+    # Switching the rule off hides the message, never publishes the file.
+    (tmp_path / "pyproject.toml").write_text('[tool.guides]\nignore = ["M805"]\n', encoding="utf-8")
+    rendered = guides("render", "--out", "site", cwd=tmp_path)
+    assert rendered.code == 0, rendered.err
+    assert (tmp_path / "site" / "guides" / "shichang" / "getihu-sheli-dengji.md").is_file()
+    assert TOKEN not in published(tmp_path / "site")
+
+
+def test_import_never_writes_through_a_linked_department_folder(guides, tmp_path: Path) -> None:
+    root = catalogue(tmp_path)
+    assert guides("export", "qingdan.xlsx", cwd=root).code == 0
+    elsewhere = tmp_path / "outside" / "shichang"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / EXEMPLAR.name).write_text("不能被覆盖\n", encoding="utf-8")
+    shutil.rmtree(root / SHICHANG)
+    (root / SHICHANG).symlink_to(elsewhere, target_is_directory=True)
+
+    run = guides("import", "qingdan.xlsx", "--force", cwd=root)
+    assert run.code == 1
+    assert f"{SHICHANG}/{EXEMPLAR.name}:1:1: Y014" in run.out and "没有写入任何文件" in run.out
+    assert [p.name for p in elsewhere.iterdir()] == [EXEMPLAR.name]
+    assert (elsewhere / EXEMPLAR.name).read_text(encoding="utf-8") == "不能被覆盖\n"
+
+
+def test_diff_never_reads_through_a_guide_linked_out(guides, tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo", ["shichang"])
+    commit(repo, "初始", "2026-01-05T10:00:00+08:00")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(f"name: {TOKEN}\nsummary: 服务器上的其他文件\n", encoding="utf-8")
+    (repo / SHICHANG / "huanjing.yaml").symlink_to(outside)
+    for output in ("text", "markdown"):
+        run = guides("diff", "HEAD", "--format", output, cwd=repo)
+        assert run.code == 0 and "huanjing.yaml" in run.out and TOKEN not in run.out + run.err
+
 
 def test_a_long_line_is_echoed_only_as_a_bounded_printable_excerpt(guides, tmp_path: Path) -> None:
     root = catalogue(tmp_path)

@@ -8,11 +8,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity
-from .loader import Document, LoadFailed, load
+from .loader import MAX_BYTES, Document, LoadFailed, load
+from .registry import CodeDoc, register
 from .schema_stage import SchemaStage
 
 PROFILE_NAME = "_department.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+
+Y014 = register(CodeDoc("Y014", "符号链接指向目录之外", Severity.ERROR, stage="load", explanation=(
+    "目录里的指南文件、部门文件夹或引用的附件（空白表格、示例样表）是符号链接（快捷方式），指向目录文件夹之外。"
+    "目录由许多人共同修改，这样的链接可能把服务器上的其他文件（如密钥、系统文件）读出来发布到网站上，"
+    "因此一律不读取。请把文件本身提交到目录中，或删除这个链接。"),
+    bad="# guides/shichang/huanjing.yaml 是指向 /proc/self/environ 的符号链接",
+    good="# guides/shichang/getihu-sheli-dengji.yaml 是提交到仓库中的普通文件"))
 
 
 class UsageError(Exception):
@@ -36,20 +44,24 @@ def display_path(path: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
-def discover(paths: list[str], regular: set[Path] | None = None) -> list[Path]:
+def discover(paths: list[str], regular: set[Path] | None = None, links: list[Path] | None = None) -> list[Path]:
     """The YAML files named or found under the given files and folders, each once, in order.
 
-    `regular`, if given, receives the files found in folders that are not symbolic links (known for free).
+    `regular`, if given, receives the files found in folders that are not symbolic links (known for free);
+    `links` the symlinked folders found (never entered).
     """
     found: dict[Path, None] = {}
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for parts, link in sorted(_yaml_below(str(path), ()), key=lambda item: _order(item[0])):
+            linked: list[str] = []
+            for parts, link in sorted(_yaml_below(str(path), (), linked), key=lambda item: _order(item[0])):
                 child = path.joinpath(*parts)
                 found[child] = None
                 if regular is not None and not link:
                     regular.add(child)
+            if links is not None:
+                links += [Path(folder) for folder in sorted(linked)]
         elif path.is_file():
             found[path] = None
         else:
@@ -57,9 +69,10 @@ def discover(paths: list[str], regular: set[Path] | None = None) -> list[Path]:
     return list(found)
 
 
-def _yaml_below(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool]]:
+def _yaml_below(folder: str, parts: tuple[str, ...], links: list[str]) -> Iterator[tuple[tuple[str, ...], bool]]:
     """(relative parts, is a symlink) of the YAML files under a folder, as `rglob` finds them (symlinked folders
-    not entered, unreadable ones skipped), leaving out hidden files and folders; one scandir per folder, no stat per file."""
+    not entered but added to `links`, unreadable ones skipped), leaving out hidden files and folders; one scandir
+    per folder, no stat per file."""
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
@@ -69,7 +82,9 @@ def _yaml_below(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _yaml_below(entry.path, (*parts, entry.name))
+            yield from _yaml_below(entry.path, (*parts, entry.name), links)
+        elif entry.is_symlink() and entry.is_dir():
+            links.append(entry.path)
         elif os.path.splitext(entry.name)[1] in YAML_SUFFIXES and entry.is_file():
             yield (*parts, entry.name), entry.is_symlink()
 
@@ -102,8 +117,15 @@ def department_folders(root: Path, stage: SchemaStage) -> list[tuple[Path, Check
     """Every folder directly under the catalogue root (hidden ones aside), with its profile checked
     (load and schema stages), or None when it has no `_department.yaml`."""
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    return [(folder, check_file(folder / PROFILE_NAME, stage) if (folder / PROFILE_NAME).is_file() else None)
-            for folder in folders]
+    return [(folder, _profile(folder, root, stage)) for folder in folders]
+
+
+def _profile(folder: Path, root: Path, stage: SchemaStage) -> CheckedFile | None:
+    profile = folder / PROFILE_NAME
+    if leaves(profile, root):  # never read through a symlink out of the catalogue
+        shown = display_path(profile)
+        return CheckedFile(profile, shown, "department", None, [outside_link(shown, "部门文件夹" if leaves(folder, root) else "文件")])
+    return check_file(profile, stage) if profile.is_file() else None
 
 
 def check_file(path: Path, stage: SchemaStage, raw: bytes | None = None, shown: str | None = None) -> CheckedFile:
@@ -120,7 +142,30 @@ def check_file(path: Path, stage: SchemaStage, raw: bytes | None = None, shown: 
 
 
 def read(path: Path, shown: str) -> bytes:
+    """The file's bytes, at most one more than the loader accepts (Y009), however big the file is."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise UsageError(f"无法读取 {shown}：{exc.strerror}") from None
+
+
+# -- what may be read: no symlink out of the catalogue --------------------------------------
+
+def inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether `path` is `folder` or below it, as written (no symlink followed)."""
+    path, folder = os.path.normcase(os.path.abspath(path)), os.path.normcase(os.path.abspath(folder))
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def leaves(path: str | Path, boundary: str | Path) -> bool:
+    """Whether following the symlinks on `path` (the file itself, or a folder on its way) leads outside `boundary`."""
+    return not inside(os.path.realpath(path), os.path.realpath(boundary))
+
+
+def outside_link(shown: str, what: str = "文件") -> Diagnostic:
+    """Y014 at the start of a file that is not read because a symlink takes it outside the catalogue."""
+    return Diagnostic(shown, 1, 1, Y014.code, Y014.severity,
+                      f"这个{what}是符号链接（或在链接的文件夹中），指向目录文件夹之外，出于安全考虑不读取也不写入。",
+                      "把文件本身提交到目录中，或删除这个链接：目录中的链接只能指向目录里的文件。")
+

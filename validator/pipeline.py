@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .catalogue import discover, display_path, kind_of, read
+from .catalogue import PROFILE_NAME, discover, display_path, inside, kind_of, outside_link, read
 from .config import Config
 from .diagnostics import Diagnostic, bounded, sort_key
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
@@ -60,14 +60,33 @@ def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = N
     """
     # Without paths the root itself is requested, and a missing root is a usage error.
     regular: set[Path] = set()
-    context_files = discover([str(config.root)], regular) if config.root.is_dir() or not paths else []
-    requested = discover(paths) if paths else context_files
+    links: list[Path] = []
+    context_files = discover([str(config.root)], regular, None if paths else links) if config.root.is_dir() or not paths else []
+    requested = discover(paths, links=links) if paths else context_files
     real = _Resolver(regular)
     requested = list({real(path): path for path in requested}.values())  # the same file named twice
     files = _files_to_load(requested, context_files, config.root, real)
+    refused = _links_out(files, links, config.root, paths or [], real)
+    requested += [path for path in refused if path not in files]  # a linked folder, reported at its profile
+    files += [path for path in refused if path not in files]
     with _gc_paused():
         return _check(files, {display_path(p) for p in requested}, len(requested), config, jobs, full_models,
-                      cache if cache is not None and not full_models else None, known or {})
+                      cache if cache is not None and not full_models else None, known or {}, refused)
+
+
+def _links_out(files: list[Path], folders: list[Path], root: Path, named: list[str], real: _Resolver) -> dict[Path, str]:
+    """The files (and the profiles of symlinked folders) never to be read, because a symlink takes them outside
+    the catalogue root (or outside the folder named on the command line they were found in): path → what it is."""
+    bounds = [(str(root), os.path.realpath(root))]
+    bounds += [(name, os.path.realpath(name)) for name in named if os.path.isdir(name) and not inside(name, root)]
+
+    def escapes(path: Path, target: str) -> bool:
+        bound = next((base for folder, base in bounds if inside(path, folder)), None)
+        return bound is not None and not inside(target, bound)
+
+    refused = {path: "文件" for path in files if escapes(path, real(path))}
+    refused.update({folder / PROFILE_NAME: "部门文件夹" for folder in folders if escapes(folder, os.path.realpath(folder))})
+    return refused
 
 
 @contextmanager
@@ -83,15 +102,17 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _check(files: list[Path], wanted_files: set[str], count: int, config: Config, jobs: int | None,
-           full_models: bool, cache: SummaryCache | None, known: dict[str, str]) -> CheckRun:
+           full_models: bool, cache: SummaryCache | None, known: dict[str, str], refused: dict[Path, str]) -> CheckRun:
     shown = {path: display_path(path) for path in files}
     settings = Settings(config, config.root, datetime.date.today(), full_models=full_models)
 
+    # Files a symlink takes outside the catalogue are never read (not even hashed).
+    results: dict[Path, FileResult] = {path: FileResult(path, shown[path], kind_of(path), "", [outside_link(shown[path], what)])
+                                       for path, what in refused.items()}
     # Department profiles first, in this process: the guide rules need them.
-    results: dict[Path, FileResult] = {}
     profiles_checker = FileChecker(settings)
     for path in files:
-        if kind_of(path) == "department":
+        if kind_of(path) == "department" and path not in results:
             results[path] = profiles_checker.check(path, shown[path], shown[path] in wanted_files)
     departments: dict[str, Department] = {}
     profiles: dict[str, str] = {}
@@ -222,7 +243,7 @@ def _files_to_load(requested: list[Path], context_files: list[Path], root: Path,
     """
     seen = {real(path) for path in requested}
     base = os.path.realpath(root)
-    drafts = {(path.parent.name, path.stem) for path in requested if not _inside(real(path), base)}
+    drafts = {(path.parent.name, path.stem) for path in requested if not inside(real(path), base)}
     rest = [path for path in context_files
             if real(path) not in seen and (path.parent.name, path.stem) not in drafts]
     return [*requested, *rest]
@@ -252,7 +273,3 @@ class _Resolver:
             self.files[path] = found
         return found
 
-
-def _inside(path: str, folder: str) -> bool:
-    path, folder = os.path.normcase(path), os.path.normcase(folder)
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

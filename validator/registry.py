@@ -44,7 +44,7 @@ def all_codes() -> list[CodeDoc]:
 
 def _load_all() -> None:
     # Importing the stages registers their codes.
-    from . import loader, schema_stage, suppressions  # noqa: F401
+    from . import catalogue, loader, schema_stage, suppressions  # noqa: F401
     from .rules import load_rules
 
     load_rules()
