@@ -213,6 +213,26 @@ def test_many_full_width_colons_are_located_in_linear_time(guides, tmp_path: Pat
     assert run.code == 1 and sum(d["code"] == "Y005" for d in run.diagnostics) == 21
 
 
+# -- 11. File and folder names: what `guides new` writes, the same verdict in check and build -----------------
+
+def test_file_and_folder_names_are_checked_alike_by_check_and_build(guides, tmp_path: Path) -> None:
+    config = site_project(tmp_path)
+    odd = 'x"><img src=x onerror=alert(9)>{{7}}'
+    shutil.move(tmp_path / SHICHANG / "getihu-zhuxiao-dengji.yaml", tmp_path / SHICHANG / f"{odd}.yaml")
+    (tmp_path / "guides" / "Ren She").mkdir()
+    shutil.copy(GUIDES / "renshe" / "_department.yaml", tmp_path / "guides" / "Ren She")
+
+    run = guides("check", "--format", "json", cwd=tmp_path)
+    named = {(d["path"], d["line"], d["column"]): d for d in run.diagnostics if d["code"] == "Y015"}
+    assert set(named) == {(f"{SHICHANG}/{odd}.yaml", 1, 1), ("guides/Ren She/_department.yaml", 1, 1)}
+    assert "改名为「x-img-src-x-onerror-alert-9-7.yaml」" in named[f"{SHICHANG}/{odd}.yaml", 1, 1]["hint"]
+    assert "改名为「ren-she」" in named["guides/Ren She/_department.yaml", 1, 1]["hint"]
+
+    build = mkdocs_build(config, tmp_path / "public")
+    assert build.code != 0 and not (tmp_path / "public").exists()
+    assert f"{SHICHANG}/{odd}.yaml:1:1: Y015" in build.log and "guides/Ren She/_department.yaml:1:1: Y015" in build.log
+
+
 # -- 12. Unclosed quotes and brackets where they open; all problems of a file in one run -----------------------
 
 def test_an_unclosed_quote_is_reported_where_it_opens(guides, tmp_path: Path) -> None:

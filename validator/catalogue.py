@@ -11,6 +11,7 @@ from .diagnostics import Diagnostic, Severity
 from .loader import MAX_BYTES, Document, LoadFailed, load
 from .registry import CodeDoc, register
 from .schema_stage import SchemaStage
+from .slugs import NAME_PATTERN
 
 PROFILE_NAME = "_department.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -21,6 +22,11 @@ Y014 = register(CodeDoc("Y014", "符号链接指向目录之外", Severity.ERROR
     "因此一律不读取。请把文件本身提交到目录中，或删除这个链接。"),
     bad="# guides/shichang/huanjing.yaml 是指向 /proc/self/environ 的符号链接",
     good="# guides/shichang/getihu-sheli-dengji.yaml 是提交到仓库中的普通文件"))
+Y015 = register(CodeDoc("Y015", "文件名或文件夹名不规范", Severity.ERROR, stage="load", explanation=(
+    "指南的文件名和部门文件夹名会成为网页地址和事项标识，只能用小写英文字母、数字和连字符“-”"
+    "（`guides new` 用事项名称的拼音生成的就是这样的名字），不能有中文、空格、大写字母或其他符号。"
+    "提示会给出建议的名字；改名后，其他指南 related 中引用它的地方也要一起改。"),
+    bad="# 文件名：guides/shichang/个体户登记（新）.yaml", good="# 文件名：guides/shichang/getihu-dengji-xin.yaml"))
 
 
 class UsageError(Exception):
@@ -169,3 +175,38 @@ def outside_link(shown: str, what: str = "文件") -> Diagnostic:
                       f"这个{what}是符号链接（或在链接的文件夹中），指向目录文件夹之外，出于安全考虑不读取也不写入。",
                       "把文件本身提交到目录中，或删除这个链接：目录中的链接只能指向目录里的文件。")
 
+
+# -- names: what `guides new` writes, since they become page addresses and ids ---------------
+
+def name_problems(path: Path, shown: str, root: Path, *, folder: bool) -> list[Diagnostic]:
+    """Y015 for a catalogue file whose name (a guide's file name; with `folder`, its department folder's name) is
+    not lower-case letters, digits and hyphens. Files outside the catalogue root are drafts: their names are free."""
+    if not inside(path, root):
+        return []
+    found = []
+    if path.name != PROFILE_NAME and not NAME_PATTERN.fullmatch(path.stem):
+        found.append(_misnamed(shown, "文件名", path.stem, path.suffix, [p.stem for p in _siblings(path)]))
+    parent = path.parent
+    if folder and not _same(parent, root) and not NAME_PATTERN.fullmatch(parent.name):
+        found.append(_misnamed(shown, "部门文件夹名", parent.name, "", [p.name for p in _siblings(parent)]))
+    return found
+
+
+def _same(path: Path, folder: Path) -> bool:
+    return os.path.normcase(os.path.abspath(path)) == os.path.normcase(os.path.abspath(folder))
+
+
+def _siblings(path: Path) -> list[Path]:
+    try:
+        return [p for p in path.parent.iterdir() if p != path]
+    except OSError:
+        return []
+
+
+def _misnamed(shown: str, what: str, name: str, suffix: str, taken: list[str]) -> Diagnostic:
+    from .slugs import pinyin_slug, unique_slug  # jieba: only when a name is wrong
+
+    suggested = unique_slug(pinyin_slug(name) or "shixiang", taken) + suffix
+    return Diagnostic(shown, 1, 1, Y015.code, Y015.severity,
+                      f"{what}「{name}」不规范：只能用小写英文字母、数字和连字符“-”，因为它会成为网页地址和事项标识。",
+                      f"改名为「{suggested}」（`git mv` 改名；其他指南 related 中引用它的地方也要一起改）。")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalogue import check_file
+from .catalogue import check_file, name_problems
 from .config import Config
 from .diagnostics import Diagnostic
 from .loader import Document
@@ -84,6 +84,9 @@ class FileChecker:
         checked = check_file(path, self.stage, raw, shown)
         kind = checked.kind
         result = FileResult(path, shown, kind, digest(checked.raw), checked.diagnostics)
+        if requested:  # the names become page addresses: a folder's name is checked at its profile, if it has one
+            folder = kind == "department" or path.parent.name not in self.settings.profiles
+            result.diagnostics = [*name_problems(path, shown, self.settings.root, folder=folder), *result.diagnostics]
         document = checked.document
         if not checked.valid or document is None:
             return result
