@@ -6,6 +6,7 @@ The fuzz test (tests/test_fuzz.py) covers the same promises on mutated inputs; S
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -13,9 +14,11 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from .conftest import EXEMPLAR, GUIDES, line_of, mutate
 from .git_support import commit, new_repo
-from .site_support import mkdocs_build, project_copy
+from .site_support import ARTIFACTS, mkdocs_build, project_copy, serve
 
 TOKEN = "GUIDES_TEST_TOKEN=hunter2-绝密"  # stands for a CI secret: must never appear in any output
 FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
@@ -63,6 +66,65 @@ def parses(output: str, text: str) -> None:
     elif output == "github":
         lines = text.rstrip("\n").split("\n")
         assert all(line.startswith(("::error ", "::warning ")) for line in lines[:-1]) and lines[-1].startswith("检查了")
+
+
+# -- 1. Pagefind: nothing a guide holds becomes markup in the search UI -----------------------------------------
+
+HOSTILE_SHORT = "县<img src=x onerror=alert(7)>"
+
+
+@pytest.fixture(scope="module")
+def hostile_pagefind(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("hostile-pagefind")
+    config = site_project(tmp)
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"^  - search\n", "", text, flags=re.M)
+    text = re.sub(r"^  - guides.*$", "  - guides:\n      search: pagefind", text, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+    folder = tmp / SHICHANG
+    mutate(folder / "_department.yaml", "short_name: 县市场监管局", f'short_name: "{HOSTILE_SHORT}"')
+    mutate(folder / "_department.yaml", "name: 示例县市场监督管理局", 'name: "示例县市场监督管理局<img src=x onerror=alert(6)>"')
+    guide = folder / EXEMPLAR.name
+    mutate(guide, "name: 个体工商户设立登记", 'name: "个体工商户设立登记<img src=x onerror=alert(8)>"')
+    mutate(guide, "summary: >-\n", 'summary: >-\n  营业执照 <img src=x onerror=alert(9)> &lt;img src=x onerror=alert(10)&gt;\n')
+    build = mkdocs_build(config, tmp / "public")
+    assert build.code == 0, build.log
+    return build
+
+
+def test_pagefind_index_holds_no_markup_in_filters_or_titles(hostile_pagefind) -> None:
+    """Whatever Pagefind decodes, its filters and titles hold no HTML special character (issue 11, defect 1)."""
+    fragments = list((hostile_pagefind.out / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) == 4  # three guides and the department page
+    for path in fragments:
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        values = [v for vs in fragment["filters"].values() for v in vs] + list(fragment["meta"].values())
+        assert values and not [v for v in values if re.search(r"[<>&\"']", v)], values
+    assert '<span data-pagefind-filter="部门">县＜img src' in hostile_pagefind.page("guides/shichang/getihu-sheli-dengji/")
+
+
+def test_pagefind_search_runs_no_script_from_hostile_values(hostile_pagefind, browser) -> None:
+    """A department's short name as a filter ran its script on every query (issue 11, defect 1)."""
+    dialogs: list[str] = []
+    with serve(hostile_pagefind.out) as base:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for query in ("营业执照", "个体工商户", "市场监督管理局"):  # the summary, the title, the department page
+            page.goto(base + f"search/?q={query}")
+            page.wait_for_selector(".pagefind-ui__result-title a")
+            page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length === 2")  # both loaded
+            page.click(".pagefind-ui__filter-name:has-text('部门')")  # open the 部门 filter's values
+            page.wait_for_timeout(500)  # an injected image fails to load and runs its handler within this
+            assert dialogs == [], query
+            assert page.eval_on_selector_all("[data-guides-search] [onerror], [data-guides-search] img", "els => els.length") == 0
+            # The filter, shown as text (before: an <img> whose handler ran).
+            page.wait_for_function("t => document.querySelector('[data-guides-search]').innerText.includes(t)",
+                                   arg="县＜img src=x onerror=alert(7)＞")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "hostile-pagefind.png"), full_page=True)
+        page.close()
+    assert dialogs == []
 
 
 # -- 2. Symlinks out of the catalogue are refused, never read; excerpts are bounded and printable ---------------
