@@ -12,6 +12,7 @@ import re
 import shutil
 import time
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -273,6 +274,25 @@ def test_many_full_width_colons_are_located_in_linear_time(guides, tmp_path: Pat
     elapsed, run = _timed_check(guides, catalogue(tmp_path), "k：\n" * 190_000)  # just under 1 MB
     assert elapsed < 10  # a sanity bound against the quadratic line count (23 s before, 1.5 s now), not a timing claim
     assert run.code == 1 and sum(d["code"] == "Y005" for d in run.diagnostics) == 21
+
+
+# -- 5. A workbook's unpacked size is checked before it is read ----------------------------------------------
+
+def test_a_workbook_unpacking_to_hundreds_of_mb_is_refused(guides, tmp_path: Path) -> None:
+    root = catalogue(tmp_path)
+    assert guides("export", "qingdan.xlsx", cwd=root).code == 0
+    bomb = root / "bomb.xlsx"
+    with zipfile.ZipFile(root / "qingdan.xlsx") as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":  # 「事项」: 101 MB of blanks, 100 KB packed
+                data = data.replace(b"</sheetData>", b"</sheetData>" + b" " * 101_000_000)
+            out.writestr(info.filename, data, compresslevel=9)
+    assert bomb.stat().st_size < 1_000_000
+    before = {p: p.read_bytes() for p in (root / "guides").rglob("*")  if p.is_file()}
+    run = guides("import", "bomb.xlsx", "--force", cwd=root)
+    assert run.code == 2 and "解压后超过 100 MB" in run.err and "Traceback" not in run.err
+    assert {p: p.read_bytes() for p in (root / "guides").rglob("*") if p.is_file()} == before
 
 
 # -- 11. File and folder names: what `guides new` writes, the same verdict in check and build -----------------
