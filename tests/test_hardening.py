@@ -6,7 +6,9 @@ The fuzz test (tests/test_fuzz.py) covers the same promises on mutated inputs; S
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import re
 import shutil
@@ -293,6 +295,32 @@ def test_a_workbook_unpacking_to_hundreds_of_mb_is_refused(guides, tmp_path: Pat
     run = guides("import", "bomb.xlsx", "--force", cwd=root)
     assert run.code == 2 and "解压后超过 100 MB" in run.err and "Traceback" not in run.err
     assert {p: p.read_bytes() for p in (root / "guides").rglob("*") if p.is_file()} == before
+
+
+# -- 6, 7. The assessment report's CSV and Markdown ------------------------------------------------------------
+
+def test_report_csv_writes_no_live_formula(guides, tmp_path: Path) -> None:
+    root = catalogue(tmp_path)
+    formula = '=HYPERLINK("http://e.x/","点")'
+    mutate(root / SHICHANG / "_department.yaml", "short_name: 县市场监管局", f"short_name: '{formula}'")
+    mutate(root / SHICHANG / "_department.yaml", "name: 示例县市场监督管理局", f"name: '{formula}示例县市场监督管理局'")
+    run = guides("report", "--format", "csv", cwd=root)
+    rows = list(csv.reader(io.StringIO(run.out.removeprefix("\ufeff"))))
+    cells = [cell for row in rows for cell in row]
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
+    assert "-" not in [cell[:1] for cell in cells if not re.fullmatch(r"-?\d+(\.\d+)?%?", cell)]
+
+
+def test_open_data_csv_writes_no_live_formula(guides, tmp_path: Path) -> None:
+    """The promise `guides report --format csv` now keeps too (SECURITY.md): api/guides.csv runs no formula."""
+    root = catalogue(tmp_path)
+    mutate(root / SHICHANG / EXEMPLAR.name, "name: 个体工商户设立登记", """name: '=HYPERLINK("http://e.x/","个体工商户设立登记")'""")
+    assert guides("render", "--out", "site", cwd=root).code == 0
+    rows = list(csv.reader(io.StringIO((root / "site" / "api" / "guides.csv").read_text(encoding="utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert '\'=HYPERLINK("http://e.x/","个体工商户设立登记")' in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
 
 
 # -- 11. File and folder names: what `guides new` writes, the same verdict in check and build -----------------

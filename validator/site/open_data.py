@@ -49,7 +49,11 @@ def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str)
 
 
 def _cell(value: object) -> str:
-    text = "、".join(value) if isinstance(value, tuple) else "" if value is None else str(value)
+    return text_cell("、".join(value) if isinstance(value, tuple) else "" if value is None else str(value))
+
+
+def text_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as the text it is, never runs as a formula (`=HYPERLINK(…)`)."""
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
