@@ -323,6 +323,17 @@ def test_open_data_csv_writes_no_live_formula(guides, tmp_path: Path) -> None:
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
 
 
+def test_report_markdown_shows_html_as_typed(guides, tmp_path: Path) -> None:
+    root = catalogue(tmp_path)
+    mutate(root / SHICHANG / "_department.yaml", "short_name: 县市场监管局", f'short_name: "{HOSTILE_SHORT}"')
+    mutate(root / SHICHANG / "_department.yaml", "name: 示例县市场监督管理局", 'name: "示例县市场监督管理局<img src=x onerror=alert(1)> | **粗**"')
+    run = guides("report", "--format", "markdown", cwd=root)
+    assert run.code == 0 and "<img" not in run.out and "**粗**" not in run.out
+    assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in run.out
+    table = [line for line in run.out.splitlines() if line.startswith("|")]
+    assert len({line.count(" | ") for line in table}) == 1  # no value adds a column
+
+
 # -- 11. File and folder names: what `guides new` writes, the same verdict in check and build -----------------
 
 def test_file_and_folder_names_are_checked_alike_by_check_and_build(guides, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from . import __version__
 from .assessment import Assessment, Figures, statuses
 from .completeness import RECOMMENDED_WEIGHT, REQUIRED_WEIGHT, dotted, recommended_elements, required_elements
 from .display import pad, width
+from .site.escape import escape
 from .site.open_data import text_cell
 
 MISSING = "—"
@@ -65,10 +66,13 @@ def render_text(assessment: Assessment) -> str:
 
 def render_markdown(assessment: Assessment) -> str:
     headers, rows = _headers(), _rows(assessment)
+    # Department names come from the profiles: escaped as `guides diff --format markdown` escapes values, so that
+    # neither Markdown nor HTML in a name does anything where the table is pasted.
+    rows = [[escape(cell) for cell in row] for row in rows]
     total = ["" if not cell else f"**{cell}**" for cell in rows[-1]]
     align = ["---:" if i != 1 else ":---" for i in range(len(headers))]
     table = [headers, align, *rows[:-1], total]
-    return "\n".join("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table) + f"\n\n{NOTE}\n"
+    return "\n".join("| " + " | ".join(row) + " |" for row in table) + f"\n\n{NOTE}\n"
 
 
 def render_csv(assessment: Assessment) -> str:
