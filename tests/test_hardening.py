@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import re
 import shutil
 import time
@@ -332,6 +333,18 @@ def test_report_markdown_shows_html_as_typed(guides, tmp_path: Path) -> None:
     assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in run.out
     table = [line for line in run.out.splitlines() if line.startswith("|")]
     assert len({line.count(" | ") for line in table}) == 1  # no value adds a column
+
+
+# -- 8. Every format survives a file name that is not UTF-8 ---------------------------------------------------
+
+def test_every_format_survives_a_file_name_that_is_not_utf8(guides, tmp_path: Path) -> None:
+    root = catalogue(tmp_path)
+    with open(os.path.join(os.fsencode(root / SHICHANG), b"\xff\xfe.yaml"), "wb") as handle:
+        handle.write(b"name: x\n")
+    for output in FORMATS:
+        run = guides("check", "--format", output, cwd=root)
+        assert run.code == 1 and "内部错误" not in run.err, (output, run.err)
+        parses(output, run.out)
 
 
 # -- 11. File and folder names: what `guides new` writes, the same verdict in check and build -----------------
