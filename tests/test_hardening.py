@@ -347,6 +347,21 @@ def test_every_format_survives_a_file_name_that_is_not_utf8(guides, tmp_path: Pa
         parses(output, run.out)
 
 
+# -- 9. Any unreadable cache is ignored and rebuilt -----------------------------------------------------------
+
+def test_a_deeply_nested_cache_is_ignored_and_rebuilt(guides, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("GUIDES_NO_CACHE", raising=False)
+    repo = new_repo(tmp_path / "repo", ["shichang"])
+    commit(repo, "初始", "2026-01-05T10:00:00+08:00")
+    cache = repo / ".guides-cache" / "summaries.json"
+    cache.parent.mkdir()
+    cache.write_text("[" * 100_000, encoding="utf-8")
+    for _ in range(2):  # the second run reads the rebuilt cache
+        run = guides("check", cwd=repo)
+        assert run.code == 0 and "内部错误" not in run.err, run.err
+    assert isinstance(json.loads(cache.read_text(encoding="utf-8")), dict)
+
+
 # -- 11. File and folder names: what `guides new` writes, the same verdict in check and build -----------------
 
 def test_file_and_folder_names_are_checked_alike_by_check_and_build(guides, tmp_path: Path) -> None:
