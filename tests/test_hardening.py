@@ -13,6 +13,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import subprocess
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -22,7 +24,7 @@ import pytest
 
 from .conftest import EXEMPLAR, GUIDES, line_of, mutate
 from .git_support import commit, new_repo
-from .site_support import ARTIFACTS, mkdocs_build, project_copy, serve
+from .site_support import ARTIFACTS, MKDOCS, mkdocs_build, project_copy, serve
 
 TOKEN = "GUIDES_TEST_TOKEN=hunter2-绝密"  # stands for a CI secret: must never appear in any output
 FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
@@ -360,6 +362,62 @@ def test_a_deeply_nested_cache_is_ignored_and_rebuilt(guides, tmp_path: Path, mo
         run = guides("check", cwd=repo)
         assert run.code == 0 and "内部错误" not in run.err, run.err
     assert isinstance(json.loads(cache.read_text(encoding="utf-8")), dict)
+
+
+# -- 10. Killed builds leave no staging folders behind ----------------------------------------------------------
+
+def _start_build(config: Path, out: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen([*MKDOCS, "build", "-f", str(config), "-d", str(out)], cwd=config.parent, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _staging(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if p.name.startswith(".public.")}
+
+
+def _new_staging(folder: Path, before: set[str]) -> str:
+    for _ in range(6000):
+        found = _staging(folder) - before
+        if found:
+            return found.pop()
+        time.sleep(0.01)
+    raise AssertionError("the build made no staging folder")
+
+
+def test_sigterm_cleans_up_like_ctrl_c(tmp_path: Path) -> None:
+    config = site_project(tmp_path)
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")
+    build = _start_build(config, out)
+    _new_staging(tmp_path, set())
+    build.send_signal(signal.SIGTERM)
+    log = build.communicate(timeout=120)[0]
+    assert build.returncode != 0 and "Traceback" not in log
+    assert _staging(tmp_path) == set() and [p.name for p in out.iterdir()] == ["previous.html"]
+
+
+def test_a_later_build_clears_killed_builds_leftovers_but_not_a_running_builds(tmp_path: Path) -> None:
+    config = site_project(tmp_path)
+    out = tmp_path / "public"
+    killed = _start_build(config, out)
+    leftover = _new_staging(tmp_path, set())
+    killed.kill()  # SIGKILL: nothing can clean up
+    killed.communicate(timeout=120)
+    assert _staging(tmp_path) == {leftover}
+
+    running = _start_build(config, out)
+    theirs = _new_staging(tmp_path, {leftover})
+    running.send_signal(signal.SIGSTOP)  # a build still running, paused while another one runs
+    try:
+        later = mkdocs_build(config, out)
+        assert later.code == 0, later.log
+        assert _staging(tmp_path) == {theirs}  # the killed build's folder is gone, the running one's kept
+    finally:
+        running.send_signal(signal.SIGCONT)
+    assert running.wait(timeout=300) == 0
+    assert _staging(tmp_path) == set() and (out / "index.html").is_file()
 
 
 # -- 11. File and folder names: what `guides new` writes, the same verdict in check and build -----------------
