@@ -463,3 +463,14 @@ def test_a_tab_indent_and_a_full_width_colon_are_both_reported(guides, tmp_path:
     (tmp_path / "b.yaml").write_text("name: 结婚登记\nsummary：[办理\ntype: 行政确认\n", encoding="utf-8")
     run = guides("check", "b.yaml", "--format", "json", cwd=tmp_path)
     assert diagnostics(run) == [("b.yaml", "Y005", 2, 8), ("b.yaml", "Y002", 2, 9)]  # the `[` after the `：`
+
+
+# -- SECURITY.md names the tests that prove each promise: they must exist --------------------------------------
+
+def test_security_md_names_only_tests_that_exist() -> None:
+    root = Path(__file__).resolve().parents[1]
+    named = re.findall(r"`(test_\w+\.py)::(test_\w+)`", (root / "SECURITY.md").read_text(encoding="utf-8"))
+    assert len(named) > 30
+    missing = [f"{module}::{test}" for module, test in named
+               if not re.search(rf"^def {test}\(", (root / "tests" / module).read_text(encoding="utf-8"), re.M)]
+    assert missing == []
