@@ -259,6 +259,28 @@ def test_a_list_of_thousands_on_one_line_gives_bounded_output_in_every_format(gu
     assert "另有 1980 处" in short[-1]["message"] and short[-1]["column"] == short[-2]["column"] + 3
 
 
+def _conditions(guide: Path, block: str) -> None:
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(re.sub(r"conditions:\n(  - .*\n)+", block, text), encoding="utf-8")
+
+
+def test_suppression_markers_echo_a_bounded_reason_a_bounded_number_of_times(guides, tmp_path: Path) -> None:
+    """Found while hardening: a reason was echoed whole with every finding it waved through, and matched linearly."""
+    root = catalogue(tmp_path)
+    guide = root / SHICHANG / EXEMPLAR.name
+    items = ", ".join(f"其他材料{i}" for i in range(2_000))
+    _conditions(guide, f"conditions: [{items}]  # guides: ignore[W301] \u202e{'经县政务办同意' * 1_500}\n")  # bidi override
+    for output in ("text", "json", "junit"):
+        run = guides("check", "--format", output, cwd=root)
+        assert run.code == 0 and len(run.out) < 100_000 and "\u202e" not in run.out, (output, len(run.out))
+    waved = [s for s in guides("check", "--format", "json", cwd=root).json["suppressed"] if s["code"] == "W301"]
+    assert len(waved) == 21 and "另有 1980 处 W301" in waved[-1]["message"] and len(waved[0]["reason"]) <= 1_000
+
+    _conditions(guide, "conditions:\n" + "".join(f"  - 其他材料{i}  # guides: ignore[W301] 经县政务办同意\n" for i in range(10_000)))
+    run = guides("check", "--format", "text", cwd=root)
+    assert run.code == 0 and len(run.out) < 100_000 and "已按标记忽略 22 条" in run.out  # and getihu-zhuxiao-dengji's T206
+
+
 # -- 4. Linear checks of two ordinary mistakes ------------------------------------------------------------------
 
 def _timed_check(guides, root: Path, addition: str) -> tuple[float, object]:

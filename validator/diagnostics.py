@@ -108,20 +108,25 @@ def bounded(diagnostics: list[Diagnostic], per_code: int = PER_CODE) -> list[Dia
     `diagnostics` sorted by `sort_key`; so is the result. What one file can emit is then bounded by the number of
     codes, whatever it holds (10 000 unknown keys are 21 diagnostics, not 10 000).
     """
+    return [d for _, d in capped(diagnostics, per_code)]
+
+
+def capped(diagnostics: list[Diagnostic], per_code: int = PER_CODE) -> list[tuple[int, Diagnostic]]:
+    """What `bounded` lists, each with its index in `diagnostics` (a summary: the index of the first it stands for)."""
     counts: dict[tuple[str, str], int] = {}
     for d in diagnostics:
         key = (d.path, d.code)
         counts[key] = counts.get(key, 0) + 1
     if all(count <= per_code + 1 for count in counts.values()):  # a summary of one would say no less than the one
-        return diagnostics
-    out: list[Diagnostic] = []
+        return list(enumerate(diagnostics))
+    out: list[tuple[int, Diagnostic]] = []
     seen: dict[tuple[str, str], int] = {}
-    for d in diagnostics:
+    for index, d in enumerate(diagnostics):
         key = (d.path, d.code)
-        index = seen[key] = seen.get(key, 0) + 1
-        if index <= per_code or counts[key] <= per_code + 1:
-            out.append(d)
-        elif index == per_code + 1:
-            out.append(replace(d, message=f"另有 {counts[key] - per_code} 处 {d.code} 同类问题，从这里起没有逐一列出。",
-                               hint=f"同一文件中同一种问题只列出前 {per_code} 处：改正上面列出的问题后重新检查，其余的会显示出来。"))
+        number = seen[key] = seen.get(key, 0) + 1
+        if number <= per_code or counts[key] <= per_code + 1:
+            out.append((index, d))
+        elif number == per_code + 1:
+            out.append((index, replace(d, message=f"另有 {counts[key] - per_code} 处 {d.code} 同类问题，从这里起没有逐一列出。",
+                                       hint=f"同一文件中同一种问题只列出前 {per_code} 处：改正上面列出的问题后重新检查，其余的会显示出来。")))
     return out

@@ -31,7 +31,7 @@ from .report import CheckReport
 from .rules import Context, Finding, load_rules
 from .schema_stage import SchemaStage
 from .summary_cache import SummaryCache, digest, guide_from
-from .suppressions import Suppressed, apply
+from .suppressions import Suppressed, apply, bounded_suppressed
 
 __all__ = ["CheckRun", "check_catalogue", "check_paths", "guide_id"]
 
@@ -154,7 +154,7 @@ def _check(files: list[Path], wanted_files: set[str], count: int, config: Config
     kept, suppressed = _finish(ordered, _catalogue_findings(catalogue, context, wanted_files, config), wanted_files, config)
     diagnostics += kept
     return CheckRun(diagnostics=bounded(sorted(diagnostics, key=sort_key)), files=count,
-                    suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), catalogue=catalogue,
+                    suppressed=bounded_suppressed(sorted(suppressed, key=lambda s: sort_key(s.diagnostic))), catalogue=catalogue,
                     schema_version=SchemaStage().version, paths=sorted(wanted_files))
 
 
