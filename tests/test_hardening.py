@@ -371,6 +371,15 @@ def test_every_format_survives_a_file_name_that_is_not_utf8(guides, tmp_path: Pa
         parses(output, run.out)
 
 
+def test_a_file_name_with_control_characters_is_shown_printable(guides, tmp_path: Path) -> None:
+    """Found while hardening: a file name went raw into the text and GitHub outputs (ANSI escapes in a CI log)."""
+    root = catalogue(tmp_path)
+    shutil.copy(root / SHICHANG / EXEMPLAR.name, root / SHICHANG / "\x1b[2Jqingping.yaml")
+    for output in ("text", "github", "junit"):
+        run = guides("check", "--format", output, cwd=root)
+        assert run.code == 1 and "\x1b" not in run.out and "�[2Jqingping.yaml" in run.out, output
+
+
 # -- 9. Any unreadable cache is ignored and rebuilt -----------------------------------------------------------
 
 def test_a_deeply_nested_cache_is_ignored_and_rebuilt(guides, tmp_path: Path, monkeypatch) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, printable
 from ..display import width
 from ..report import CheckReport
 
 
 def headline(d: Diagnostic) -> str:
     """`path:line:col: CODE 错误：message`, the first line of a diagnostic in every text-like output."""
-    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.word}：{d.message}"
+    return f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {d.severity.word}：{d.message}"  # a file name may hold ESC
 
 
 def render(report: CheckReport) -> str:
@@ -27,7 +27,7 @@ def render(report: CheckReport) -> str:
         blocks.append("\n".join(lines))
     if report.suppressed:
         blocks.append("已忽略（审阅时请核对原因）：\n" + "\n".join(
-            f"  {s.diagnostic.path}:{s.diagnostic.line}:{s.diagnostic.column}: {s.diagnostic.code} {s.diagnostic.message}（原因：{s.reason}）"
+            f"  {printable(s.diagnostic.path)}:{s.diagnostic.line}:{s.diagnostic.column}: {s.diagnostic.code} {s.diagnostic.message}（原因：{s.reason}）"
             for s in report.suppressed))
     blocks.append(report.summary_text())
     return "\n\n".join(blocks) + "\n"
