@@ -10,7 +10,8 @@ in-process through the public CLI (`validator.cli.main`) with GUIDES_DEBUG=1, so
 
 Each batch asserts: exit status 0 or 1 (never 2: no internal error), output in the requested format that parses,
 every diagnostic at line ≥ 1 and column ≥ 1, at most PER_CODE + 1 diagnostics of one code per file, each
-diagnostic's text bounded, and the whole output at most MAX_OUTPUT_PER_FILE bytes per input. A failing batch is
+diagnostic's text bounded, no control character in the text and GitHub outputs, and the whole output at most
+MAX_OUTPUT_PER_FILE bytes per input. A failing batch is
 re-checked one input at a time and each failing input saved for reproduction.
 
 Long runs (release checks), one process, niced:
@@ -26,6 +27,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -49,9 +51,11 @@ HOSTILE = (
     "行政许可证", "summary：全角冒号", "\u3000全角空格", "\t", '"没有闭合', "[没有闭合", "{a: 1", "&anchor", "*alias",
     "!!python/object:os.system", "---", "...", "? 复杂键", "- 列表", "0571-1234567", "NO", "2024-01-01", "1e400",
     "99999999999999999999999", "~", "|", ">-", "#注释", "@shichang", "`", "%YAML 1.2", "\\u0000",
+    "其他材料 # guides: ignore[W301] 原因", "a # guides: ignore[]", "# guides: ignore[W301, X] \x1b[2J" + "长" * 2000,
 )
 INSERTS = (b"\t", "\u3000".encode(), "：".encode(), b'"', b"'", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"!", b"#",
            b"- ", b": ", b"\n", b"\r\n", b"\x00", b"\x1b", b"\xef\xbb\xbf", b"\xff", b"\xc3", "\u202e".encode(), b"?")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")  # what a terminal or CI log would act on
 ODD_NAMES = ("Bad Name", "大写Chinese", 'x"><img src=x onerror=alert(9)>{{7}}', "under_score", "-dash", "a.b",
              "\x1b[31m", "UPPER")
 
@@ -159,6 +163,15 @@ class Mutator:
     def many_keys(self, data: bytes) -> bytes:
         return data + b"\n" + b"".join(b"k%d%s v\n" % (n, self.rng.choice((b":", "：".encode()))) for n in range(self.rng.choice((30, 300, 2000))))
 
+    def markers(self, data: bytes) -> bytes:
+        """Suppression markers, many and with long reasons: what they echo must stay bounded too."""
+        reason = self.rng.choice(("原因".encode(), "长".encode() * 3000, b"\x1b[2J"))
+        lines = self._lines(data)
+        for _ in range(self.rng.choice((1, 20, 400))):
+            i = self.rng.randrange(len(lines))
+            lines[i] += b" # guides: ignore[" + self.rng.choice((b"W301", b"W303", b"S002", b"", b"T206, W302")) + b"] " + reason
+        return b"\n".join(lines)
+
     def long_line(self, data: bytes) -> bytes:
         lines = self._lines(data)
         i = self.rng.randrange(len(lines))
@@ -166,7 +179,7 @@ class Mutator:
         return b"\n".join(lines)
 
     MUTATIONS = (flip, flip, insert, insert, insert, cut, truncate, duplicate_line, drop_line, swap_lines, indent,
-                 indent, splice, hostile_value, hostile_value, hostile_value, many_items, many_keys, long_line)
+                 indent, splice, hostile_value, hostile_value, hostile_value, many_items, many_keys, long_line, markers)
 
 
 def batches(seed: int, inputs: int, batch: int = BATCH) -> Iterator[tuple[int, str, list[tuple[str, bytes]], bytes]]:
@@ -209,6 +222,8 @@ def problems_in(output: str, text: str, code: int, files: int) -> list[str]:
     found = [] if code in (0, 1) else [f"exit status {code}"]
     if len(text.encode("utf-8", "surrogateescape")) > MAX_OUTPUT_PER_FILE * files + 4_000:
         found.append(f"output of {len(text)} characters for {files} files")
+    if output in ("text", "github") and _CONTROL.search(text):
+        found.append(f"a control character in the {output} output: {_CONTROL.search(text).group()!r}")
     try:
         found += _format_problems(output, text)
     except (ValueError, ET.ParseError, KeyError, TypeError) as exc:

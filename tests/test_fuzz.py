@@ -45,3 +45,4 @@ def test_the_checks_catch_what_they_must() -> None:
     assert problems_in("json", report() + " " * 1_000_000, 1, 1)  # unbounded output
     assert problems_in("sarif", "{", 1, 1) and problems_in("junit", "<?xml?>\n<a>", 1, 1)  # does not parse
     assert problems_in("github", "x\n检查了 1 个文件\n", 1, 1)
+    assert problems_in("text", "a.yaml:1:1: Y002 错误：\x1b[2J\n", 1, 1)  # a control character reaches the terminal
