@@ -22,20 +22,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..diagnostics import CodeDoc, Diagnostic, sort_key
+from ..boundary import inside
+from ..diagnostics import CodeDoc, Diagnostic, bounded, sort_key
 from ..laws import LawRegistry
 from ..model import Catalogue, Department, Guide, GuideSummary
 from ..rules.base import Context, Finding, RuleSet
 from ..standard.schemas import version
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
-from .files import RealPaths, discover, display_path, inside, kind_of, read
+from .files import PROFILE_NAME, RealPaths, discover, display_path, kind_of, outside_link, read
 from .law_registry import load_registry, stale_notice
 from .loader import Document, LoadFailed, load
 from .registry import Registry, default_rules
 from .result import CheckReport
 from .summary_cache import SummaryCache, digest, from_json
-from .suppressions import Suppressed, apply
+from .suppressions import Suppressed, apply, bounded_suppressed
 from .workers import check_all, jobs_for
 
 __all__ = ["CheckRun", "check_catalogue", "check_diagnostics", "check_paths"]
@@ -98,29 +99,52 @@ class _Plan:
     shown: dict[Path, str]  # each file's display path
     requested: frozenset[str]  # the display paths of the files whose problems are reported
     count: int  # how many files were requested
+    refused: dict[Path, str]  # files never read, since a symlink takes them outside the catalogue: path → what it is
 
 
 def _plan(paths: list[str] | None, config: Config) -> _Plan:
     # Without paths the root itself is requested, and a missing root is a usage error.
     regular: set[Path] = set()
-    context_files = discover([str(config.root)], regular) if config.root.is_dir() or not paths else []
-    requested = discover(paths) if paths else context_files
+    links: list[Path] = []
+    context_files = discover([str(config.root)], regular, None if paths else links) if config.root.is_dir() or not paths else []
+    requested = discover(paths, links=links) if paths else context_files
     real = RealPaths(regular)
     requested = list({real(path): path for path in requested}.values())  # the same file named twice
     files = _files_to_load(requested, context_files, config.root, real)
+    refused = _links_out(files, links, config.root, paths or [], real)
+    requested += [path for path in refused if path not in files]  # a linked folder, reported at its profile
+    files += [path for path in refused if path not in files]
     return _Plan(files, {path: display_path(path) for path in files}, frozenset(display_path(p) for p in requested),
-                 len(requested))
+                 len(requested), refused)
+
+
+def _links_out(files: list[Path], folders: list[Path], root: Path, named: list[str], real: RealPaths) -> dict[Path, str]:
+    """The files (and the profiles of symlinked folders) never to be read, because a symlink takes them outside
+    the catalogue root (or outside the folder named on the command line they were found in): path → what it is."""
+    bounds = [(str(root), os.path.realpath(root))]
+    bounds += [(name, os.path.realpath(name)) for name in named if os.path.isdir(name) and not inside(name, root)]
+
+    def escapes(path: Path, target: str) -> bool:
+        bound = next((base for folder, base in bounds if inside(path, folder)), None)
+        return bound is not None and not inside(target, bound)
+
+    refused = {path: "文件" for path in files if escapes(path, real(path))}
+    refused.update({folder / PROFILE_NAME: "部门文件夹" for folder in folders if escapes(folder, os.path.realpath(folder))})
+    return refused
 
 
 def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_models: bool,
          cache: SummaryCache | None = None, known: dict[str, str] | None = None) -> tuple[list[FileResult], CheckReport, LawRegistry]:
     """Every file's result in plan order, the report on the requested files, and the law registry read."""
     laws = load_registry(config.laws)  # before the workers fork, so that they share it
+    # Files a symlink takes outside the catalogue are never read (not even hashed).
+    refused = [FileResult(path, plan.shown[path], kind_of(path), "", [outside_link(plan.shown[path], what)])
+               for path, what in plan.refused.items()]
     profiles = [FileChecker(Settings(config, rules, None, keep_models)).check(path, plan.shown[path], plan.shown[path] in plan.requested)
-                for path in plan.files if kind_of(path) == "department"]
-    context = _context(config, plan, profiles, laws)
+                for path in plan.files if kind_of(path) == "department" and path not in plan.refused]
+    context = _context(config, plan, [*profiles, *(r for r in refused if r.kind == "department")], laws)
     guides = _check_guides(plan, Settings(config, rules, context, keep_models), jobs, cache, known or {})
-    results = {result.path: result for result in (*profiles, *guides)}
+    results = {result.path: result for result in (*refused, *profiles, *guides)}
     ordered = [results[path] for path in plan.files]
     summaries: Catalogue[GuideSummary] = Catalogue(context.departments, [r.summary for r in ordered if r.summary is not None])
     findings = _catalogue_findings(summaries, context, plan.requested, config, rules)
@@ -153,7 +177,7 @@ def _check_guides(plan: _Plan, settings: Settings, jobs: int | None, cache: Summ
     results: list[FileResult] = []
     todo: list[tuple[Path, str, bool]] = []
     for path in plan.files:
-        if kind_of(path) != "guide":
+        if kind_of(path) != "guide" or path in plan.refused:
             continue
         shown, requested = plan.shown[path], plan.shown[path] in plan.requested
         found = _cached(path, shown, cache, known.get(str(path))) if cache is not None and not requested else None
@@ -211,8 +235,9 @@ def _report(ordered: list[FileResult], findings: dict[str, list[tuple[CodeDoc, F
         # config applies to the markers' own problems (G001, G002) as to every rule
         diagnostics += [_configured(d, config) for d in kept if wanted(d.path, d.code, config)]
         suppressed += [Suppressed(_configured(s.diagnostic, config), s.reason) for s in waved]
-    return CheckReport(diagnostics=sorted(diagnostics, key=sort_key), files=plan.count,
-                       suppressed=sorted(suppressed, key=lambda s: sort_key(s.diagnostic)), paths=sorted(plan.requested))
+    return CheckReport(diagnostics=bounded(sorted(diagnostics, key=sort_key)), files=plan.count,
+                       suppressed=bounded_suppressed(sorted(suppressed, key=lambda s: sort_key(s.diagnostic))),
+                       paths=sorted(plan.requested))
 
 
 def _suppressed(result: FileResult, extra: list[tuple[CodeDoc, Finding]] | None,

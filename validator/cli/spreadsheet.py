@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..boundary import leaves
 from ..check.config import load_config
-from ..check.files import PROFILE_NAME, department_folders, display_path
+from ..check.files import PROFILE_NAME, department_folders, display_path, outside_link
 from ..check.loader import Document, LoadFailed, load
 from ..check.schema_stage import SchemaStage
 from ..errors import EXIT_ERRORS, EXIT_OK, UsageError
@@ -125,8 +126,11 @@ def run_import(args: argparse.Namespace) -> int:
         print("表格中没有任何事项或部门，没有写入文件。", file=sys.stderr)
         return EXIT_ERRORS
 
-    planned = [_plan(_guide_path(out / folder, slug), "guide", data) for (folder, slug), data in imported.guides.items()]
-    planned += [_plan(out / folder / PROFILE_NAME, "department", data) for folder, data in imported.departments.items()]
+    targets = [(_guide_path(out / folder, slug), "guide", data) for (folder, slug), data in imported.guides.items()]
+    targets += [(out / folder / PROFILE_NAME, "department", data) for folder, data in imported.departments.items()]
+    if _outside(out, [path for path, _, _ in targets]):
+        return EXIT_ERRORS
+    planned = [_plan(path, kind, data) for path, kind, data in targets]
     writes = [p for p in planned if p.text is not None]
     changed = [p for p in writes if p.previous is not None]
     if changed and not args.force:
@@ -156,6 +160,20 @@ def run_import(args: argparse.Namespace) -> int:
     run = check_paths([str(plan.path) for plan in planned], replace(config, root=out))
     sys.stdout.write(FORMATS["text"](run))
     return EXIT_ERRORS if run.errors else EXIT_OK
+
+
+def _outside(out: Path, paths: list[Path]) -> bool:
+    """Whether a symlink (a department folder or a file) would take a write outside the catalogue: then nothing is
+    read or written, and each is reported."""
+    from ..output.text import headline
+
+    found = [outside_link(display_path(path), "部门文件夹" if leaves(path.parent, out) else "文件")
+             for path in paths if leaves(path, out)]
+    for diagnostic in found:
+        print(f"{headline(diagnostic)}\n  提示：{diagnostic.hint}")
+    if found:
+        print(f"\n有 {len(found)} 个文件会写到目录之外，没有写入任何文件。删除这些符号链接后重新导入。")
+    return bool(found)
 
 
 @dataclass

@@ -24,7 +24,8 @@ _LINE_REFERENCE = re.compile(r"第 \d+ 行")
 
 
 def _fingerprint(key: tuple[str, str, str], rank: int) -> str:
-    return hashlib.sha256("\0".join((*key, str(rank))).encode("utf-8")).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 (Linux names are bytes) hashes as its bytes instead of failing
+    return hashlib.sha256("\0".join((*key, str(rank))).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def render(report: CheckReport) -> str:

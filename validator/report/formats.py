@@ -8,15 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 
 from .. import __version__
 from ..standard.walk import element_name
 from ..wording.display import pad, width
+from ..wording.escape import escape, text_cell
 from .assessment import Assessment, Figures, statuses
 from .completeness import RECOMMENDED_WEIGHT, REQUIRED_WEIGHT, recommended_elements, required_elements
 
 MISSING = "—"
+_FIGURE = re.compile(r"-?\d+(\.\d+)?%?")  # a count or a percentage, written by us: stays a number in a spreadsheet
 BOM = "\ufeff"
 NOTE = (f"比率以在用事项为分母；压缩率 =（法定时限 − 承诺时限）÷ 法定时限，取单位相同、可以比较的事项（可比事项）的平均；"
         f"完整度 = {REQUIRED_WEIGHT:g} × 必填要素填写率 + {RECOMMENDED_WEIGHT:g} × 建议填写要素填写率；"
@@ -64,18 +67,27 @@ def render_text(assessment: Assessment) -> str:
 
 def render_markdown(assessment: Assessment) -> str:
     headers, rows = _headers(), _rows(assessment)
+    # Department names come from the profiles: escaped as `guides diff --format markdown` escapes values, so that
+    # neither Markdown nor HTML in a name does anything where the table is pasted.
+    rows = [[escape(cell) for cell in row] for row in rows]
     total = ["" if not cell else f"**{cell}**" for cell in rows[-1]]
     align = ["---:" if i != 1 else ":---" for i in range(len(headers))]
     table = [headers, align, *rows[:-1], total]
-    return "\n".join("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table) + f"\n\n{NOTE}\n"
+    return "\n".join("| " + " | ".join(row) + " |" for row in table) + f"\n\n{NOTE}\n"
 
 
 def render_csv(assessment: Assessment) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(_headers())
-    writer.writerows([cell if cell != MISSING else "" for cell in row] for row in _rows(assessment))
+    writer.writerows([_csv_cell(cell) for cell in row] for row in _rows(assessment))
     return BOM + buffer.getvalue()
+
+
+def _csv_cell(cell: str) -> str:
+    if cell == MISSING:
+        return ""
+    return cell if _FIGURE.fullmatch(cell) else text_cell(cell)  # a name starting with = + - @ is text, not a formula
 
 
 def render_json(assessment: Assessment) -> str:

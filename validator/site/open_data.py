@@ -14,6 +14,7 @@ from typing import Any
 from ..model import Catalogue, Guide
 from ..standard.schemas import SCHEMA_FILES, load_schema
 from ..wording import facts
+from ..wording.escape import text_cell
 from . import blocks, paths
 
 # The standard's schemas, published beside the data they describe (not the law registry's: it describes a catalogue's
@@ -42,8 +43,6 @@ NOT_IN_CSV: dict[str, str] = {
     "joint_departments": _DETAIL, "intermediary": _LIST, "quantity_limit": _DETAIL, "result": _DETAIL,
     "contacts": _LIST, "faq": _LIST, "related": "links between guide pages", "status_note": _DETAIL,
 }
-# A cell starting with one of these is a formula to a spreadsheet; a leading ' keeps it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _json(data: Any) -> str:
@@ -68,8 +67,9 @@ def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str)
 
 
 def _cell(value: object) -> str:
-    text = "、".join(value) if isinstance(value, tuple) else "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return text_cell("、".join(value) if isinstance(value, tuple) else "" if value is None else str(value))
+
+
 
 
 def _row(guide: Guide, catalogue: Catalogue, site_url: str) -> list[str]:

@@ -51,6 +51,15 @@ def link(url: str | None, text: object | None = None) -> str:
     return f'<a href="{attribute(url)}">{label}</a>'
 
 
+# A cell starting with one of these is a formula to a spreadsheet; a leading ' keeps it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as the text it is, never runs as a formula (`=HYPERLINK(…)`)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 _PHONE = re.compile(r"^[0-9][0-9-]{2,19}$")
 
 
