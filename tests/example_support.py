@@ -66,7 +66,19 @@ def place(example: Example, root: Path) -> tuple[str, Callable[[], int], str]:
             data += b"\n#" + b" " * max(example.size - len(data), 0) + b"\n"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    _link_out(example, root)
     return checked, expected, checked
+
+
+def _link_out(example: Example, root: Path) -> None:
+    """Each of `example.outside` becomes a symbolic link to a copy of its content outside the catalogue."""
+    for name in example.outside:
+        inside = root / "guides" / name
+        away = root.parent / f"{root.name}-outside" / name
+        away.parent.mkdir(parents=True, exist_ok=True)
+        away.write_bytes(inside.read_bytes())
+        inside.unlink()
+        inside.symlink_to(away)
 
 
 def _sections(example: Example) -> list[tuple[str, int, str]]:

@@ -209,3 +209,19 @@ def test_import_of_a_workbook_with_missing_elements_writes_its_baseline(guides, 
     assert "基线中已登记" in run.out
     assert guides("check", "--baseline", BASELINE, cwd=county).code == 0
     assert guides("check", cwd=county).code == 1
+
+
+def test_a_baseline_records_every_problem_past_the_summary_the_output_shows(guides, tmp_path: Path) -> None:
+    """Output summarises after 20 problems of a code in a file; a baseline must not record that summary in their place,
+    or fixing one of them would change its message and make it a new problem."""
+    root = real_catalogue(tmp_path)
+    guide = root / FOOD
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text + "".join(f"k{i}: 值\n" for i in range(30)), encoding="utf-8")
+    assert guides("baseline", cwd=root).code == 0
+    problems = json.loads((root / BASELINE).read_text(encoding="utf-8"))["files"][FOOD]["problems"]
+    unknown = [p for p in problems if p["code"] == "S002"]
+    assert sum(p["count"] for p in unknown) == 30 and not any("另有" in p["message"] for p in unknown)
+    run = check(guides, root, "--baseline", BASELINE, "--format", "json")
+    assert run.code == 0 and not [d for d in run.diagnostics if d["code"] == "S002"]
+    assert sum(d["code"] == "S002" for d in run.json["known"]) == 21  # shown as any output shows them

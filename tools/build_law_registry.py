@@ -27,11 +27,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from validator.authoring.slugs import pinyin_slug, unique_slug  # noqa: E402
 from validator.laws import importing, markdown  # noqa: E402
 from validator.laws.model import AMENDED, IN_FORCE, REPEALED  # noqa: E402
 from validator.laws.store import SHIPPED, shipped_files  # noqa: E402
 from validator.laws.titles import TitleIndex, key  # noqa: E402
+from validator.standard.slugs import pinyin_slug, unique_slug  # noqa: E402
 
 CURATED = ROOT / "tools" / "law_registry" / "curated.yaml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "laws"

@@ -28,13 +28,46 @@
     });
   }
 
+  // Pagefind's UI shows excerpts (and meta values) as HTML. Whatever Pagefind escaped or not, each result is made
+  // inert here before it is shown: an excerpt keeps its <mark> highlights and is text otherwise; titles lose every
+  // HTML special character (their full-width twins read the same, as validator/site/pagefind.py writes filters).
+  var FULL_WIDTH = { "<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀" };
+  function inertText(value) {
+    return String(value == null ? "" : value).replace(/[<>&"'`]/g, function (c) { return FULL_WIDTH[c]; });
+  }
+  function asText(html) {
+    var template = document.createElement("template"); // parsed inert: nothing in it loads or runs
+    template.innerHTML = html;
+    return template.content.textContent;
+  }
+  function escapeText(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function inertExcerpt(html) {
+    return String(html == null ? "" : html).split(/<\/?mark>/).map(function (part, index) {
+      var text = escapeText(asText(part));
+      return index % 2 ? "<mark>" + text + "</mark>" : text;
+    }).join("");
+  }
+  function inertResult(result) {
+    result.excerpt = inertExcerpt(result.excerpt);
+    for (var key in result.meta || {}) {
+      if (key !== "url" && key !== "image") result.meta[key] = inertText(result.meta[key]);
+    }
+    (result.sub_results || []).forEach(function (sub) {
+      sub.title = inertText(sub.title);
+      sub.excerpt = inertExcerpt(sub.excerpt);
+    });
+    return result;
+  }
+
   function mount(box) {
     var typed = new URLSearchParams(location.search).get("q") || "";
     load("link", { rel: "stylesheet", href: new URL("pagefind-ui.css", bundle).href });
     load("script", { src: new URL("pagefind-ui.js", bundle).href }).then(function () {
       box.textContent = "";
       var ui = new window.PagefindUI({
-        element: box, bundlePath: bundle.pathname, baseUrl: base.pathname, showSubResults: true, showImages: false, resetStyles: false,
+        element: box, bundlePath: bundle.pathname, baseUrl: base.pathname, showSubResults: true, showImages: false, resetStyles: false, processResult: inertResult,
         translations: { placeholder: "输入要办的事，例如：身份证、营业执照" }
       });
       var input = box.querySelector("input");

@@ -8,11 +8,13 @@ the same code (业务办理项编码, 实施编码, 基本编码, 统一社会�
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import git
+from ..boundary import leaves
 from ..check.config import load_config
 from ..check.files import YAML_SUFFIXES, display_path, kind_of
 from ..check.schema_stage import SchemaStage
@@ -125,6 +127,10 @@ def _work_tree(top: Path, folder: str, id_length: int) -> tuple[dict[str, str], 
     listing = git.run("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", folder, cwd=top)
     on_disk: dict[str, bytes] = {}
     for path in dict.fromkeys(p for p in listing.split("\0") if p):
+        if (top / path).is_symlink() and leaves(top / path, top / folder):
+            # Never read through a symlink out of the catalogue: it is what git stores for it, the link's text.
+            on_disk[path] = os.fsencode(os.readlink(top / path))
+            continue
         try:
             on_disk[path] = (top / path).read_bytes()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):  # deleted, not yet staged

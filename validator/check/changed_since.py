@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import git
+from ..boundary import inside
 from ..errors import GitError
 from ..standard.schemas import SCHEMA_FILES, shipped_path
 from .config import Config
-from .files import PROFILE_NAME, YAML_SUFFIXES, discover, inside, is_hidden
+from .files import PROFILE_NAME, YAML_SUFFIXES, discover, is_hidden
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic
 from ..model import Department, Guide, GuideSummary
 from ..rules.base import Context, RuleSet
 from .config import Config
-from .files import check_file
+from .files import check_file, name_problems
 from .loader import Document
 from .partial import Partial, accepted
 from .registry import Registry
@@ -82,6 +82,10 @@ class FileChecker:
         checked = check_file(path, self.stage, raw, shown)
         kind = checked.kind
         result = FileResult(path, shown, kind, digest(checked.raw), checked.diagnostics)
+        if requested:  # the names become page addresses: a folder's name is checked at its profile, if it has one
+            profiles = self.settings.context.profiles if self.settings.context is not None else {}
+            folder = kind == "department" or path.parent.name not in profiles
+            result.diagnostics = [*name_problems(path, shown, self.settings.config.root, folder=folder), *result.diagnostics]
         document, schema = checked.document, checked.schema
         if document is None or schema is None:
             return result

@@ -13,16 +13,17 @@ The registry's age is one notice per run (L108), not a finding of any file.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..boundary import leaves
 from ..diagnostics import LAWS, CodeDoc, Diagnostic, Example, Severity
+from ..errors import UsageError
 from ..laws.model import AMENDED, EXPIRED, IN_FORCE, REPEALED, Law
 from ..laws.numbers import parse, parse_label
 from ..laws.store import LawRegistry, law_from, shipped_registry
 from ..laws.titles import key
-from .files import YAML_SUFFIXES, display_path
+from .files import YAML_SUFFIXES, display_path, outside_link, read
 from .loader import Document, LoadFailed, load
 from .schema_stage import SchemaStage
 
@@ -66,23 +67,21 @@ def law_files(folder: Path) -> list[Path]:
 def read_folder(folder: Path) -> tuple[list[Law], list[Diagnostic]]:
     """Every valid entry of the folder, and the located problems of every file."""
     stage = SchemaStage()
-    real = os.path.realpath(folder)
     laws: list[Law] = []
     diagnostics: list[Diagnostic] = []
     taken: dict[str, str] = {}  # title or alias key → the file that has it
     for path in law_files(folder):
         shown = display_path(path)
-        if os.path.commonpath([real, os.path.realpath(path)]) != real:
-            diagnostics.append(Diagnostic(shown, 1, 1, L201.code, L201.severity, "这个文件是指向法规库文件夹以外的链接，没有读入。",
-                                          "把文件本身放进法规库文件夹。"))
+        if leaves(path, folder):  # Y014, as for a guide: never read, not even an excerpt echoed
+            diagnostics.append(outside_link(shown))
             continue
         try:
-            document = load(shown, path.read_bytes())
+            document = load(shown, read(path, shown))
         except LoadFailed as failed:
             diagnostics += failed.diagnostics
             continue
-        except OSError as exc:
-            diagnostics.append(Diagnostic(shown, 1, 1, L201.code, L201.severity, f"无法读取：{exc.strerror}"))
+        except UsageError as exc:  # unreadable: said at the file, the run goes on
+            diagnostics.append(Diagnostic(shown, 1, 1, L201.code, L201.severity, str(exc)))
             continue
         problems = stage.check(document, "law")
         if not any(d.severity is Severity.ERROR for d in problems):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +23,10 @@ from .yaml_strict import spec_violations
 
 try:  # libyaml is the fast path; the pure-Python parser is the same API.
     from yaml._yaml import CParser as _Parser
+
+    _BYTE_OFFSETS = True  # libyaml reads UTF-8: a ReaderError's position counts bytes
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _BYTE_OFFSETS = False
     from yaml.composer import Composer
     from yaml.parser import Parser as _ParserBase
     from yaml.reader import Reader
@@ -144,6 +146,7 @@ class Document:
     data: dict[str, Any]
     root: MappingNode
     _lines: list[str] | None = field(default=None, repr=False)
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)  # big mappings' keys
 
     def source_line(self, line: int) -> str | None:
         if self._lines is None:
@@ -161,7 +164,7 @@ class Document:
         node: Node = self.root
         key_node: Node | None = None
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -170,6 +173,25 @@ class Document:
             return target.start_mark.line + 1, target.start_mark.column + 1
         target = key_node if key_node is not None else node
         return target.start_mark.line + 1, target.start_mark.column + 1
+
+    def _child(self, node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            if len(node.value) <= 16:  # a guide's mappings: scanning is cheaper than indexing
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == part:
+                        return key_node, value_node
+                return None
+            # One index per big mapping, so that locating each of its n keys stays linear, not n².
+            index = self._keys.get(id(node))
+            if index is None:
+                index = self._keys[id(node)] = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode):
+                        index.setdefault(key_node.value, (key_node, value_node))
+            return index.get(part)
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
     def commented_key(self, name: str) -> int | None:
         """1-based line of a top-level key commented out (`# summary: …`, as `guides new` writes examples)."""
@@ -189,16 +211,6 @@ class Document:
                           message, hint, self.source_line(line), element_key(self.data, path if element is None else element))
 
 
-def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == part:
-                return key_node, value_node
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
-
-
 class LoadFailed(Exception):
     """The file cannot be turned into data; carries the located reasons."""
 
@@ -215,11 +227,13 @@ def load(path: str, raw: bytes) -> Document:
                               "正常的指南只有几 KB；附件请作为单独文件存放并用路径引用。")])
     text = _decode(path, raw)
     lines = text.split("\n")
-    _check_fullwidth(path, text, lines)
+    fullwidth, shifts = _fullwidth(path, lines)
+    if fullwidth:  # reported with whatever else the file holds once they are repaired (a tab, a bracket …)
+        raise LoadFailed(sorted(fullwidth + _after_repair(path, lines, shifts), key=lambda d: (d.line, d.column)))
     try:
         root = _Composer(text).get_single_node()
     except yaml.YAMLError as exc:
-        raise LoadFailed([_syntax_diagnostic(path, text, lines, exc)]) from None
+        raise LoadFailed([_at(path, lines, *_syntax_problem(text, lines, exc))]) from None
     if root is None:
         raise LoadFailed([_at(path, lines, 1, 1, Y007, "文件是空的，没有任何内容。",
                               "用 `guides new` 生成模板后填写，或删除这个文件。")])
@@ -260,39 +274,54 @@ def _decode(path: str, raw: bytes) -> str:
                               "用编辑器“另存为”，编码选择 UTF-8（VS Code：点右下角的编码 → 通过编码保存 → UTF-8）。")]) from None
 
 
-def _check_fullwidth(path: str, text: str, lines: list[str]) -> None:
-    if "：" not in text and "\u3000" not in text:
-        return
-    problems = []
-    for match in _fullwidth_keys(text):
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start(3) - match.start() + 1
-        found = "全角冒号“：”" if match.group(3) == "：" else "冒号后的全角空格"
-        problems.append(_at(path, lines, line, column, Y005,
-                            f"键「{match.group(2)}」后面用了{found}。",
-                            f"改成半角冒号加半角空格：`{match.group(2)}: …`（切换到英文输入法输入）。"))
-    for match in FULLWIDTH_INDENT.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.end() - match.start()
-        problems.append(_at(path, lines, line, column, Y005, "行首用全角空格缩进。",
-                            "缩进只能用半角空格，请删除全角空格后重新缩进。"))
-    if problems:
-        raise LoadFailed(sorted(problems, key=lambda d: (d.line, d.column)))
-
-
-def _fullwidth_keys(text: str) -> Iterator[re.Match[str]]:
-    """`FULLWIDTH_KEY.finditer(text)`, trying only the lines that hold a full-width colon or space (a match
-    never crosses a line), since values often contain ：."""
-    starts: set[int] = set()
-    for needle in ("：", ":\u3000"):
-        index = text.find(needle)
-        while index >= 0:
-            starts.add(text.rfind("\n", 0, index) + 1)
-            index = text.find(needle, index + 1)
-    for start in sorted(starts):
-        match = FULLWIDTH_KEY.match(text, start)
+def _fullwidth(path: str, lines: list[str]) -> tuple[list[Diagnostic], dict[int, int]]:
+    """Y005 for every key followed by a full-width colon or space and every full-width indent, and where each
+    repaired line gets one more character: {0-based line: 0-based index of its `：`}. One pass over the lines."""
+    problems: list[Diagnostic] = []
+    shifts: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        if "：" not in line and "\u3000" not in line:
+            continue
+        match = FULLWIDTH_KEY.match(line)
         if match is not None:
-            yield match
+            found = "全角冒号“：”" if match.group(3) == "：" else "冒号后的全角空格"
+            problems.append(_at(path, lines, index + 1, match.start(3) + 1, Y005, f"键「{match.group(2)}」后面用了{found}。",
+                                f"改成半角冒号加半角空格：`{match.group(2)}: …`（切换到英文输入法输入）。"))
+            if match.group(3) == "：":
+                shifts[index] = match.start(3)
+        indent = FULLWIDTH_INDENT.match(line)
+        if indent is not None:
+            problems.append(_at(path, lines, index + 1, indent.end(), Y005, "行首用全角空格缩进。",
+                                "缩进只能用半角空格，请删除全角空格后重新缩进。"))
+    return problems, shifts
+
+
+def _after_repair(path: str, lines: list[str], shifts: dict[int, int]) -> list[Diagnostic]:
+    """The syntax problems of a file whose full-width colons and spaces are repaired, located in the original lines."""
+    repaired = []
+    for index, line in enumerate(lines):
+        if index in shifts:
+            line = line[:shifts[index]] + ": " + line[shifts[index] + 1:]
+        match = FULLWIDTH_KEY.match(line) if ":\u3000" in line else None
+        if match is not None:
+            line = line[:match.end(3) - 1] + " " + line[match.end(3):]
+        indent = FULLWIDTH_INDENT.match(line)
+        repaired.append(line if indent is None else " " * indent.end() + line[indent.end():])
+    text = "\n".join(repaired)
+    try:
+        root = _Composer(text).get_single_node()
+    except yaml.YAMLError as exc:
+        found = [_syntax_problem(text, repaired, exc)]
+    else:
+        violations = spec_violations(text, repaired, root) if isinstance(root, MappingNode) else []
+        found = [(line, column, Y002, message, hint) for line, column, message, hint in violations]
+    out = []
+    for line, column, *rest in found:
+        shift = shifts.get(line - 1)
+        if shift is not None and column > shift + 1:
+            column -= 1  # the repair wrote two characters for the one `：`
+        out.append(_at(path, lines, line, column, *rest))
+    return out
 
 
 # libyaml's problem texts → (code, Chinese message, hint).
@@ -322,26 +351,46 @@ _SYNTAX_MESSAGES: tuple[tuple[str, CodeDoc, str, str], ...] = (
 )
 
 
-def _syntax_diagnostic(path: str, text: str, lines: list[str], exc: yaml.YAMLError) -> Diagnostic:
-    problem = " ".join(str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part) or str(exc)
+# An opening quote or bracket the parser found no end for: where it opened is where the clerk must look.
+_QUOTE_OPEN = "while scanning a quoted scalar"
+_QUOTE_UNCLOSED = ("found unexpected end of stream", "found unexpected document indicator")
+_FLOW_OPEN = {"while parsing a flow sequence": ("方括号", "[", "]"), "while parsing a flow mapping": ("花括号", "{", "}")}
+
+Problem = tuple[int, int, CodeDoc, str, str | None]  # (line, column, code, message, hint), 1-based
+
+
+def _syntax_problem(text: str, lines: list[str], exc: yaml.YAMLError) -> Problem:
+    context = getattr(exc, "context", None)
+    problem = " ".join(str(part) for part in (context, getattr(exc, "problem", None)) if part) or str(exc)
     mark = getattr(exc, "problem_mark", None)
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
-    elif isinstance(getattr(exc, "position", None), int):  # ReaderError: a character index
+    elif isinstance(getattr(exc, "position", None), int):  # ReaderError: an index into the text (libyaml: its bytes)
         position = exc.position  # type: ignore[attr-defined]
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        before = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace") if _BYTE_OFFSETS else text[:position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
     else:
         line, column = 1, 1
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None:
+        where = "文件末尾" if "end of stream" in problem or line > len(lines) else f"第 {line} 行"
+        if context == _QUOTE_OPEN and any(needle in problem for needle in _QUOTE_UNCLOSED):
+            quote = text[opened.index:opened.index + 1] if 0 <= opened.index < len(text) else "\""
+            return (opened.line + 1, opened.column + 1, Y002, f"这里开始的引号“{quote}”到{where}也没有闭合。",
+                    f"在这段文字的末尾补上“{quote}”；文字里本身有“{quote}”时，外面改用另一种引号。")
+        if context in _FLOW_OPEN and opened.line + 1 < line:  # on one line: more likely a missing comma, shown where it is
+            name, left, right = _FLOW_OPEN[context]
+            return (opened.line + 1, opened.column + 1, Y002, f"这里开始的{name}“{left}”到{where}还没有闭合。",
+                    f"检查是否漏了对应的“{right}”，或者第 {min(line, len(lines))} 行之前漏了逗号“,”。")
     if 1 <= line <= len(lines) and lines[line - 1][column - 1:column] == "\t":
         problem = "found character '\\t'"  # libyaml often words a tab generically
     for needle, code, message, hint in _SYNTAX_MESSAGES:
         if needle in problem:
             if code is Y004:
                 line, column = _first_tab(lines, line, column)
-            return _at(path, lines, line, column, code, message, hint)
-    return _at(path, lines, line, column, Y002, f"YAML 语法错误（{problem}）。",
-               "检查这一行和上一行的缩进、冒号和引号。")
+            return line, column, code, message, hint
+    return line, column, Y002, f"YAML 语法错误（{problem}）。", "检查这一行和上一行的缩进、冒号和引号。"
 
 
 def _first_tab(lines: list[str], line: int, column: int) -> tuple[int, int]:

@@ -17,9 +17,9 @@ from functools import cache
 from ..diagnostics import CodeDoc
 from ..rules import bodies, catalogue_wide, codes, contacts, dates, fees, legal, limit_shapes, materials, online, situations, time_limits, wording
 from ..rules.base import RuleSet
-from . import law_registry, loader, schema_stage, suppressions
+from . import files, law_registry, loader, schema_stage, suppressions
 
-STAGE_CODES: tuple[CodeDoc, ...] = (*loader.CODES, *schema_stage.CODES, *suppressions.CODES, *law_registry.CODES)
+STAGE_CODES: tuple[CodeDoc, ...] = (*loader.CODES, *files.CODES, *schema_stage.CODES, *suppressions.CODES, *law_registry.CODES)
 RULE_MODULES = (bodies, catalogue_wide, codes, contacts, dates, fees, legal, limit_shapes, materials, online, situations, time_limits,
                 wording)
 

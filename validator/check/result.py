@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..diagnostics import Diagnostic, Severity
-from .suppressions import Suppressed
+from ..diagnostics import Diagnostic, Severity, bounded
+from .suppressions import Suppressed, bounded_suppressed
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,12 @@ class CheckReport:
     known: list[Diagnostic] = field(default_factory=list)  # problems a baseline records (已登记), listed apart, not counted
     baseline: Outcome | None = None  # None: no baseline in use
     digests: dict[str, str] = field(default_factory=dict)  # checked file's display path → its content's git blob id
+
+    def bounded(self) -> CheckReport:
+        """The report as shown: past `PER_CODE` problems of one code in one file, one summary for the rest. A baseline
+        is recorded and applied on the complete report, so that a summary never stands for problems it records."""
+        return replace(self, diagnostics=bounded(self.diagnostics), known=bounded(self.known),
+                       suppressed=bounded_suppressed(self.suppressed))
 
     @property
     def errors(self) -> int:

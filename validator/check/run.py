@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from ..boundary import inside
 from ..diagnostics import CodeDoc, Diagnostic, sort_key
 from ..laws import LawRegistry
 from ..model import Catalogue, Department, Guide, GuideSummary
@@ -31,7 +32,7 @@ from .baseline import apply as apply_baseline
 from .baseline import read as read_baseline
 from .config import Config
 from .file_check import FileChecker, FileResult, Settings, guide_id, wanted
-from .files import RealPaths, discover, display_path, inside, kind_of, read
+from .files import PROFILE_NAME, RealPaths, discover, display_path, kind_of, outside_link, read
 from .law_registry import load_registry, stale_notice
 from .loader import Document, LoadFailed, load
 from .registry import Registry, default_rules
@@ -71,15 +72,17 @@ def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = N
 
 
 def check_diagnostics(paths: list[str] | None, config: Config, *, jobs: int | None = None, cache: SummaryCache | None = None,
-                      known: dict[str, str] | None = None, rules: RuleSet | None = None) -> CheckReport:
+                      known: dict[str, str] | None = None, rules: RuleSet | None = None, complete: bool = False) -> CheckReport:
     """`guides check`: the same diagnostics as `check_paths`, without keeping the model of each guide.
 
     Context files whose bytes `cache` has seen are not parsed again. `known`: path → digest of files
-    whose digest is known without reading them (from git).
+    whose digest is known without reading them (from git). `complete`: every problem, not summarised past
+    `PER_CODE` of a code in a file (what a baseline records).
     """
     plan = _plan(paths, config)
     with _gc_paused():
-        return _run(plan, config, rules or default_rules(), jobs, keep_models=False, cache=cache, known=known or {})[1]
+        return _run(plan, config, rules or default_rules(), jobs, keep_models=False, cache=cache, known=known or {},
+                    complete=complete)[1]
 
 
 @contextmanager
@@ -101,39 +104,63 @@ class _Plan:
     requested: frozenset[str]  # the display paths of the files whose problems are reported
     count: int  # how many files were requested
     whole: bool  # the whole catalogue root was requested
+    refused: dict[Path, str]  # files never read, since a symlink takes them outside the catalogue: path → what it is
 
 
 def _plan(paths: list[str] | None, config: Config) -> _Plan:
     # Without paths the root itself is requested, and a missing root is a usage error.
     regular: set[Path] = set()
-    context_files = discover([str(config.root)], regular) if config.root.is_dir() or not paths else []
-    requested = discover(paths) if paths else context_files
+    links: list[Path] = []
+    context_files = discover([str(config.root)], regular, None if paths else links) if config.root.is_dir() or not paths else []
+    requested = discover(paths, links=links) if paths else context_files
     real = RealPaths(regular)
     requested = list({real(path): path for path in requested}.values())  # the same file named twice
     files = _files_to_load(requested, context_files, config.root, real)
+    refused = _links_out(files, links, config.root, paths or [], real)
+    requested += [path for path in refused if path not in files]  # a linked folder, reported at its profile
+    files += [path for path in refused if path not in files]
     return _Plan(files, {path: display_path(path) for path in files}, frozenset(display_path(p) for p in requested),
-                 len(requested), not paths)
+                 len(requested), not paths, refused)
+
+
+def _links_out(files: list[Path], folders: list[Path], root: Path, named: list[str], real: RealPaths) -> dict[Path, str]:
+    """The files (and the profiles of symlinked folders) never to be read, because a symlink takes them outside
+    the catalogue root (or outside the folder named on the command line they were found in): path → what it is."""
+    bounds = [(str(root), os.path.realpath(root))]
+    bounds += [(name, os.path.realpath(name)) for name in named if os.path.isdir(name) and not inside(name, root)]
+
+    def escapes(path: Path, target: str) -> bool:
+        bound = next((base for folder, base in bounds if inside(path, folder)), None)
+        return bound is not None and not inside(target, bound)
+
+    refused = {path: "文件" for path in files if escapes(path, real(path))}
+    refused.update({folder / PROFILE_NAME: "部门文件夹" for folder in folders if escapes(folder, os.path.realpath(folder))})
+    return refused
 
 
 def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_models: bool,
-         cache: SummaryCache | None = None, known: dict[str, str] | None = None) -> tuple[list[FileResult], CheckReport, LawRegistry]:
+         cache: SummaryCache | None = None, known: dict[str, str] | None = None,
+         complete: bool = False) -> tuple[list[FileResult], CheckReport, LawRegistry]:
     """Every file's result in plan order, the report on the requested files (known problems apart, when `config` names a
     baseline), and the law registry read."""
     baseline = read_baseline(config.baseline) if config.baseline is not None else None  # a usage error before any work
     laws = load_registry(config.laws)  # before the workers fork, so that they share it
+    # Files a symlink takes outside the catalogue are never read (not even hashed).
+    refused = [FileResult(path, plan.shown[path], kind_of(path), "", [outside_link(plan.shown[path], what)])
+               for path, what in plan.refused.items()]
     profiles = [FileChecker(Settings(config, rules, None, keep_models)).check(path, plan.shown[path], plan.shown[path] in plan.requested)
-                for path in plan.files if kind_of(path) == "department"]
-    context = _context(config, plan, profiles, laws)
+                for path in plan.files if kind_of(path) == "department" and path not in plan.refused]
+    context = _context(config, plan, [*profiles, *(r for r in refused if r.kind == "department")], laws)
     guides = _check_guides(plan, Settings(config, rules, context, keep_models), jobs, cache, known or {})
-    results = {result.path: result for result in (*profiles, *guides)}
+    results = {result.path: result for result in (*refused, *profiles, *guides)}
     ordered = [results[path] for path in plan.files]
     summaries: Catalogue[GuideSummary] = Catalogue(context.departments, [r.summary for r in ordered if r.summary is not None])
     findings = _catalogue_findings(summaries, context, plan.requested, config, rules)
     report = replace(_report(ordered, findings, plan, config, Registry.of(rules), laws.diagnostics),
                      notices=_notices(laws, config, context.today))
-    if baseline is not None:
+    if baseline is not None:  # on every problem, so that a summary never stands for problems a baseline records
         report = apply_baseline(report, baseline, whole=plan.whole)
-    return ordered, report, laws
+    return ordered, report if complete else report.bounded(), laws
 
 
 def _departments(results: list[FileResult]) -> dict[str, Department]:
@@ -161,7 +188,7 @@ def _check_guides(plan: _Plan, settings: Settings, jobs: int | None, cache: Summ
     results: list[FileResult] = []
     todo: list[tuple[Path, str, bool]] = []
     for path in plan.files:
-        if kind_of(path) != "guide":
+        if kind_of(path) != "guide" or path in plan.refused:
             continue
         shown, requested = plan.shown[path], plan.shown[path] in plan.requested
         found = _cached(path, shown, cache, known.get(str(path))) if cache is not None and not requested else None

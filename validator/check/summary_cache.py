@@ -156,7 +156,7 @@ class SummaryCache:
 def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nesting too deep for the parser ("[[[[…")
         return {}
     if not isinstance(data, dict) or data.get("stamp") != stamp() or not isinstance(data.get("entries"), dict):
         return {}

@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..diagnostics import CodeDoc, Diagnostic, Example, Severity
+from ..diagnostics import PER_CODE, CodeDoc, Diagnostic, Example, Severity, capped, clip
 from .loader import Document
 
 _COMMENT = re.compile(r"#\s*guides:\s*ignore\[([A-Za-z0-9,\s]*)\]\s*(.*)$")
@@ -57,7 +57,8 @@ def _markers(doc: Document) -> list[_Marker]:
             continue
         codes = tuple(c.strip().upper() for c in match.group(1).split(",") if c.strip())
         alone = line[: match.start()].strip() == ""
-        markers.append(_Marker(number + 1 if alone else number, number, match.start() + 1, codes, match.group(2).strip()))
+        # The reason is echoed with every finding it waves through: bounded and printable like any quoted text.
+        markers.append(_Marker(number + 1 if alone else number, number, match.start() + 1, codes, clip(match.group(2).strip())))
     return markers
 
 
@@ -68,8 +69,11 @@ def apply(doc: Document, diagnostics: list[Diagnostic], known: Collection[str]) 
         return diagnostics, []
     kept: list[Diagnostic] = []
     suppressed: list[Suppressed] = []
+    by_line: dict[int, list[_Marker]] = {}  # so that matching stays linear however many markers and findings
+    for m in markers:
+        by_line.setdefault(m.line, []).append(m)
     for diag in diagnostics:
-        marker = next((m for m in markers if m.line == diag.line and diag.code in m.codes and m.reason), None)
+        marker = next((m for m in by_line.get(diag.line, ()) if diag.code in m.codes and m.reason), None)
         if marker is None:
             kept.append(diag)
         else:
@@ -94,3 +98,9 @@ def _unused(codes: tuple[str, ...], known: Collection[str]) -> str:
     if unknown:
         return f"{'、'.join(unknown)} 不是检查代码（用 `guides rules` 查看全部代码），忽略标记不起作用。"
     return f"这里没有 {', '.join(codes)} 的问题，忽略标记是多余的。"
+
+
+def bounded_suppressed(suppressed: list[Suppressed], per_code: int = PER_CODE) -> list[Suppressed]:
+    """At most `per_code` suppressed findings of one code in one file, then one summary, as `diagnostics.bounded`
+    does for the rest (a marker on a line of 2 000 items waves through 2 000 findings)."""
+    return [Suppressed(d, suppressed[index].reason) for index, d in capped([s.diagnostic for s in suppressed], per_code)]

@@ -44,7 +44,7 @@ def record(report: CheckReport, target: Path, *, merge: bool) -> str:
 def run_baseline(args: argparse.Namespace) -> int:
     config = load_config()
     target = baseline_file(config, args.file)
-    report = check_diagnostics(args.paths or None, replace(config, baseline=None))
+    report = check_diagnostics(args.paths or None, replace(config, baseline=None), complete=True)
     print(record(report, target, merge=bool(args.paths)))
     print("以后 `guides check` 只把新问题和改动过的文件中的问题算作错误；修好一批后再运行 `guides baseline`。", file=sys.stderr)
     return EXIT_OK

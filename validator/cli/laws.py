@@ -18,7 +18,6 @@ import json
 import sys
 from pathlib import Path
 
-from ..authoring.slugs import pinyin_slug, unique_slug
 from ..check.config import Config, load_config
 from ..check.files import display_path
 from ..check.law_registry import law_files, load_registry, read_folder
@@ -32,6 +31,7 @@ from ..laws.store import dump_law
 from ..laws.titles import key
 from ..output import FORMATS
 from ..standard.schemas import nearest_schema
+from ..standard.slugs import pinyin_slug, unique_slug
 from ..wording.display import pad, width
 
 SHOW_ALL_LIMIT = 2000  # articles printed by one `show` (a whole 民法典 is 1 260)

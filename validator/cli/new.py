@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..authoring.slugs import MAX_SLUG, NAME_PATTERN, pinyin_slug, unique_slug
 from ..authoring.template import missing_required, template
 from ..check.config import load_config
 from ..check.files import PROFILE_NAME, YAML_SUFFIXES, check_file, department_folders, display_path
@@ -20,6 +19,7 @@ from ..check.schema_stage import SchemaStage
 from ..errors import EXIT_OK, UsageError
 from ..standard.numbering import LEVEL_CODES
 from ..standard.schemas import load_schema, nearest_schema
+from ..standard.slugs import MAX_SLUG, NAME_PATTERN, pinyin_slug, unique_slug
 
 ATTEMPTS = 3  # wrong answers at a prompt before giving up
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..boundary import leaves
 from ..check.baseline import apply, read
 from ..check.config import load_config
-from ..check.files import PROFILE_NAME, department_folders, display_path
+from ..check.files import PROFILE_NAME, department_folders, display_path, outside_link
 from ..check.loader import Document, LoadFailed, load
-from ..check.result import CheckReport
 from ..check.schema_stage import SchemaStage
 from ..errors import EXIT_ERRORS, EXIT_OK, UsageError
 from ..spreadsheet.markers import MARKER, Marker, carry, markers
@@ -112,7 +112,7 @@ def _save(workbook: Any, target: Path) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ..check.run import check_paths
+    from ..check.run import check_diagnostics
     from ..output import FORMATS
     from ..spreadsheet.importer import read_workbook  # openpyxl: only when a workbook is read
 
@@ -129,8 +129,11 @@ def run_import(args: argparse.Namespace) -> int:
         print("表格中没有任何事项或部门，没有写入文件。", file=sys.stderr)
         return EXIT_ERRORS
 
-    planned = [_plan(_guide_path(out / folder, slug), "guide", data) for (folder, slug), data in imported.guides.items()]
-    planned += [_plan(out / folder / PROFILE_NAME, "department", data) for folder, data in imported.departments.items()]
+    targets = [(_guide_path(out / folder, slug), "guide", data) for (folder, slug), data in imported.guides.items()]
+    targets += [(out / folder / PROFILE_NAME, "department", data) for folder, data in imported.departments.items()]
+    if _outside(out, [path for path, _, _ in targets]):
+        return EXIT_ERRORS
+    planned = [_plan(path, kind, data) for path, kind, data in targets]
     writes = [p for p in planned if p.text is not None]
     changed = [p for p in writes if p.previous is not None]
     if changed and not args.force:
@@ -157,15 +160,29 @@ def run_import(args: argparse.Namespace) -> int:
           f"{len(planned) - len(writes)} 个文件内容相同未改动。", file=sys.stderr)
     _untouched(out, planned)
 
-    run: CheckReport = check_paths([str(plan.path) for plan in planned], replace(config, root=out, baseline=None))
+    run = check_diagnostics([str(plan.path) for plan in planned], replace(config, root=out, baseline=None), complete=True)
     if args.baseline:  # what the workbook lacks is a check matter: record it, and fix it guide by guide
         target = Path(args.baseline)
         print(record(run, target, merge=True), file=sys.stderr)
         run = apply(run, read(target), whole=False)
     elif config.baseline is not None:
         run = apply(run, read(config.baseline), whole=False)
-    sys.stdout.write(FORMATS["text"](run))
+    sys.stdout.write(FORMATS["text"](run.bounded()))
     return EXIT_ERRORS if run.errors else EXIT_OK
+
+
+def _outside(out: Path, paths: list[Path]) -> bool:
+    """Whether a symlink (a department folder or a file) would take a write outside the catalogue: then nothing is
+    read or written, and each is reported."""
+    from ..output.text import headline
+
+    found = [outside_link(display_path(path), "部门文件夹" if leaves(path.parent, out) else "文件")
+             for path in paths if leaves(path, out)]
+    for diagnostic in found:
+        print(f"{headline(diagnostic)}\n  提示：{diagnostic.hint}")
+    if found:
+        print(f"\n有 {len(found)} 个文件会写到目录之外，没有写入任何文件。删除这些符号链接后重新导入。")
+    return bool(found)
 
 
 @dataclass

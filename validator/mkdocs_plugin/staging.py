@@ -1,7 +1,10 @@
 """The output folder of `mkdocs build`, swapped in only when the whole build succeeded.
 
 mkdocs writes into a staging folder beside `site_dir`; a failed build (also a `--strict` abort at
-the very end, or Ctrl-C) leaves the previous output as it was, never a half-written folder.
+the very end, or Ctrl-C) leaves the previous output as it was, never a half-written folder. SIGTERM
+cleans up as Ctrl-C does; the folders of a build killed outright (SIGKILL, a lost runner) are removed
+by the next build, which tells them from those of a build still running by the lock each build holds
+on its folder.
 """
 
 from __future__ import annotations
@@ -9,10 +12,18 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: leftovers of killed builds stay (SIGTERM still cleans up)
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger("mkdocs.plugins.guides")
 
@@ -24,10 +35,71 @@ def _folder_mode() -> int:
     return 0o777 & ~umask
 
 
+def _staging_prefixes(target: Path) -> tuple[str, str]:
+    return f".{target.name}.building-", f".{target.name}.old-"
+
+
+def _held_folder(target: Path, prefix: str) -> tuple[Path, int | None]:
+    """A new folder `<prefix>XXXX` beside `target`, locked (flock on the folder itself) until the returned descriptor
+    is closed or the process dies, however it dies."""
+    while True:
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+        if fcntl is None:
+            return folder, None
+        descriptor = os.open(folder, os.O_RDONLY)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        if folder.is_dir():  # not taken for a leftover between mkdtemp and the lock by another build's clearing
+            return folder, descriptor
+        os.close(descriptor)
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Remove the staging and old folders beside `target` that no running build holds: those of killed builds.
+    Folders of older versions (not locked) count as leftovers too."""
+    if fcntl is None or not target.parent.is_dir():
+        return
+    for folder in target.parent.iterdir():
+        if not folder.name.startswith(_staging_prefixes(target)) or folder.is_symlink() or not folder.is_dir():
+            continue
+        try:
+            descriptor = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: a build still running
+            os.close(descriptor)
+            continue
+        previous = folder / target.name  # an old folder holds the last good site while it is swapped
+        if folder.name.startswith(_staging_prefixes(target)[1]) and previous.is_dir() and not target.exists():
+            previous.rename(target)  # killed in the middle of the swap: put the last good site back
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(descriptor)
+
+
+def _release(descriptor: int | None) -> None:
+    if descriptor is not None:
+        os.close(descriptor)
+
+
+def _terminate_as_interrupt() -> Any:
+    """SIGTERM (a cancelled CI job) unwinds the build like Ctrl-C, so that the swap removes the staging folder.
+    Returns the previous handler, to put back; None where signals cannot be set (not the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
 class Staging:
     def __init__(self) -> None:
         self.target: Path | None = None  # the real output folder while mkdocs writes into `staging`
         self.staging: Path | None = None
+        self.lock: int | None = None  # the descriptor holding the staging folder's lock
+        self.sigterm: Any = None  # the SIGTERM handler to put back after the build
         self.finished = False  # the build wrote every file
         self.failed = False
 
@@ -37,7 +109,9 @@ class Staging:
         if build:
             self.target = Path(config.site_dir).resolve()
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.building-", dir=self.target.parent))
+            self.sigterm = _terminate_as_interrupt()
+            _clear_leftovers(self.target)
+            self.staging, self.lock = _held_folder(self.target, _staging_prefixes(self.target)[0])
             self.staging.chmod(_folder_mode())  # mkdtemp's 0700 would hide the site from the web server
             config.site_dir = str(self.staging)
 
@@ -49,18 +123,25 @@ class Staging:
 
     def swap(self) -> None:
         """Swap the staging folder in only after a complete build; otherwise throw it away."""
-        staging, target = self.staging, self.target
+        staging, target, lock = self.staging, self.target, self.lock
         if staging is None or target is None:
             return
-        self.staging = self.target = None
-        if self.failed or not self.finished or not staging.is_dir():  # an error, --strict or Ctrl-C
-            shutil.rmtree(staging, ignore_errors=True)
-            return
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            target.rename(old / target.name)
-        staging.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        log.info(f"网站已写入 {target}")
+        self.staging = self.target = self.lock = None
+        try:
+            if self.failed or not self.finished or not staging.is_dir():  # an error, --strict, Ctrl-C or SIGTERM
+                shutil.rmtree(staging, ignore_errors=True)
+                return
+            old, old_lock = None, None
+            if target.exists():
+                old, old_lock = _held_folder(target, _staging_prefixes(target)[1])
+                target.rename(old / target.name)
+            staging.rename(target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+                _release(old_lock)
+            log.info(f"网站已写入 {target}")
+        finally:
+            _release(lock)
+            if self.sigterm is not None:
+                signal.signal(signal.SIGTERM, self.sigterm)
+                self.sigterm = None

@@ -5,6 +5,7 @@ Problems a baseline records (known) get no annotation: they are not this change'
 from __future__ import annotations
 
 from ..check.result import CheckReport
+from ..diagnostics import printable
 
 
 def _data(text: str) -> str:
@@ -19,7 +20,7 @@ def render(report: CheckReport) -> str:
     out = []
     for d in report.diagnostics:
         message = d.message + (f"\n提示：{d.hint}" if d.hint else "")
-        props = f"file={_property(d.path)},line={d.line},col={d.column},title={_property(d.code)}"
+        props = f"file={_property(printable(d.path))},line={d.line},col={d.column},title={_property(d.code)}"
         out.append(f"::{d.severity.value} {props}::{_data(message)}")
     out.append(report.summary_text().rstrip())
     return "\n".join(out) + "\n"

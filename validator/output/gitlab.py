@@ -23,7 +23,8 @@ KNOWN = "info"  # a problem a baseline records: shown in the widget, never as a 
 
 
 def _fingerprint(key: tuple[str, str, str], rank: int) -> str:
-    return hashlib.sha256("\0".join((*key, str(rank))).encode("utf-8")).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 (Linux names are bytes) hashes as its bytes instead of failing
+    return hashlib.sha256("\0".join((*key, str(rank))).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def render(report: CheckReport) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from ..check.result import CheckReport
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, printable
 from ..wording.display import width
 
 
 def headline(d: Diagnostic) -> str:
     """`path:line:col: CODE 错误：message`, the first line of a diagnostic in every text-like output."""
-    return f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.word}：{d.message}"
+    return f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {d.severity.word}：{d.message}"  # a file name may hold ESC
 
 
 def render(report: CheckReport) -> str:
@@ -20,7 +20,7 @@ def render(report: CheckReport) -> str:
             number = str(d.line)
             pad = " " * len(number)
             source = d.source_line.replace("\t", " ")
-            caret = " " * width(source[: d.column - 1]) + "^"
+            caret = " " * width(source[: d.source_column - 1]) + "^"
             lines += [f" {number} | {source}", f" {pad} | {caret}"]
         if d.hint:
             lines.append(f"  提示：{d.hint}")
@@ -31,7 +31,7 @@ def render(report: CheckReport) -> str:
             f"  {headline(d)}" for d in report.known))
     if report.suppressed:
         blocks.append("已忽略（审阅时请核对原因）：\n" + "\n".join(
-            f"  {s.diagnostic.path}:{s.diagnostic.line}:{s.diagnostic.column}: {s.diagnostic.code} {s.diagnostic.message}（原因：{s.reason}）"
+            f"  {printable(s.diagnostic.path)}:{s.diagnostic.line}:{s.diagnostic.column}: {s.diagnostic.code} {s.diagnostic.message}（原因：{s.reason}）"
             for s in report.suppressed))
     blocks.append(report.summary_text())
     return "\n\n".join(blocks) + "\n"

@@ -89,6 +89,8 @@ def render_text(assessment: Assessment) -> str:
 
 def render_markdown(assessment: Assessment) -> str:
     headers, rows = _headers(), _rows(assessment)
+    # Department names come from the profiles: escaped as `guides diff --format markdown` escapes values, so that
+    # neither Markdown nor HTML in a name does anything where the table is pasted.
     rows = [[cell if _FIGURE.fullmatch(cell) else escape(cell) for cell in row] for row in rows]
     total = ["" if not cell else f"**{cell}**" for cell in rows[-1]]
     align = ["---:" if i != 1 else ":---" for i in range(len(headers))]

@@ -1,11 +1,14 @@
-"""Materials: duplicates, legal basis, 减证便民 (data sharing instead of paper), referenced files that must exist."""
+"""Materials: duplicates, legal basis, 减证便民 (data sharing instead of paper), referenced files that must exist
+in the catalogue."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..boundary import inside, leaves
 from ..diagnostics import Example, Severity
 from ..model import Guide, Material
 from .base import Context, Finding, guide_rule, phrases
@@ -90,6 +93,11 @@ def _file_refs(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str, str]]
         yield ("result", "sample"), guide.result.sample, f"结果「{guide.result.name}」的样本"
 
 
+def _local_refs(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """The referenced files kept in the repository (not https addresses)."""
+    return ((path, ref, label) for path, ref, label in _file_refs(guide) if not ref.startswith("https://"))
+
+
 @guide_rule("M804", "引用的文件不存在", Severity.ERROR, (
     "空白表格（materials[].blank_form）、示例样表（materials[].sample）和结果样本（result.sample）可以是 https 地址，"
     "也可以是仓库中的文件，路径相对于指南文件所在的文件夹。文件不存在，群众在网站上点开就是死链接。"),
@@ -98,9 +106,7 @@ def _file_refs(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str, str]]
     good=Example("blank_form: files/shenqingshu.pdf  # 文件已提交到 guides/shichang/files/", into="materials[0]", files=("shichang/files/shenqingshu.pdf",)))
 def referenced_files_exist(guide: Guide, context: Context) -> Iterator[Finding]:
     folder = Path(guide.source).parent
-    for path, ref, label in _file_refs(guide):
-        if ref.startswith("https://"):
-            continue
+    for path, ref, label in _local_refs(guide):
         if not (folder / ref).is_file():
             yield Finding(path, f"{label}「{ref}」不存在（按指南所在文件夹 {folder.as_posix()}/ 查找）。",
                           f"把文件放到 {(folder / ref).as_posix()}，或者改成正确的相对路径或 https 地址。")
@@ -119,6 +125,29 @@ def optional_material_says_when(guide: Guide, context: Context) -> Iterator[Find
         if material.necessity == "非必要" and not material.when and not material.when_note:
             yield Finding(("materials", index, "necessity"), f"材料「{material.name}」是非必要材料，但没有说明什么情况下需要提交。",
                           "用 when 写明需要它的办理情形（situations 中的选项），或者用 when_note 写明什么情况下需要，例如「委托他人代为申请的」。")
+@guide_rule("M805", "引用的文件在目录之外", Severity.ERROR, (
+    "空白表格、示例样表和结果样本会原样发布到网站上，因此只能是目录文件夹里的文件。路径用“../”走出了目录，"
+    "或者文件（或它所在的文件夹）是指向目录之外的符号链接时，这个文件不会被读取和发布：它可能是服务器上的密钥或系统文件。"),
+    reads=("materials[].name", "materials[].blank_form", "materials[].sample", "result.name", "result.sample"),
+    bad=Example("blank_form: files/shenqingshu.pdf  # files/shenqingshu.pdf 是指向目录之外的符号链接", into="materials[0]",
+                files=("shichang/files/shenqingshu.pdf",), outside=("shichang/files/shenqingshu.pdf",)),
+    good=Example("blank_form: files/shenqingshu.pdf  # 文件本身已提交到 guides/shichang/files/", into="materials[0]",
+                 files=("shichang/files/shenqingshu.pdf",)))
+def referenced_files_stay_inside(guide: Guide, context: Context) -> Iterator[Finding]:
+    folder = Path(guide.source).parent
+    boundary = context.root if inside(folder, context.root) else folder  # a draft outside the root: its own folder
+    for path, ref, label in _local_refs(guide):
+        target = folder / ref
+        if _exists(target) and leaves(target, boundary):
+            yield Finding(path, f"{label}「{ref}」指向目录文件夹之外（符号链接或“../”），不会读取，也不会发布。",
+                          "把文件本身提交到指南所在的文件夹（如 files/ 下），不要用符号链接或“../”。")
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return os.path.lexists(path)
+    except ValueError:  # a NUL in the path: no such file
+        return False
 
 
 RULES = (  # listed in check/registry.py
@@ -127,4 +156,5 @@ RULES = (  # listed in check/registry.py
     government_issued_fetched_by_sharing,
     referenced_files_exist,
     optional_material_says_when,
+    referenced_files_stay_inside,
 )

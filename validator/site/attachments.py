@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from ..boundary import leaves
 from ..model import Catalogue, Guide
 
 
@@ -27,14 +28,15 @@ def _refs(guide: Guide) -> list[str]:
     return refs + ([guide.result.sample] if guide.result.sample else [])
 
 
-def collect_attachments(catalogue: Catalogue) -> dict[str, bytes]:
-    """Every local file the guides refer to that exists, by its published path."""
+def collect_attachments(catalogue: Catalogue, root: Path) -> dict[str, bytes]:
+    """Every local file the guides refer to that exists, by its published path; never one a symlink takes outside
+    the catalogue `root` (M805 reports it; switching M805 off does not publish it)."""
     found: dict[str, bytes] = {}
     for guide in catalogue.guides:
         folder = Path(guide.source).parent
         for ref in _refs(guide):
             published = attachment_path(guide, ref)
             source = folder / ref
-            if published and source.is_file():
+            if published and source.is_file() and not leaves(source, root):
                 found[published] = source.read_bytes()
     return found

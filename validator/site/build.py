@@ -26,7 +26,7 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
     if run.errors:
         return SiteBuild(run)
     pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version,
-                        attachments=collect_attachments(run.catalogue),
+                        attachments=collect_attachments(run.catalogue, root),
                         assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws), history=history_blocks(root, run.catalogue),
                         laws=run.laws)
     return SiteBuild(run, pages)

@@ -9,7 +9,9 @@ regression; on our queries 1.5.2 ranked two guides lower).
 
 - Guide and department pages are indexed (`data-pagefind-body` on their content), nothing else;
   the print sheet is left out (`data-pagefind-ignore`, set in print_sheet).
-- Filters 部门 and 事项类型 let a citizen narrow the results (按部门筛选).
+- Filters 部门 and 事项类型 let a citizen narrow the results (按部门筛选). Filter values and the result title are
+  given to Pagefind without any HTML special character (`inert`), and site/assets/guides-search.js turns every
+  excerpt into text before Pagefind's UI shows it: no value can become markup in the search UI.
 - The search box: `search/` (a generated page) and the home page, Pagefind's own UI, loaded only on
   those pages; every page gets a 搜索 button in the header (site/assets/guides-search.js).
 """
@@ -46,23 +48,36 @@ def search_page() -> str:
 
 
 def page_marks(catalogue: Catalogue) -> dict[str, str]:
-    """Per indexed page (its Markdown path): the hidden filter markup to add to its content."""
+    """Per indexed page (its Markdown path): the hidden filter and title markup to add to its content."""
     marks: dict[str, str] = {}
     for department in catalogue.departments.values():
-        marks[paths.department_page(department.id)] = _filters({"部门": department.short_name})
+        marks[paths.department_page(department.id)] = _marks(department.name, {"部门": department.short_name})
     for guide in catalogue.guides:
         department = catalogue.departments.get(guide.department)
-        marks[paths.guide_page(guide)] = _filters({"部门": department.short_name if department else guide.department,
-                                                    "事项类型": guide.type})
+        marks[paths.guide_page(guide)] = _marks(guide.name, {"部门": department.short_name if department else guide.department,
+                                                             "事项类型": guide.type})
     return marks
 
 
-def _filters(values: dict[str, str]) -> str:
-    return "".join(f'<span data-pagefind-filter="{name}">{escape(value, one_line=True)}</span>' for name, value in values.items())
+# Pagefind decodes the character references of the page and its UI shows filter values (and may show titles) as
+# HTML: what it indexes as a filter or title must hold no HTML special character at all, however it is escaped.
+# Each becomes its full-width twin, which reads the same.
+_INERT = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇", "`": "｀"})
+
+
+def inert(value: object) -> str:
+    """A value as Pagefind may index and show it: one line, no HTML special character."""
+    return " ".join(str(value).split()).translate(_INERT)
+
+
+def _marks(title: str, filters: dict[str, str]) -> str:
+    spans = [f'<span data-pagefind-meta="title">{escape(inert(title))}</span>']
+    spans += [f'<span data-pagefind-filter="{name}">{escape(inert(value))}</span>' for name, value in filters.items()]
+    return "".join(spans)
 
 
 def mark_page(html: str, filters: str) -> str:
-    """Index this page's content only, with its filters (hidden: the page shows them already)."""
+    """Index this page's content only, with its filters and title (hidden: the page shows them already)."""
     start = html.find(_ARTICLE)
     end = html.find("</article>", start)
     if start < 0 or end < 0:  # not material's page layout: leave the page out of the index

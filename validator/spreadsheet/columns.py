@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..authoring.slugs import NAME_PATTERN
 from ..standard.schemas import load_schema, version
+from ..standard.slugs import NAME_PATTERN
 from ..standard.walk import items, properties, resolve_ref
 
 SEPARATOR = "·"

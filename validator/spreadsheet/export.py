@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..check.files import discover, display_path, kind_of
+from ..boundary import leaves
+from ..check.files import discover, display_path, kind_of, outside_link
 from ..check.loader import LoadFailed, load
 from ..diagnostics import shown_path
 from ..errors import UsageError
@@ -69,6 +70,10 @@ def read_catalogue(root: Path, only: list[str] | None = None) -> tuple[list[Reco
         if only and path.parent.name not in only:
             continue
         shown = display_path(path)
+        if leaves(path, root):  # never read through a symlink out of the catalogue
+            refused = outside_link(shown)
+            problems.append(f"{shown}:1:1: {refused.code} {refused.message}")
+            continue
         try:
             document = load(shown, path.read_bytes())
         except LoadFailed as failed:

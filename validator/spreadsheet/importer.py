@@ -16,12 +16,15 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
-from ..authoring.slugs import NAME_PATTERN, pinyin_slug, unique_slug
 from ..check.files import display_path
 from ..errors import UsageError
 from ..standard.schemas import load_schema
+from ..standard.slugs import NAME_PATTERN, pinyin_slug, unique_slug
 from .cells import CellError, as_text, blank, from_cell
 from .columns import (
     CHOICES_SHEET,
@@ -38,6 +41,14 @@ from .columns import (
     ordered,
     put_at,
 )
+
+# What a workbook may unpack to and hold. An xlsx is a zip: a few hundred KB can unpack to gigabytes (600 MB of
+# blanks in one sheet took 1.5 GB to import). The sample catalogue's 28 items are 0.7 MB of XML: 100 MB is a few
+# thousand items, more than a department's list; a province's list is imported department by department.
+MAX_UNPACKED = 100_000_000
+MAX_ROWS = 100_000  # per sheet
+MAX_COLUMNS = 1_000
+_TOO_BIG = "请按部门分成几个文件（`guides export --department …`）后分别导入。"
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .xls, or an xlsx encrypted with a password
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
@@ -104,13 +115,33 @@ def open_workbook(path: Path) -> tuple[Workbook, Workbook | None]:
         raise UsageError(f"{shown} 不是 xlsx 文件（可能是 CSV、WPS 表格或文本文件）。"
                          "请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入。")
     try:
-        values = load_workbook(io.BytesIO(raw), data_only=True)
+        _check_unpacked(raw, shown)
+        # Read-only: openpyxl streams each sheet instead of building every cell's object.
+        values = load_workbook(io.BytesIO(raw), data_only=True, read_only=True)
         # The formulas themselves are read only where there are any (a second parse of the whole file).
-        formulas = load_workbook(io.BytesIO(raw), data_only=False) if _has_formulas(raw) else None
+        formulas = load_workbook(io.BytesIO(raw), data_only=False, read_only=True) if _has_formulas(raw) else None
+    except UsageError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
         raise UsageError(f"{shown} 无法作为 xlsx 文件打开（{type(exc).__name__}：{exc}）。"
                          "请确认它是 Excel 工作簿（.xlsx），必要时在 Excel 中打开后重新保存。") from None
     return values, formulas
+
+
+def _check_unpacked(raw: bytes, shown: str) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED bytes: first by the sizes the archive declares,
+    then by unpacking it (a part may declare less than it holds), before openpyxl reads anything."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        declared = sum(info.file_size for info in archive.infolist())
+        unpacked = 0
+        if declared <= MAX_UNPACKED:
+            for info in archive.infolist():
+                with archive.open(info) as part:
+                    while unpacked <= MAX_UNPACKED and (chunk := part.read(1 << 20)):
+                        unpacked += len(chunk)
+    if max(declared, unpacked) > MAX_UNPACKED:
+        raise UsageError(f"{shown} 解压后超过 {MAX_UNPACKED // 1_000_000} MB（声明 {declared // 1_000_000} MB），"
+                         f"不像是正常的实施清单，没有读取。{_TOO_BIG}")
 
 
 def _has_formulas(raw: bytes) -> bool:
@@ -177,7 +208,7 @@ class _Reader:
     def _rows(self, sheet: Sheet) -> list[_Row]:
         ws = self.values[sheet.name]
         grid = _grid(ws)
-        formulas = self.formulas[sheet.name] if self.formulas else None
+        formulas = _grid(self.formulas[sheet.name]) if self.formulas and sheet.name in self.formulas.sheetnames else None
         if not grid or all(blank(v) for v in grid[0]):
             self.problem(sheet.name, None, None, None, "第 1 行应为表头，现在是空的。", "从模板复制表头行。")
             return []
@@ -217,13 +248,14 @@ class _Reader:
                 columns[index] = column
         return columns
 
-    def _row(self, sheet: Sheet, number: int, cells: list[Any], columns: dict[int, Column], formulas: Worksheet | None) -> _Row | None:
+    def _row(self, sheet: Sheet, number: int, cells: list[Any], columns: dict[int, Column],
+             formulas: list[list[Any]] | None) -> _Row | None:
         row = _Row(number, {}, {}, {})
         filled = False
         for index, column in columns.items():
             raw = cells[index - 1] if index <= len(cells) else None
             if blank(raw):
-                formula = formulas.cell(number, index).value if formulas else None
+                formula = _at(formulas, number, index) if formulas else None
                 if isinstance(formula, str) and formula.startswith("="):
                     self.problem(sheet.name, number, index, column.header, f"单元格是公式（{formula[:40]}），但文件中没有它的计算结果。",
                                  "在 Excel 中打开并保存一次，或把公式“选择性粘贴”为数值。")
@@ -381,16 +413,51 @@ class _Reader:
 
 
 def _grid(ws: Worksheet) -> list[list[Any]]:
-    """The sheet's values, a merged range's value repeated in each of its cells."""
-    grid = [list(row) for row in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
-        value = ws.cell(merged.min_row, merged.min_col).value
+    """The sheet's values as the file holds them, a merged range's value repeated in each of its cells.
+
+    Streamed (read-only), each row only as wide as its last value: a sheet's declared size (`A1:XFD1048576`) is no
+    reason to fill it. More than MAX_ROWS rows or MAX_COLUMNS columns is refused.
+    """
+    ws.reset_dimensions()
+    grid: list[list[Any]] = []
+    for row in ws.iter_rows(values_only=True):
+        if len(grid) == MAX_ROWS:
+            raise UsageError(f"工作表「{ws.title}」超过 {MAX_ROWS} 行，没有导入。{_TOO_BIG}")
+        cells = list(row[:MAX_COLUMNS + 1]) if row.count(None) < len(row) else []
+        while cells and cells[-1] is None:
+            cells.pop()
+        if len(cells) > MAX_COLUMNS:
+            raise UsageError(f"工作表「{ws.title}」超过 {MAX_COLUMNS} 列，没有导入。删除多余的列后再导入。")
+        grid.append(cells)
+    merges = _merged_ranges(ws)
+    if sum((min(m.max_row, len(grid)) - m.min_row + 1) * (m.max_col - m.min_col + 1) for m in merges) > MAX_ROWS * 10:
+        raise UsageError(f"工作表「{ws.title}」合并的单元格太多，没有导入。取消不必要的合并后再导入。")
+    for merged in merges:
+        value = _at(grid, merged.min_row, merged.min_col)
         for r in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
             row = grid[r - 1]
             row.extend([None] * (merged.max_col - len(row)))
             for c in range(merged.min_col, merged.max_col + 1):
                 row[c - 1] = value
     return grid
+
+
+def _at(grid: list[list[Any]], row: int, column: int) -> Any:
+    """A 1-based cell of a grid; None outside it."""
+    return grid[row - 1][column - 1] if row <= len(grid) and column <= len(grid[row - 1]) else None
+
+
+def _merged_ranges(ws: Any) -> list[CellRange]:
+    """The merged ranges of a read-only sheet (openpyxl keeps them only when it loads every cell)."""
+    found: list[CellRange] = []
+    with ws._get_source() as source:  # the sheet's XML in the archive
+        for _, element in iterparse(source):
+            if element.tag == f"{{{SHEET_MAIN_NS}}}mergeCell" and element.get("ref"):
+                merged = CellRange(element.get("ref"))
+                if merged.max_col <= MAX_COLUMNS and merged.min_row <= MAX_ROWS:
+                    found.append(merged)
+            element.clear()  # keep memory flat
+    return found
 
 
 def _empty(ws: Worksheet) -> bool:
