@@ -29,7 +29,7 @@ from validator.site import departments, guide_page, open_data
 from validator.site.render import render_site
 from validator.spreadsheet.columns import layout
 from validator.standard.schemas import load_schema, shipped_path
-from validator.standard.walk import ITEMS, Element, items, properties, walk
+from validator.standard.walk import ITEMS, Element, items, properties, shorthand_object, walk
 
 from .conftest import EXEMPLAR, GUIDES
 
@@ -38,10 +38,12 @@ ID, FOLDER = "shichang/getihu-sheli-dengji", "shichang"
 
 
 def leaves(schema: dict[str, Any]) -> list[Element]:
-    """The elements that hold a value: scalars, and lists of scalars (as one element)."""
+    """The elements that hold a value: scalars, and lists of scalars (as one element); a list of text-or-object
+    items (`x-shorthand`) is a list of objects."""
     def holds_value(e: Element) -> bool:
         inside = items(schema, e.spec)
-        return e.key != ITEMS and "properties" not in e.spec and (inside is None or "properties" not in inside.spec)
+        objects = inside is not None and ("properties" in inside.spec or shorthand_object(schema, inside.spec) is not None)
+        return e.key != ITEMS and "properties" not in e.spec and not objects
     return [e for e in walk(schema) if holds_value(e)]
 
 
@@ -242,7 +244,7 @@ def test_every_reason_names_an_element(reasons: dict[str, str], schema: dict[str
 def test_every_element_is_a_spreadsheet_column_or_sheet(kind: str, schema: dict[str, Any]) -> None:
     sheets = layout().of_kind(kind)
     columns = {tuple(s.path) + c.path for s in sheets for c in s.fields}
-    lists = {s.path for s in sheets if s.path}
+    lists = {s.path for s in sheets if s.path} | {s.path + s.nested for s in sheets if s.nested}  # 办理情形's 选项: a row each
     for element in walk(schema):
         path = tuple(step for step in element.path if step != ITEMS)
         if element.key == ITEMS:

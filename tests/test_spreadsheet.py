@@ -174,6 +174,11 @@ def test_a_changed_file_is_not_overwritten_without_force(guides, catalogue: Path
     assert "覆盖 1 个" in forced.err
 
 
+def _markers() -> int:
+    """The sample catalogue's suppression markers: each waves through one finding."""
+    return sum(p.read_text(encoding="utf-8").count("# guides: ignore[") for p in GUIDES.rglob("*.yaml"))
+
+
 def test_ignore_markers_survive_an_overwrite(guides, catalogue: Path, exported: Path) -> None:
     target = catalogue / "guides" / "shuili" / "qushui-xuke.yaml"
     lines = target.read_text(encoding="utf-8").splitlines()
@@ -188,7 +193,7 @@ def test_ignore_markers_survive_an_overwrite(guides, catalogue: Path, exported: 
     text = target.read_text(encoding="utf-8")
     assert item.strip() + "  # guides: ignore[T206]" in text
     assert "T206" not in run.out.split("已忽略")[0]  # still suppressed, not reported
-    assert "已按标记忽略 2 条" in run.out
+    assert f"已按标记忽略 {_markers()} 条" in run.out
 
 
 def _remove_procedure(book: Workbook, word: str) -> None:
@@ -204,7 +209,7 @@ def test_a_marker_moves_with_its_list_item(guides, catalogue: Path, exported: Pa
     lines = (catalogue / "guides" / "shuili" / "qushui-xuke.yaml").read_text(encoding="utf-8").splitlines()
     marker = next(i for i, line in enumerate(lines) if "# guides: ignore[T206]" in line)
     assert "征求县住房和城乡建设局意见" in lines[marker + 1]
-    assert "G002" not in run.out and "已按标记忽略 2 条" in run.out
+    assert "G002" not in run.out and f"已按标记忽略 {_markers()} 条" in run.out
 
 
 def test_a_marker_whose_element_is_gone_is_reported_lost(guides, catalogue: Path, exported: Path) -> None:

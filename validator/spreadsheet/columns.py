@@ -5,19 +5,23 @@
 - A list of scalars (服务对象, 受理条件 …) is one cell, one value per line.
 - A list of objects (设定依据, 申请材料, 办理流程 …) gets a sheet of its own, named by the list's
   title, one row per list item, tied to its guide by the key columns 部门文件夹 + 文件名.
+- A list whose items are text or an object (受理条件, 选项: `x-shorthand` in the schema) is a list of objects;
+  a plain string is the object with only its shorthand key, and import writes that short form back.
+- A list of objects inside a list item (办理情形's 选项) gives each inner item a row, the outer item's cells
+  repeated; import joins adjacent rows whose outer cells are equal into one item.
 - Sheet「部门」: one row per department profile, keyed by 部门文件夹.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from ..standard.schemas import load_schema, version
 from ..standard.slugs import NAME_PATTERN
-from ..standard.walk import items, properties, resolve_ref
+from ..standard.walk import items, properties, resolve_ref, shorthand_object
 
 SEPARATOR = "·"
 DEPARTMENT_KEY = "部门文件夹"
@@ -45,6 +49,7 @@ class Column:
     pattern: str | None = None
     date: bool = False  # text in YYYY-MM-DD
     required: bool = False
+    inner: bool = False  # a field of the items of the sheet's `nested` list
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -66,6 +71,9 @@ class Sheet:
     description: str = ""
     row_is: str = ""  # what one row is, for the 说明 sheet
     required: bool = False  # the list is required at the top level: no rows means an empty list
+    shorthand: str = ""  # the key a plain-text item stands for (`x-shorthand`): "text" for 受理条件
+    nested: tuple[str, ...] = ()  # a list inside each item whose items get a row each: ("options",) for 办理情形
+    nested_shorthand: str = ""  # … and the key a plain-text item of it stands for
 
     @property
     def keys(self) -> tuple[Column, ...]:
@@ -147,10 +155,19 @@ class _LayoutBuilder:
             if child.get("type") == "array":
                 listed = items(self.schema, child)
                 inside = listed.spec if listed is not None else {}
+                union = shorthand_object(self.schema, inside)
+                shorthand = union["x-shorthand"] if union is not None else ""
+                if union is not None:  # text or object: the object, titled as the list's items are
+                    inside = {**union, **{k: inside[k] for k in ("title", "description") if k in inside}}
                 if "properties" in inside:
-                    if nested:
-                        raise LayoutError(f"「{SEPARATOR.join(here)}」是列表中的列表，表格无法表示")
-                    self._list_sheet(here, where, child, inside, required=is_required and not path)
+                    if nested:  # inside a list item: its items get rows of their own, one level deep
+                        if self.inner is not None or len(where) != 1:
+                            raise LayoutError(f"「{SEPARATOR.join(here)}」是列表中的列表中的列表，表格无法表示")
+                        self.inner = (where, shorthand)
+                        for column in self._columns(inside, here, where, nested=True, required=is_required):
+                            yield replace(column, inner=True)
+                        continue
+                    self._list_sheet(here, where, child, inside, required=is_required and not path, shorthand=shorthand)
                     continue
                 kind, choices = _scalar_kind(inside)
                 yield Column(SEPARATOR.join(here), where, "list", _note(child, inside, listed=True), choices, kind,
@@ -161,13 +178,20 @@ class _LayoutBuilder:
                          date=child.get("format") == "date", required=is_required)
 
     def _list_sheet(self, titles: tuple[str, ...], path: tuple[str, ...], node: Mapping[str, Any], items: Mapping[str, Any],
-                    *, required: bool) -> None:
+                    *, required: bool, shorthand: str) -> None:
         taken = {s.name for s in self.sheets}
         name = self.prefix + titles[-1]
         if name in taken or name in (ITEM_SHEET, DEPARTMENT_SHEET):
             name = self.prefix + SEPARATOR.join(titles)
+        self.inner: tuple[tuple[str, ...], str] | None = None
         columns = self.list_keys + tuple(self._columns(items, (), (), nested=True, required=True))
-        self.sheets.append(Sheet(name, self.kind, path, columns, node.get("description", ""), items.get("title", titles[-1]), required))
+        row_is = items.get("title", titles[-1])
+        nested, nested_shorthand = self.inner or ((), "")
+        if nested:
+            inner = next(c for c in columns if c.inner).header.split(SEPARATOR)[0]
+            row_is = f"{row_is}的一个{inner}（各占一行；相邻几行的{row_is}各列相同时，合为一个{row_is}）"
+        self.sheets.append(Sheet(name, self.kind, path, columns, node.get("description", ""), row_is, required, shorthand,
+                                 nested, nested_shorthand))
 
 
 def _scalar_kind(node: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:

@@ -133,13 +133,33 @@ def _place(record: Record, sheets: tuple[Sheet, ...], rows: dict[str, list[list[
             out.notes.append(f"{record.source}：「{shown_path(path)}」是空列表，表格中不保留，导入时将省略。")
         for index, item in enumerate(items):
             where = path + (index,)
-            if not isinstance(item, dict):
-                out.problems.append(f"{record.source}：「{shown_path(where)}」应为键值对，表格中放不下。请先按 `guides check` 的提示改正。")
-                continue
-            for extra, _ in _leftovers(item, (), {c.path for c in sheet.fields}, {}):
-                out.problems.append(f"{record.source}：「{shown_path(where + extra)}」在表格中没有对应的列，导出会丢失它。"
-                                    "请先按 `guides check` 的提示改正这个文件。")
-            rows[sheet.name].append([record.department, record.slug] + _cells(record, sheet, item, where, out))
+            for row, at in _item_rows(item, where, sheet.shorthand, sheet.nested, sheet.nested_shorthand):
+                if not isinstance(row, dict):
+                    out.problems.append(f"{record.source}：「{shown_path(at)}」应为键值对，表格中放不下。请先按 `guides check` 的提示改正。")
+                    continue
+                for extra, _ in _leftovers(row, (), {c.path for c in sheet.fields}, {}):
+                    out.problems.append(f"{record.source}：「{shown_path(where + extra)}」在表格中没有对应的列，导出会丢失它。"
+                                        "请先按 `guides check` 的提示改正这个文件。")
+                rows[sheet.name].append([record.department, record.slug] + _cells(record, sheet, row, where, out))
+
+
+def _item_rows(item: Any, where: tuple[str | int, ...], shorthand: str, nested: tuple[str, ...],
+               nested_shorthand: str) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
+    """The rows one list item makes: itself (a plain text as its shorthand key's object); with a nested list,
+    one row per inner item, the item with the inner list replaced by that item."""
+    if isinstance(item, str) and shorthand:
+        item = {shorthand: item}
+    inner = item.get(nested[0]) if nested and isinstance(item, dict) else None
+    if not isinstance(inner, list) or not inner:
+        yield item, where
+        return
+    for index, each in enumerate(inner):
+        if isinstance(each, str) and nested_shorthand:
+            each = {nested_shorthand: each}
+        if not isinstance(each, dict):
+            yield each, (*where, nested[0], index)
+            continue
+        yield {**item, nested[0]: each}, where
 
 
 def _cells(record: Record, sheet: Sheet, data: dict[str, Any], base: tuple[str | int, ...], out: Exported) -> list[Any]:

@@ -389,7 +389,7 @@ class _Reader:
             if not isinstance(current, list):
                 current = []
                 put_at(target, sheet.path, current)
-            current.append(row.record)
+            _append(current, row.record, sheet)
         for (folder, text), group in unmatched.items():
             self._unmatched(sheet, group, folder, text, items, ambiguous=len(names.get((folder, text), [])) > 1)
 
@@ -410,6 +410,26 @@ class _Reader:
             hint = (f"您是不是要写「{close[0]}」？" if close else "") + f"写「{ITEM_SHEET}」表中这个事项的文件名或事项名称。"
         self.out.problems.append(Problem(sheet.name, first.number, column, FILE_KEY,
                                          f"「{folder}」「{text}」与「{ITEM_SHEET}」表中的任何事项都对不上。", hint, more))
+
+
+def _append(items: list[Any], record: dict[str, Any], sheet: Sheet) -> None:
+    """One row's item added to its list: an object with only the shorthand key as plain text; with a nested list
+    (办理情形's 选项), a row whose other cells equal the previous item's adds its inner item to that item."""
+    if not sheet.nested:
+        items.append(_short(record, sheet.shorthand))
+        return
+    key = sheet.nested[0]
+    inner = record.pop(key, None)
+    previous = items[-1] if items else None
+    if not (isinstance(previous, dict) and {k: v for k, v in previous.items() if k != key} == record):
+        previous = record
+        items.append(previous)
+    if isinstance(inner, dict):
+        previous.setdefault(key, []).append(_short(inner, sheet.nested_shorthand))
+
+
+def _short(record: dict[str, Any], shorthand: str) -> Any:
+    return record[shorthand] if shorthand and record.keys() == {shorthand} else record
 
 
 def _grid(ws: Worksheet) -> list[list[Any]]:
