@@ -147,4 +147,6 @@ def test_conditions_read_as_their_text(catalogue) -> None:
     pages = render_site(catalogue, schema_version=version())
     page = pages["guides/gongan/jumin-shenfenzheng-huanling.md"]
     section = page[page.index("## 受理条件"):page.index("## 申请材料")]
-    assert "本人亲自到户政窗口办理" in section and "Condition(" not in section and "when=" not in section
+    assert "本人亲自到户政窗口办理" in section and "Condition(" not in section and "when=(" not in section
+    # … and a condition for some cases names them, with a marker the situation chooser can filter by
+    assert '现场采集人像和指纹信息。（<span class="guide-when" data-when="已满十六周岁">适用情形：已满十六周岁</span>）' in section

@@ -318,6 +318,7 @@ class Bodies:
     deciding: str | None = None  # 决定机构
     handling: str | None = None  # 承办机构
     co_implementing: tuple[str, ...] = ()  # 共同实施部门 (not 联办机构)
+    defaults: tuple[str, ...] = ()  # which of implementing, accepting, deciding come from the profile, not the guide
 
     @classmethod
     def of(cls, data: Mapping[str, Any] | None, profile: Department | None) -> Bodies:
@@ -329,8 +330,9 @@ class Bodies:
         else:
             implementing = Body(profile.name, profile.uscc) if profile is not None else None
         default = implementing.name if implementing is not None else None
+        filled = tuple(key for key in ("implementing", "accepting", "deciding") if not data.get(key) and default is not None)
         return cls(implementing, data.get("accepting") or default, data.get("deciding") or default, data.get("handling"),
-                   tuple(data.get("co_implementing") or ()))
+                   tuple(data.get("co_implementing") or ()), filled)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..model import Catalogue, Contact, Guide, Material
+from ..model import Catalogue, Contact, Guide, Material, When
 from ..standard.schemas import load_schema
 from ..standard.walk import element_title
 from ..wording import facts
-from ..wording.escape import escape, is_https, link, tel
+from ..wording.escape import attribute, escape, is_https, link, tel
 from . import blocks, paths
 from .basis import basis_section
 from .flowchart import flowchart
@@ -40,9 +40,11 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
     page = paths.guide_page(guide)
     sections = [
         f"# {escape(guide.name or guide.id)}",
+        _aliases(guide),
         _banner(guide),
         _incomplete(guide),
         _summary_box(guide, catalogue, page),
+        _situations(guide),
         _conditions(guide),
         _materials(guide, file_link),
         _process(guide),
@@ -64,6 +66,34 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
     return blocks.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))
 
 
+def when_mark(when: When, lead: str = "适用情形") -> str:
+    """The situations an item applies to, in words, with a machine-readable marker (`data-when`, names joined by
+    "|") for the situation chooser to filter by; "" for an item that applies always."""
+    if not when:
+        return ""
+    names = attribute("|".join(when))
+    return f'<span class="guide-when" data-when="{names}">{escape(lead)}：{escape(facts.situations_text(when))}</span>'
+
+
+def _aliases(guide: Guide) -> str:
+    return f'<p class="guide-aliases">又称：{escape("、".join(guide.aliases))}</p>' if guide.aliases else ""
+
+
+def _situations(guide: Guide) -> str:
+    """The questions that decide what applies, each with its options: what the labels below refer to."""
+    if not guide.situations:
+        return ""
+    parts = ["## 办理情形", "下面的材料、条件、流程、收费和时限，有些只在某些情况下才需要，已在各项旁注明。先看看您属于哪种情况："]
+    for question in guide.situations:
+        head = f"**{escape(question.question)}**" + ("（可多选）" if question.multiple else "")
+        if question.when:
+            head += f"（{when_mark(question.when, '只在以下情况下要回答')}）"
+        if question.note:
+            head += f"<br><small>{escape(question.note)}</small>"
+        parts += [head, blocks.bullets(escape(o.name) + (f"：{escape(o.note)}" if o.note else "") for o in question.options)]
+    return "\n\n".join(parts)
+
+
 def _incomplete(guide: Guide) -> str:
     """A guide published under a baseline with elements still missing (issue 12) says so at the top, and which."""
     if not guide.missing:
@@ -82,8 +112,11 @@ def _banner(guide: Guide) -> str:
 
 def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
     department = catalogue.departments.get(guide.department)
-    who = (f"[{escape(department.short_name)}]({paths.href(page, paths.department_page(guide.department))})"
-           if department else escape(guide.department))
+    accepting = guide.bodies.accepting
+    if department and accepting in (None, department.name):  # where the citizen applies: the accepting body
+        who = f"[{escape(department.short_name)}]({paths.href(page, paths.department_page(guide.department))})"
+    else:
+        who = escape(accepting or guide.department)
     online = escape(guide.online.depth)
     if is_https(guide.online.url) and guide.online.depth != "不支持网办":
         online += " · " + link(guide.online.url, "去网上办理")
@@ -95,7 +128,7 @@ def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
             f"**收费**：{escape(facts.fee_text(guide))}",
             f"**到现场**：{escape(facts.visits_text(guide))}",
             f"**网上办理**：{online}",
-            f"**办理部门**：{who}",
+            f"**受理部门**（到这里申请）：{who}",
             f"**服务对象**：{escape('、'.join(guide.audience))}",
         ]),
     ]
@@ -103,7 +136,7 @@ def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
 
 
 def _conditions(guide: Guide) -> str:
-    parts = ["## 受理条件", blocks.bullets(escape(c.text) for c in guide.conditions)]
+    parts = ["## 受理条件", blocks.bullets(escape(c.text) + (f"（{when_mark(c.when)}）" if c.when else "") for c in guide.conditions)]
     if guide.quantity_limit:
         parts.append(f"**数量限制**：{escape(guide.quantity_limit)}")
     if guide.intermediary:
@@ -132,6 +165,10 @@ def _materials(guide: Guide, file_link: FileLink) -> str:
 
 def _material_name(material: Material) -> str:
     name = escape(material.name)
+    if material.when:
+        name += "<br>" + when_mark(material.when, "以下情况需要提供")
+    if material.when_note:
+        name += f"<br><small>{escape(material.when_note if material.when else '需要提供的情形：' + material.when_note)}</small>"
     return f"{name}<br><small>{escape(material.notes)}</small>" if material.notes else name
 
 
@@ -144,6 +181,8 @@ def _process(guide: Guide) -> str:
     steps = []
     for step in guide.process:
         line = f"**{escape(step.name)}**（{escape(step.actor)}）：{escape(step.description)}"
+        if step.when:
+            line += f"（{when_mark(step.when)}）"
         if step.duration:
             line += f"（时限：{escape(facts.duration_text(step.duration))}）"
         steps.append(line)
@@ -154,7 +193,14 @@ def _time_limit(guide: Guide) -> str:
     limit = guide.time_limit
     items = [f"**办件类型**：{escape(limit.kind)}"] if limit.kind else []
     items += [f"**{label}**：{escape(facts.duration_text(duration))}"
-              for label, duration in (("法定办结时限", limit.statutory), ("承诺办结时限", limit.promised)) if duration is not None]
+              for label, duration in (("法定办结时限", limit.statutory), ("承诺办结时限", limit.promised),
+                                      ("办理时限（未注明法定或承诺）", limit.stated)) if duration is not None]
+    if not (limit.statutory or limit.promised or limit.stated) and any(step.duration for step in guide.process):
+        items.append("**办理时限**：没有写总时限，见办理流程中各环节的时限")
+    if limit.intake:
+        items.append(f"**受理时间**：{escape(limit.intake)}")
+    items += [f"**{when_mark(s.when, '以下情况')}**：{escape(facts.situation_limit_text(s).split('：', 1)[1])}"
+              for s in limit.by_situation]
     if guide.joint_departments:
         items.append(f"**联办机构**：{escape('、'.join(guide.joint_departments))}")
     parts = ["## 办理时限", blocks.bullets(items)]
@@ -171,8 +217,9 @@ def _fees(guide: Guide) -> str:
         parts.append("**不收费**。")
     else:
         parts.append(blocks.card_table(["收费项目", "收费标准", "收费依据", "减免"], [
-            [escape(i.name), escape(i.standard), escape(i.basis), {True: "可以减免", False: "不减免"}.get(i.waivable, "") +
-             (f"：{escape(i.note)}" if i.note else "")] for i in guide.fees.items], "fees"))
+            [escape(i.name) + (f"<br>{when_mark(i.when)}" if i.when else ""), escape(i.standard), escape(i.basis),
+             {True: "可以减免", False: "不减免"}.get(i.waivable, "") + (f"：{escape(i.note)}" if i.note else "")]
+            for i in guide.fees.items], "fees"))
     if guide.fees.note:
         parts.append(escape(guide.fees.note))
     return "\n\n".join(parts)
@@ -181,7 +228,8 @@ def _fees(guide: Guide) -> str:
 def _locations(guide: Guide) -> str:
     parts = ["## 办理地点和时间"]
     for place in guide.locations:
-        items = [f"**地址**：{escape(place.address)}", f"**办公时间**：{escape(place.hours)}"]
+        items = [when_mark(place.when)] if place.when else []
+        items += [f"**地址**：{escape(place.address)}", f"**办公时间**：{escape(place.hours)}"]
         if place.phone:
             items.append(f"**电话**：{tel(place.phone)}")
         if place.transit:
@@ -254,7 +302,12 @@ def _related(guide: Guide, catalogue: Catalogue, page: str) -> str:
 
 
 def _codes(guide: Guide) -> str:
-    rows = [("基本编码", guide.basic_code), ("实施编码", guide.impl_code), ("业务办理项编码", guide.handle_code),
+    bodies = guide.bodies
+    body = bodies.implementing
+    rows = [("实施主体", f"{body.name}（{body.nature}）" if body else None), ("实施主体统一社会信用代码", body.uscc if body else None),
+            ("受理机构", bodies.accepting), ("决定机构", bodies.deciding), ("承办机构", bodies.handling),
+            ("共同实施部门", "、".join(bodies.co_implementing)),
+            ("基本编码", guide.basic_code), ("实施编码", guide.impl_code), ("业务办理项编码", guide.handle_code),
             ("事项类型", guide.type), ("行使层级", guide.level), ("权力来源", guide.power_source),
             ("服务主题", "、".join(guide.themes))]
     return "## 事项信息\n\n" + blocks.table(["要素", "内容"], [[name, escape(value)] for name, value in rows if value])

@@ -21,9 +21,12 @@ from . import blocks, paths
 # own files, which the site does not publish).
 PUBLISHED_SCHEMAS = {kind: SCHEMA_FILES[kind] for kind in ("guide", "department")}
 CSV_COLUMNS = (
-    ("id", "标识"), ("name", "事项名称"), ("basic_code", "基本编码"), ("impl_code", "实施编码"),
-    ("department", "实施主体"), ("type", "事项类型"), ("level", "行使层级"), ("audience", "服务对象"),
-    ("themes", "服务主题"), ("time", "办理时限"), ("statutory", "法定办结时限"), ("promised", "承诺办结时限"),
+    ("id", "标识"), ("name", "事项名称"), ("aliases", "俗称"), ("basic_code", "基本编码"), ("impl_code", "实施编码"),
+    ("department", "实施主体"), ("nature", "实施主体性质"), ("uscc", "实施主体统一社会信用代码"), ("accepting", "受理机构"),
+    ("deciding", "决定机构"), ("handling", "承办机构"), ("co_implementing", "共同实施部门"),
+    ("type", "事项类型"), ("level", "行使层级"), ("audience", "服务对象"), ("themes", "服务主题"),
+    ("situations", "办理情形"), ("time", "办理时限"), ("statutory", "法定办结时限"), ("promised", "承诺办结时限"),
+    ("stated", "办理时限（未注明法定或承诺）"), ("intake", "受理时间安排"), ("by_situation", "分情形时限"),
     ("fee", "收费"), ("visits", "到现场次数"), ("online", "网上办理深度"), ("online_url", "网办地址"),
     ("status", "事项状态"), ("updated", "更新日期"), ("page", "网页"),
 )
@@ -42,6 +45,8 @@ NOT_IN_CSV: dict[str, str] = {
     "locations": _LIST, "online.note": _DETAIL, "visit_reason": _DETAIL, "delivery": _DETAIL, "scope": _DETAIL,
     "joint_departments": _DETAIL, "intermediary": _LIST, "quantity_limit": _DETAIL, "result": _DETAIL,
     "contacts": _LIST, "faq": _LIST, "related": "links between guide pages", "status_note": _DETAIL,
+    "time_limit.stated.note": _DETAIL,
+    "situations[].note": _DETAIL, "situations[].when": "a follow-up question's condition: the 办理情形 column lists every question",
 }
 
 
@@ -73,10 +78,16 @@ def _cell(value: object) -> str:
 
 def _row(guide: Guide, catalogue: Catalogue, site_url: str) -> list[str]:
     department = catalogue.departments.get(guide.department)
+    bodies, limit = guide.bodies, guide.time_limit
+    implementing = bodies.implementing
     values = {
-        "department": department.name if department else guide.department,
-        "time": facts.time_text(guide), "statutory": facts.limit_text(guide.time_limit.statutory),
-        "promised": facts.limit_text(guide.time_limit.promised), "fee": facts.fee_text(guide),
+        "department": implementing.name if implementing else department.name if department else guide.department,
+        "nature": implementing.nature if implementing else None, "uscc": implementing.uscc if implementing else None,
+        "accepting": bodies.accepting, "deciding": bodies.deciding, "handling": bodies.handling,
+        "co_implementing": bodies.co_implementing, "situations": facts.questions_text(guide),
+        "time": facts.time_text(guide), "statutory": facts.limit_text(limit.statutory),
+        "promised": facts.limit_text(limit.promised), "stated": facts.limit_text(limit.stated), "intake": limit.intake,
+        "by_situation": "；".join(facts.situation_limit_text(s) for s in limit.by_situation), "fee": facts.fee_text(guide),
         "online": guide.online.depth, "online_url": guide.online.url,
         "page": site_url.rstrip("/") + "/" + paths.url_of(paths.guide_page(guide)) if site_url else paths.url_of(paths.guide_page(guide)),
     }

@@ -20,7 +20,7 @@ def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str, qr: QrCode
         '<section class="print-sheet" data-search-exclude data-pagefind-ignore="all">',
         '<p class="print-sheet__title">一次性告知单</p>',
         _qr(guide, site_url, qr),
-        f"<p>办理部门：{escape(department.name if department else guide.department)}</p>",
+        f"<p>受理部门：{escape(guide.bodies.accepting or (department.name if department else guide.department))}</p>",
         "<p><strong>申请材料</strong>（请逐项核对，在方框内打勾）：</p>",
         '<ul class="print-sheet__checklist">',
         *(f"<li>{_material(m)}</li>" for m in guide.materials),
@@ -45,11 +45,14 @@ def _material(material: Material) -> str:
     details = [material.form] if material.form else []  # a partial guide may lack it
     if material.copies:
         details.append(f"{material.copies} 份")
-    if material.necessity and material.necessity != "必要":
+    needed = facts.needed_text(material)
+    if material.necessity and material.necessity != "必要" and not needed:
         details.append(material.necessity)
     if material.source == "电子证照调取":
         details.append("可由电子证照调取")
-    return escape(material.name) + (f"（{escape('，'.join(details))}）" if details else "")
+    # when a conditional material is needed, not just 非必要: the reader sees at once whether it is theirs
+    shown = "，".join(details) + ("；" if details and needed else "") + needed.replace("以下情况需要提供：", "以下情况需要：", 1)
+    return escape(material.name) + (f"（{escape(shown)}）" if shown else "")
 
 
 def _phones(contacts: tuple[Contact, ...]) -> str:
