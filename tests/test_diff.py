@@ -191,3 +191,18 @@ def test_a_long_text_is_shown_around_what_changed(guides, clone: Path) -> None:
     before, after = lines[1].split(" → ")
     assert "当场发照" in before and "当天发照" in after
     assert "有经营能力的公民" not in lines[1]  # the unchanged start of the text is left out
+
+
+def test_situations_their_use_and_bodies_read_as_changes_of_their_items(guides, clone: Path) -> None:
+    """Issue 12: a renamed option, a condition that now applies in one more case, a material for a new case, another
+    承办机构 — each one line naming its item, never the data's shape."""
+    card = clone / "guides/gongan/jumin-shenfenzheng-huanling.yaml"
+    mutate(card, "when: [未满十六周岁]\n", "when: [未满十六周岁, 姓名变更]\n")  # the first `when` is a condition's
+    mutate(card, "      - 姓名变更\n", "      - 姓名或者民族变更\n")
+    card.write_text(card.read_text(encoding="utf-8") + "bodies:\n  handling: 县公安局户政管理大队\n", encoding="utf-8")
+    output = diff(guides, clone, "HEAD")
+    lines = _block(output, "修改事项「居民身份证换领」")
+    assert "  - 修改情形问题「为什么换领身份证？」：选项 姓名变更 → 姓名或者民族变更" in lines
+    assert any(line.startswith("  - 修改受理条件「未满十六周岁的，") and line.endswith("：新增适用情形「姓名变更」") for line in lines), lines
+    assert "{" not in output and "[" not in output
+    assert any("承办机构" in line and "县公安局户政管理大队" in line for line in lines), lines

@@ -235,6 +235,11 @@ def test_language_server_shows_chinese_help_and_enum_descriptions(guides, tmp_pa
         offered = server.completion(path, _line(lines, "status:"), len("status: "))
         for value, description in zip(status["enum"], status["enumDescriptions"], strict=True):
             assert offered.get(value) == description, offered
+        # issue 12's keys are offered too, with their Chinese help (a new top-level key: situations)
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        lines = server.open(path)
+        keys = server.completion(path, len(lines), 0)
+        assert SCHEMAS["guide.schema.json"]["properties"]["situations"]["description"] in keys.get("situations", ""), sorted(keys)
     finally:
         server.close()
 

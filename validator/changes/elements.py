@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import Duration
 from ..standard.schemas import load_schema
-from ..standard.walk import ITEMS, properties, resolve_ref, walk
+from ..standard.walk import ITEMS, properties, resolve_ref, shorthand_object, walk
 
 CHANGED, ADDED, REMOVED, REORDERED = "修改", "新增", "删除", "调整顺序"
 
@@ -104,6 +104,9 @@ class _Comparer:
             return self.mapping(node, old or {}, new or {})
         if "items" in node and isinstance(old, list | None) and isinstance(new, list | None):
             items = node["items"]
+            union = shorthand_object(self.schema, items)
+            if union is not None:  # text or object (受理条件, 选项): compared as objects, a text as its shorthand key
+                return self.texts_or_objects(union, items.get("title") or union.get("title", label), old or [], new or [])
             resolved = resolve_ref(self.schema, items)
             if "properties" in resolved:
                 noun = label if items.get("$ref") in self.shared else resolved.get("title", label)
@@ -174,6 +177,19 @@ class _Comparer:
         if order != sorted(order):
             edits.append(Edit(REORDERED, noun, new="、".join(names[1])))
         return edits
+
+    def texts_or_objects(self, node: Mapping[str, Any], noun: str, old: list[Any], new: list[Any]) -> list[Edit]:
+        """A list whose items are a text or an object with that text under its shorthand key (受理条件 {text, when}):
+        matched as objects, so a changed `when` is a change of its item; a reworded plain text reads as one."""
+        key = node["x-shorthand"]
+
+        def full(values: list[Any]) -> list[Any]:
+            return [{key: v} if isinstance(v, str) else v for v in values]
+
+        edits = self.objects(node, noun, full(old), full(new))
+        title = node.get("properties", {}).get(key, {}).get("title")
+        return [Edit(CHANGED, noun, old=edit.details[0].old, new=edit.details[0].new)
+                if edit.verb == CHANGED and len(edit.details) == 1 and edit.details[0].label == title else edit for edit in edits]
 
     def scalars(self, label: str, old: list[Any], new: list[Any]) -> list[Edit]:
         """Lists of texts (受理条件, 服务对象): additions and removals; a reworded item is one change."""
