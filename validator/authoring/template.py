@@ -17,7 +17,7 @@ import yaml
 from ..check.loader import LoadFailed, load
 from ..report.completeness import RECOMMENDED_MARK
 from ..standard.schemas import load_schema
-from ..standard.walk import properties, resolve_ref
+from ..standard.walk import properties, resolve_ref, shorthand_object
 
 INDENT = "  "
 
@@ -147,6 +147,11 @@ def _block(name: str, value: Any, spec: Mapping[str, Any], schema: Mapping[str, 
                 lines += [indent + INDENT + "- " + members[0].lstrip(), *members[1:]]
             else:
                 lines.append(f"{indent}{INDENT}- {scalar(item)}")
+        union = shorthand_object(schema, spec.get("items", {}))
+        if union is not None and hints:  # the short form above; say what the long one adds
+            key = union["x-shorthand"]
+            more = "、".join(f"{k}（{e.spec.get('title', k)}）" for k, e in ((e.key, e) for e in properties(schema, union)) if k != key)
+            lines.append(f"{indent}{INDENT}# 也可以写成 - {key}: …，并加上 {more}")
         return lines
     return [f"{indent}{name}: {scalar(value)}"]
 
