@@ -22,12 +22,15 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config as BaseConfig
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..errors import UsageError
+from ..site import everyday
 from .builtin_search import BuiltinSearch
 from .pagefind_search import PagefindSearch
 from .pages import add_pages, checked_site
@@ -41,6 +44,7 @@ class GuidesPluginConfig(BaseConfig):
     schema = config_options.Type(str, default="schema")  # watched by `mkdocs serve`
     search_words = config_options.Type(bool, default=True)  # the jieba sub-words (builtin backend)
     search = config_options.Choice(("builtin", "pagefind"), default="builtin")
+    everyday_words = config_options.Type(str, default=everyday.FILE)  # the service centre's everyday words, beside mkdocs.yml
 
 
 class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
@@ -58,8 +62,13 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     @event_priority(-100)  # after every other plugin has settled site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.staging.start(config, build=self.command == "build")
-        self.search = (PagefindSearch(config) if self.config.search == "pagefind"
-                       else BuiltinSearch(config, sub_words=self.config.search_words))
+        project = self._folder(config, ".")
+        try:
+            words = everyday.read_everyday(self._folder(config, self.config.everyday_words), project)
+        except UsageError as error:
+            raise PluginError(f"常用词表有问题：{error}") from None
+        self.search = (PagefindSearch(config, everyday=words) if self.config.search == "pagefind"
+                       else BuiltinSearch(config, sub_words=self.config.search_words, everyday=words))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
