@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .site_support import ROOT, mkdocs_build, open_search_page, pagefind_search, project_copy, search
+from .site_support import ARTIFACTS, ROOT, mkdocs_build, open_search_page, pagefind_search, project_copy, search
 
 QUERIES = [line.split("\t") for line in (Path(__file__).parent / "data" / "search-queries.tsv").read_text(encoding="utf-8").splitlines()
            if line and not line.startswith("#")]
@@ -79,3 +79,29 @@ def test_a_broken_everyday_words_file_stops_the_build_with_a_located_chinese_err
     build = mkdocs_build(config, tmp_path / "public")
     assert build.code == 1 and "常用词表有问题" in build.log and where in build.log, build.log[-800:]
     assert "Traceback" not in build.log
+
+
+def test_search_runs_on_pasted_and_ime_text_and_from_the_home_box(browser, site_base_url) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    open_search_page(page, site_base_url)
+    page.fill("#home-search-input", "低保")  # `fill` sends an input event and no key, as a paste or an IME does
+    page.wait_for_selector("a.md-search-result__link[href*='zuidi-shenghuo-baozhang']")
+    page.fill(".md-search__input", "")
+    page.locator(".md-search__input").dispatch_event("compositionend")
+    page.evaluate("document.querySelector('.md-search__input').value = '换身份证'")
+    page.locator(".md-search__input").dispatch_event("compositionend")  # an IME commits its text
+    page.wait_for_selector("a.md-search-result__link[href*='jumin-shenfenzheng-huanling']")
+    page.close()
+
+
+def test_a_search_without_a_result_says_so_and_offers_a_way_on(browser, site_base_url) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    open_search_page(page, site_base_url)
+    page.click("label[for='__search']")
+    page.fill(".md-search__input", "飞机驾照")
+    help = page.locator(".search-help")
+    help.wait_for(state="visible")
+    assert "没有找到相关的办事指南" in help.inner_text()
+    assert help.get_by_role("link", name="按主题查找").is_visible() and help.locator("a[href='tel:12345']").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "search-none-375.png"))
+    page.close()
