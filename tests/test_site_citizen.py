@@ -48,3 +48,17 @@ def test_large_text_keeps_the_site_name_whole(browser, site_base_url, width: int
     assert title.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1")  # nothing cut
     page.screenshot(path=str(ARTIFACTS / f"large-text-{width}.png"))
     context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_dashboard_shows_what_it_ranks_by_without_scrolling_sideways(browser, site_base_url, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_base_url + "dashboard/")
+    header = page.locator(".dashboard-table th", has_text="完整度")
+    box = header.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width, box
+    if width == 1280:  # the whole table fits the desktop's text column
+        assert page.evaluate("(() => { const t = document.querySelector('.dashboard-table table'); return t.scrollWidth <= t.clientWidth })()")
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{width}.png"), full_page=True)
+    context.close()
