@@ -4,11 +4,13 @@ the site's name whole in 大字 mode. On the sample site built once per session,
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
+from pathlib import Path
 
 import pytest
 
-from .site_support import ARTIFACTS
+from .site_support import ARTIFACTS, ROOT, mkdocs_build, project_copy
 
 CLERK_PAGES = {"开放数据": "open-data/", "检查规则": "rules/", "标准化考核": "dashboard/"}
 
@@ -62,3 +64,25 @@ def test_the_dashboard_shows_what_it_ranks_by_without_scrolling_sideways(browser
         assert page.evaluate("(() => { const t = document.querySelector('.dashboard-table table'); return t.scrollWidth <= t.clientWidth })()")
     page.screenshot(path=str(ARTIFACTS / f"dashboard-{width}.png"), full_page=True)
     context.close()
+
+
+def test_home_lists_the_configured_common_items_and_the_themes_in_the_order_of_the_theme_page(sample_site) -> None:
+    home, themes = sample_site.page(""), sample_site.page("browse/themes/")
+    configured = re.findall(r"^        - (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    common = re.search(r">常办事项</h2>(.*?)</div>", home, re.S)
+    assert common is not None and configured
+    assert re.findall(r'href="[./]*guides/([^"]+)/"', common.group(1)) == configured
+    people = re.search(r">个人办事</h2>(.*?)</div>", home, re.S)
+    assert people is not None
+    on_home = [unescape(t) for t in re.findall(r">([^<>（]+)（\d+）</a>", people.group(1))]
+    on_page = [unescape(t) for t in re.findall(r'<h3 id="[^"]*">([^<（]+)（', themes.split(">法人办事<")[0])]
+    assert on_home and on_home == [t for t in on_page if t in on_home]
+
+
+def test_a_common_item_that_does_not_exist_stops_the_build_in_chinese(tmp_path: Path) -> None:
+    config = project_copy(tmp_path)
+    shutil.copytree(ROOT / "guides" / "shichang", tmp_path / "guides" / "shichang")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^  - guides:.*$", "  - guides:\n      popular: [shichang/no-such-item]", text, count=1, flags=re.M), encoding="utf-8")
+    build = mkdocs_build(config, tmp_path / "public")
+    assert build.code == 1 and "popular（常办事项）列出的事项不存在：shichang/no-such-item" in build.log and "Traceback" not in build.log

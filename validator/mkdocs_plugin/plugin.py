@@ -45,6 +45,7 @@ class GuidesPluginConfig(BaseConfig):
     search_words = config_options.Type(bool, default=True)  # the jieba sub-words (builtin backend)
     search = config_options.Choice(("builtin", "pagefind"), default="builtin")
     everyday_words = config_options.Type(str, default=everyday.FILE)  # the service centre's everyday words, beside mkdocs.yml
+    popular = config_options.ListOfItems(config_options.Type(str), default=[])  # 常办事项 on the home page: guide ids
 
 
 class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
@@ -73,7 +74,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
-        built = checked_site(self._folder(config, self.config.root), config)
+        built = checked_site(self._folder(config, self.config.root), config, self.config.popular)
         add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
         return files
