@@ -15,7 +15,9 @@ mkdocs' events:
 
 from __future__ import annotations
 
+import atexit
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,6 +99,11 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.fail()
+        # mkdocs ends a failed build with its English "Aborted with a BuildError!" after every plugin hook has run;
+        # the reader's last line should say in Chinese what happened: printed when the process exits, after it.
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip("：:。")
+        said = reason if "没有生成" in reason else f"网站没有生成：{reason}"
+        atexit.register(print, f"{said}（详见上文）。原有的网站文件夹没有改动。", file=sys.stderr)
 
     def on_shutdown(self) -> None:
         self.staging.swap()
