@@ -105,3 +105,27 @@ def test_a_search_without_a_result_says_so_and_offers_a_way_on(browser, site_bas
     assert help.get_by_role("link", name="按主题查找").is_visible() and help.locator("a[href='tel:12345']").is_visible()
     page.screenshot(path=str(ARTIFACTS / "search-none-375.png"))
     page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_five_everyday_queries_find_their_guide_first_on_a_phone_and_a_desktop(browser, site_base_url, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    open_search_page(page, site_base_url)
+    for number, (query, guide) in enumerate([("低保", "zuidi-shenghuo-baozhang"), ("驾照到期", "jidongche-jiashizheng"),
+                                             ("开饭店", "shipin-jingying-xuke"), ("房产证过户", "budongchan-zhuanyi-dengji"),
+                                             ("医保", "yiliao-baoxian-canbao")], 1):
+        if width < 1220:  # a phone: the header's search button opens the overlay
+            page.locator("label.md-header__button[for='__search']").click()
+        else:
+            page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        box.fill("")
+        page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.includes('键入')")
+        box.fill(query)  # as pasted: search-help.js passes the input on
+        page.wait_for_function("q => document.querySelector('.md-search-result__meta').innerText.includes('符合条件')", arg=query)
+        first = page.locator("a.md-search-result__link").first
+        assert guide in (first.get_attribute("href") or ""), query
+        page.wait_for_timeout(300)  # the overlay and its result list finish their transitions
+        page.screenshot(path=str(ARTIFACTS / f"search-{width}-{number}.png"))
+        page.keyboard.press("Escape")
+    page.close()
