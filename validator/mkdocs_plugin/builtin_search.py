@@ -17,6 +17,7 @@ from ..model import Catalogue, Guide
 from ..site import paths
 from ..site.everyday import Everyday, keywords
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
+from ..wording.escape import attribute
 
 
 def material_search(config: MkDocsConfig) -> BasePlugin | None:
@@ -48,7 +49,8 @@ class BuiltinSearch:
     def pages(self, pages: dict[str, str | bytes], catalogue: Catalogue[Guide]) -> dict[str, str | bytes]:
         """Only what citizens look for is indexed: guide and department pages; the indexes, the rules, the dashboard
         and the open data are left out. Each guide's keywords (aliases, everyday words) wait for its entries."""
-        self.keywords = {paths.url_of(paths.guide_page(g)): WORD_SEPARATOR.join(words)
+        # As text, like material's own fields: its index holds HTML, and a word typed into a guide must stay a word.
+        self.keywords = {paths.url_of(paths.guide_page(g)): WORD_SEPARATOR.join(map(attribute, words))
                          for g in catalogue.guides if (words := keywords(g, self.everyday))}
         citizens = {paths.guide_page(g) for g in catalogue.guides} | {paths.department_page(d) for d in catalogue.departments}
         return {path: _excluded(page) if path.endswith(".md") and path not in citizens and isinstance(page, str) else page
