@@ -17,12 +17,17 @@ def time_text(guide: Guide) -> str:
             return "即办：当场办结"
         if promised.none:
             return "承诺时限：" + promised.text()
-        return f"承诺 {promised.text()}办结"
+        return f"承诺 {_days(promised)}内办结"
     if limit.stated is not None:
         return "办理时限：" + limit.stated.text()
     if limit.statutory is not None:
-        return f"法定 {limit.statutory.text()}办结" if not limit.statutory.none else "法定时限：" + limit.statutory.text()
+        return f"法定 {_days(limit.statutory)}内办结" if not limit.statutory.none else "法定时限：" + limit.statutory.text()
     return "各情形时限不同，见办理时限" if limit.by_situation else "办理时限见办理流程"
+
+
+def _days(duration: Duration) -> str:
+    """A count of days as people say it: 20 天 (自然日 counts every day), 10 个工作日."""
+    return f"{duration.value} 天" if duration.unit == "自然日" else duration.text()
 
 
 def limit_text(duration: Duration | None) -> str:
