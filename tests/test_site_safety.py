@@ -103,7 +103,7 @@ def test_a_guide_with_an_error_fails_the_build_and_writes_nothing(tmp_path: Path
     build = mkdocs_build(config, out)
     assert build.code != 0
     assert "办事指南有 1 个错误" in build.log
-    assert "getihu-sheli-dengji.yaml:7:7: S004" in build.log
+    assert "getihu-sheli-dengji.yaml:11:7: S004" in build.log
     assert [p.name for p in out.iterdir()] == ["previous.html"]  # the last good site is untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["guides", "mkdocs.yml", "public"]  # no staging folder left
 
