@@ -159,8 +159,9 @@ def vocabulary(samples: Path = SAMPLES) -> list[Kind]:
         kind = Kind(folder.name, _load(folder / "_department.yaml"))
         for index, path in enumerate(sorted(p for p in folder.glob("*.yaml") if p.name != "_department.yaml")):
             data = _load(path)
-            # Two samples excuse an ordinary step excluded from the time limit with an inline suppression (T206);
-            # comments are not carried over, so such steps are left out.
+            # Two samples excuse an ordinary step excluded from the time limit with a suppression (T206, in `ignore`);
+            # suppressions are not carried over (they name the sample's own elements), so such steps are left out.
+            data.pop("ignore", None)
             limit = data["time_limit"]
             if "excluded" in limit:
                 limit["excluded"] = [e for e in limit["excluded"] if any(word in e["name"] for word in special)]
@@ -185,8 +186,8 @@ def _always(material: dict[str, Any]) -> bool:
 
 
 def _settle_limits(data: dict[str, Any]) -> None:
-    """A few samples write time limits the way the T2 rules flag on purpose, excused by a suppression marker (a
-    comment, which is not carried over): 「日」, a limit only stated, step limits without a total. The generated
+    """A few samples write time limits the way the T2 rules flag on purpose, excused by a suppression (not carried
+    over): 「日」, a limit only stated, step limits without a total. The generated
     guides say them plainly: 工作日, a promised limit, the steps' sum as the promised limit."""
     limit = data["time_limit"]
     durations = [d for d in (limit.get("statutory"), limit.get("promised"), limit.get("stated"),

@@ -64,7 +64,7 @@ def test_unknown_key_suggests_the_right_one(guides, exemplar_copy):
 
 
 def test_chinese_key_maps_to_the_english_key(guides, exemplar_copy):
-    mutate(exemplar_copy, "\nsummary: >-", "\n事项简述: >-")
+    mutate(exemplar_copy, "\nsummary: ", "\n事项简述: ")
     diags = check_one(guides, exemplar_copy)
     unknown = next(d for d in diags if d["code"] == "S002")
     assert "`summary`" in unknown["hint"]

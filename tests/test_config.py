@@ -204,3 +204,62 @@ def test_marker_with_an_unknown_code_says_so(guides, root):
     mutate(root / SHIPIN, PROMISED_VALUE, f"    value: 5  # guides: ignore[T270] {REASON}\n")
     [d] = check(guides, root).diagnostics
     assert d["code"] == "G002" and "T270 不是检查代码" in d["message"]
+
+
+# -- suppression as data: the guide's `ignore` element (survives the web editor and `guides fmt`) --
+
+
+def ignore_entry(root: Path, code: str, element: str | None, reason: str | None) -> None:
+    lines = [f"  - code: {code}"] + ([f"    element: {element}"] if element is not None else []) + (
+        [f"    reason: {reason}"] if reason is not None else [])
+    path = root / SHIPIN
+    path.write_text(path.read_text(encoding="utf-8") + "ignore:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_an_ignore_entry_suppresses_by_element_and_is_listed(guides, strict):
+    ignore_entry(strict, "T207", "time_limit.promised", REASON)
+    run = check(guides, strict)
+    assert run.diagnostics == [] and run.code == 0
+    [waved] = run.json["suppressed"]
+    assert (waved["code"], waved["element"], waved["reason"]) == ("T207", "time_limit.promised", REASON)
+    assert "已按标记忽略 1 条" in guides("check", SHIPIN, cwd=strict).out
+
+
+def test_an_ignore_entry_elsewhere_or_for_another_code_does_not_suppress(guides, strict):
+    ignore_entry(strict, "T207", "time_limit.statutory", REASON)
+    run = check(guides, strict)
+    assert sorted(codes(run)) == ["G002", "T207"] and run.json["suppressed"] == []
+    g002 = next(d for d in run.diagnostics if d["code"] == "G002")
+    assert "time_limit.statutory" in g002["message"] and g002["element"] == "ignore[1]"
+    assert g002["line"] == line_of(strict / SHIPIN, "  - code: T207")
+
+
+def test_an_ignore_entry_with_an_empty_reason_is_an_error_and_does_not_suppress(guides, strict):
+    ignore_entry(strict, "T207", "time_limit.promised", '""')
+    run = check(guides, strict)
+    assert {"G001", "T207"} <= set(codes(run)) and run.json["suppressed"] == [] and run.code == 1
+
+
+def test_an_ignore_entry_with_an_unknown_code_says_so(guides, root):
+    ignore_entry(root, "T270", "time_limit.promised", REASON)
+    [d] = check(guides, root).diagnostics
+    assert d["code"] == "G002" and "T270 不是检查代码" in d["message"]
+
+
+def test_migrate_moves_markers_into_the_data_and_waves_through_the_same(guides, strict):
+    mutate(strict / SHIPIN, PROMISED_VALUE, f"    value: 5  # guides: ignore[T207] {REASON}\n")
+    before = check(guides, strict).json["suppressed"]
+    run = guides("migrate", "guides", cwd=strict)
+    assert run.code == 0 and "已把 guides/shichang/shipin-jingying-xuke.yaml 的忽略标记移到 ignore 要素中" in run.out
+    text = (strict / SHIPIN).read_text(encoding="utf-8")
+    assert "# guides:" not in text and f"ignore:\n  - code: T207\n    element: time_limit.promised\n    reason: {REASON}\n" in text
+    after = check(guides, strict).json["suppressed"]
+    assert [(s["code"], s["element"], s["reason"]) for s in after] == [(s["code"], s["element"], s["reason"]) for s in before]
+    assert guides("fmt", "--check", SHIPIN, cwd=strict).code == 0  # written in the canonical layout
+
+
+def test_migrate_leaves_a_file_whose_marker_waves_nothing_through(guides, root):
+    mutate(root / SHIPIN, PROMISED_VALUE, f"    value: 5  # guides: ignore[T207] {REASON}\n")
+    before = (root / SHIPIN).read_bytes()
+    run = guides("migrate", "guides", cwd=root)
+    assert run.code == 1 and "G002" in run.out and (root / SHIPIN).read_bytes() == before

@@ -29,7 +29,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mutate(guide, "article: 第十二条", "article: 第十三条")  # a basis cited among four others of the same law
     mutate(guide, "    - name: 居民身份证工本费（损坏换领）\n      standard: 40元/证\n"
                   "      basis: 国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知（发改价格〔2003〕2322号）\n"
-                  "      waivable: false\n      when: [证件严重损坏不能辨认]\n      note: 仅适用于因证件损坏申请换领的情形。\n", "")  # a fee item deleted
+                  "      waivable: false\n      note: 仅适用于因证件损坏申请换领的情形。\n"
+                  "      when:\n        - 证件严重损坏不能辨认\n", "")  # a fee item deleted
     mutate(guide, "process:\n", f"  - name: \"{HOSTILE_MATERIAL}\"\n    form: 原件\n    medium: 纸质\n    copies: 2\n"
                                 "    necessity: 必要\n    source: 申请人自备\nprocess:\n")  # a material added
     mutate(repo / GETIHU, "    copies: 1", "    copies: 2")  # the first material's copies
@@ -197,7 +198,7 @@ def test_situations_their_use_and_bodies_read_as_changes_of_their_items(guides, 
     """Issue 12: a renamed option, a condition that now applies in one more case, a material for a new case, another
     承办机构 — each one line naming its item, never the data's shape."""
     card = clone / "guides/gongan/jumin-shenfenzheng-huanling.yaml"
-    mutate(card, "when: [未满十六周岁]\n", "when: [未满十六周岁, 姓名变更]\n")  # the first `when` is a condition's
+    mutate(card, "    when:\n      - 未满十六周岁\n", "    when:\n      - 未满十六周岁\n      - 姓名变更\n")  # the first `when` is a condition's
     mutate(card, "      - 姓名变更\n", "      - 姓名或者民族变更\n")
     card.write_text(card.read_text(encoding="utf-8") + "bodies:\n  handling: 县公安局户政管理大队\n", encoding="utf-8")
     output = diff(guides, clone, "HEAD")

@@ -61,9 +61,10 @@ def _department_repo(base: Path) -> Path:
 
 
 def test_hook_manifest():
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert (hook["id"], hook["entry"], hook["language"]) == ("guides-check", "guides check", "python")
-    assert hook.get("pass_filenames", True) is True
+    check, fmt = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (check["id"], check["entry"], check["language"]) == ("guides-check", "guides check", "python")
+    assert (fmt["id"], fmt["entry"], fmt["language"]) == ("guides-fmt", "guides fmt", "python")
+    assert all(hook.get("pass_filenames", True) is True and hook["files"] == "^guides/.*\\.ya?ml$" for hook in (check, fmt))
 
 
 def test_try_repo_passes_a_good_guide_and_stops_a_broken_one(hook_repo, tmp_path):

@@ -103,8 +103,8 @@ def test_stale_days_from_configuration(guides, guide):
 
 def set_audience_and_themes(guide: Path, audience: str, themes: str) -> None:
     text = guide.read_text(encoding="utf-8")
-    text = re.sub(r"\naudience: .*\n", f"\naudience: {audience}\n", text, count=1)
-    guide.write_text(re.sub(r"\nthemes: .*\n", f"\nthemes: {themes}\n", text, count=1), encoding="utf-8")
+    text = re.sub(r"\naudience:( .*)?\n(  - .*\n)*", f"\naudience: {audience}\n", text, count=1)
+    guide.write_text(re.sub(r"\nthemes:( .*)?\n(  - .*\n)*", f"\nthemes: {themes}\n", text, count=1), encoding="utf-8")
 
 
 def test_business_theme_for_citizens_only(guides, guide):

@@ -119,11 +119,12 @@ def test_a_copy_of_an_identity_document_is_still_asked_from_the_applicant(guides
 # -- M806: a 非必要 material says when it is needed --
 
 def test_an_optional_material_without_when_or_when_note(guides, guide):
-    mutate(guide, "    necessity: 非必要\n    when: [委托他人代为办理]\n", "    necessity: 非必要\n")
+    mutate(guide, "    notes: 仅委托他人代为办理时提交。\n    when:\n      - 委托他人代为办理\n", "    notes: 仅委托他人代为办理时提交。\n")
     [d] = [d for d in found(guides, guide) if d["code"] == "M806"]
     assert d["element"] == "materials[委托代理人身份证明和授权委托书].necessity" and "什么情况下" in d["message"]
 
 
 def test_an_optional_material_with_a_when_note_only(guides, guide):
-    mutate(guide, "    necessity: 非必要\n    when: [委托他人代为办理]\n", "    necessity: 非必要\n    when_note: 委托他人代为办理的\n")
+    mutate(guide, "    notes: 仅委托他人代为办理时提交。\n    when:\n      - 委托他人代为办理\n",
+           "    notes: 仅委托他人代为办理时提交。\n    when_note: 委托他人代为办理的\n")
     assert "M806" not in codes(found(guides, guide))

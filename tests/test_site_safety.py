@@ -106,7 +106,7 @@ def test_a_guide_with_an_error_fails_the_build_and_writes_nothing(tmp_path: Path
     build = mkdocs_build(config, out)
     assert build.code != 0
     assert "办事指南有 1 个错误" in build.log
-    assert "getihu-sheli-dengji.yaml:7:7: S004" in build.log
+    assert "getihu-sheli-dengji.yaml:11:7: S004" in build.log
     # the last line a clerk reads is Chinese, after mkdocs' English "Aborted with a BuildError!"
     assert build.log.strip().splitlines()[-1] == "办事指南有 1 个错误，网站没有生成。请改正后重新构建（详见上文）。原有的网站文件夹没有改动。"
     assert [p.name for p in out.iterdir()] == ["previous.html"]  # the last good site is untouched

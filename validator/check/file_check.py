@@ -25,7 +25,7 @@ from .partial import Partial, accepted
 from .registry import Registry
 from .schema_stage import SchemaStage
 from .summary_cache import digest
-from .suppressions import Suppressed, apply
+from .suppressions import Suppressed, apply, has_suppressions
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class FileChecker:
                 result.guide = guide
             if requested:
                 result.rules = self._rules(guide, document, partial, model)
-        if requested and "guides:" in document.text:  # the only way a file can hold suppression markers
+        if requested and has_suppressions(document):
             result.finished = apply(document, result.rules, self.known)
         return result
 

@@ -1,8 +1,13 @@
-"""Inline suppression in a YAML comment: `# guides: ignore[CODE] 原因`.
+"""Suppressions: the guide's `ignore` element, and the older comment marker `# guides: ignore[CODE] 原因`.
 
-The comment stands at the end of the line a diagnostic points at, or alone on the line
-above it. A reason is required, and every suppression is listed in the output, so a reviewer
-sees what was waved through and why.
+- `ignore: [{code, element, reason}]` (schema 1.2) names a finding by its code and element, in the notation of the
+  diagnostics' `element` field that a baseline uses (list items by their natural key: `materials[户口簿复印件].form`;
+  no `element` for a finding on the file as a whole). Data survives the web editor's save and any reformatting;
+  `guides migrate` turns markers into entries.
+- The comment stands at the end of the line a diagnostic points at, or alone on the line above it.
+
+A reason is required, and every suppression is listed in the output, so a reviewer sees what was waved through and
+why. A suppression that waves nothing through, or names no known code, is G002; one without a reason G001.
 """
 
 from __future__ import annotations
@@ -47,6 +52,35 @@ class _Marker:
     used: bool = False
 
 
+@dataclass
+class _Entry:
+    """One item of the `ignore` element."""
+
+    index: int
+    code: str
+    element: str
+    reason: str
+    used: bool = False
+
+
+def has_suppressions(doc: Document) -> bool:
+    """Whether a file can hold any: a marker's text, or an `ignore` element."""
+    return "guides:" in doc.text or "ignore" in doc.data
+
+
+def _entries(doc: Document) -> list[_Entry]:
+    found = doc.data.get("ignore")
+    if not isinstance(found, list):
+        return []
+    entries = []
+    for index, item in enumerate(found):
+        if isinstance(item, dict) and isinstance(item.get("code"), str):
+            element, reason = item.get("element", ""), item.get("reason", "")
+            entries.append(_Entry(index, item["code"].strip().upper(), element if isinstance(element, str) else "",
+                                  clip(reason.strip()) if isinstance(reason, str) else ""))
+    return entries
+
+
 def _markers(doc: Document) -> list[_Marker]:
     if "guides:" not in doc.text:
         return []
@@ -63,16 +97,23 @@ def _markers(doc: Document) -> list[_Marker]:
 
 
 def apply(doc: Document, diagnostics: list[Diagnostic], known: Collection[str]) -> tuple[list[Diagnostic], list[Suppressed]]:
-    """Split one file's rule diagnostics into kept and suppressed; add problems with the markers (`known`: every code)."""
+    """Split one file's rule diagnostics into kept and suppressed; add problems with the suppressions (`known`: every code)."""
     markers = _markers(doc)
-    if not markers:
+    entries = _entries(doc)
+    if not markers and not entries:
         return diagnostics, []
     kept: list[Diagnostic] = []
     suppressed: list[Suppressed] = []
     by_line: dict[int, list[_Marker]] = {}  # so that matching stays linear however many markers and findings
     for m in markers:
         by_line.setdefault(m.line, []).append(m)
+    by_element = {(e.code, e.element): e for e in entries if e.reason}
     for diag in diagnostics:
+        entry = by_element.get((diag.code, diag.element))
+        if entry is not None:
+            entry.used = True
+            suppressed.append(Suppressed(diag, entry.reason))
+            continue
         marker = next((m for m in by_line.get(diag.line, ()) if diag.code in m.codes and m.reason), None)
         if marker is None:
             kept.append(diag)
@@ -88,6 +129,16 @@ def apply(doc: Document, diagnostics: list[Diagnostic], known: Collection[str]) 
         elif not m.used:
             kept.append(Diagnostic(doc.path, m.comment_line, m.column, G002.code, G002.severity,
                                    _unused(m.codes, known), "删除这个忽略标记。", source))
+    for e in entries:
+        at = ("ignore", e.index)
+        where = f"「{e.element}」" if e.element else "整个文件"
+        if not e.reason:
+            kept.append(doc.diagnostic(G001, at, f"忽略 {e.code}（{where}）没有写原因（reason），因此不生效。",
+                                       "写明原因，例如 reason: 须现场核验，经县政务办同意。"))
+        elif not e.used:
+            message = _unused((e.code,), known) if e.code not in known else f"{where}没有 {e.code} 的问题，这条忽略是多余的。"
+            kept.append(doc.diagnostic(G002, at, message.replace("忽略标记", "这条忽略"), "删除 ignore 中的这一项；"
+                                       "位置要和 guides check 输出的 element 一样书写。"))
     return kept, suppressed
 
 

@@ -41,4 +41,6 @@ def run_render(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"无法写入 {args.out}：{exc.strerror}") from None
     print(f"已把 {len(built.pages)} 个文件写入 {args.out}（{len(built.run.catalogue.guides)} 个事项）。", file=sys.stderr)
+    for notice in built.run.notices:  # information: the law registry's age, a site without the web editor
+        print(notice, file=sys.stderr)
     return EXIT_OK

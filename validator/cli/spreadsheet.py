@@ -20,6 +20,8 @@ from ..check.schema_stage import SchemaStage
 from ..errors import EXIT_ERRORS, EXIT_OK, UsageError
 from ..spreadsheet.markers import MARKER, Marker, carry, markers
 from ..spreadsheet.yaml_out import dump, same
+from ..standard.schemas import load_schema
+from ..standard.walk import tool_members
 from .baseline import record
 
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
@@ -218,6 +220,8 @@ def _guide_path(folder: Path, slug: str) -> Path:
 
 def _plan(path: Path, kind: str, data: dict[str, Any]) -> _Plan:
     document = _document(path)
+    if document is not None:  # the file's suppressions (tool data, not in the workbook) stay with it
+        data = {**data, **{k: document.data[k] for k in tool_members(load_schema(kind)) if k in document.data and k not in data}}
     if document is not None and same(document.data, data):
         return _Plan(path, data, None)
     text = dump(data, kind, path)

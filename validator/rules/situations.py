@@ -17,7 +17,7 @@ from .base import Context, Finding, guide_rule
 
 BASE = "gongan/jumin-shenfenzheng-huanling"  # 为什么换领 (3 options), 是否已满十六周岁 (2)
 CHECKLIST_BASE = "liushu-cun/chengxiang-jumin-yanglao-baoxian-canbao-dengji"  # a one-option checklist (multiple: true)
-CHECKLIST_DROP = ("related", "time_limit.by_situation")  # guides of other folders; a limit only stated (T208)
+CHECKLIST_DROP = ("related", "time_limit.by_situation", "ignore")  # guides of other folders; a limit only stated (T208), its ignore
 # Where `when` may stand: what Q001 and Q003 read.
 WHEN = ("situations", "conditions[].when", "materials[].when", "process[].when", "fees.items[].when", "locations[].when",
         "time_limit.by_situation[].when")

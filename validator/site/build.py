@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..check.config import Config
 from ..check.run import CheckRun, check_catalogue
+from ..editor.site import editor_files
 from ..report.assessment import assess
 from .attachments import collect_attachments
 from .history import history_blocks
@@ -30,5 +31,9 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
                         attachments=collect_attachments(run.catalogue, root),
                         assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws), history=history_blocks(root, run.catalogue),
                         laws=run.laws)
+    editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
+    pages.update(editor.files)
+    if editor.notice:
+        run.notices.append(editor.notice)
     return SiteBuild(run, pages)
 

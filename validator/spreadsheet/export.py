@@ -19,6 +19,8 @@ from ..check.files import discover, display_path, kind_of, outside_link
 from ..check.loader import LoadFailed, load
 from ..diagnostics import shown_path
 from ..errors import UsageError
+from ..standard.schemas import load_schema
+from ..standard.walk import tool_members
 from ..wording.display import width
 from .cells import CellError, to_cell
 from .columns import (
@@ -108,6 +110,9 @@ def export(records: Iterable[Record] = (), plan: Layout | None = None) -> Export
     return out
 
 
+TOOL_MEMBERS = frozenset(tool_members(load_schema("guide")) + tool_members(load_schema("department")))
+
+
 # -- records → rows -----------------------------------------------------------------
 
 
@@ -116,6 +121,8 @@ def _place(record: Record, sheets: tuple[Sheet, ...], rows: dict[str, list[list[
     keys = [record.department, record.slug] if record.slug else [record.department]
     rows[main.name].append(keys + _cells(record, main, record.data, (), out))
     for path, value in _leftovers(record.data, (), {c.path for c in main.fields}, lists):
+        if path[0] in TOOL_MEMBERS:  # the guide's suppressions: an import keeps the file's own (cli/spreadsheet.py)
+            continue
         if isinstance(value, (list, dict)) and not value:
             kind = "空列表" if isinstance(value, list) else "空的键值对"
             out.notes.append(f"{record.source}：「{shown_path(path)}」是{kind}，表格中不保留，导入时将省略。")

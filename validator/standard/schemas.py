@@ -48,3 +48,16 @@ def nearest_schema(target: Path, kind: str) -> str | None:
         if candidate.is_file():
             return os.path.relpath(candidate, folder).replace(os.sep, "/")
     return None
+
+
+def schema_reference(kind: str, target: Path) -> str:
+    """The `$schema` path relative to the file: the nearest `schema/` folder above it, else the installed schema."""
+    found = nearest_schema(target, kind)
+    if found is not None:
+        return found
+    folder = target.resolve().parent
+    shipped = shipped_path(kind)
+    try:
+        return os.path.relpath(shipped, folder).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return shipped.as_uri()

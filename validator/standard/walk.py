@@ -1,5 +1,9 @@
 """Walking a schema: every element at every depth, with `$ref`s followed.
 
+A member marked `"x-tool": true` (the guide's `ignore`, the suppressions `guides check` reads) is data for the tool,
+not an element of the standard: the walk leaves it out, so that the template, the spreadsheet, the report, the diff
+and the site do not treat it as part of a guide. Only the web editor's form asks for it.
+
 The one traversal the template, the completeness score, the semantic diff, the spreadsheet layout, the
 schema stage's messages and the site's value lists share, so that they agree on what the elements of the
 standard are. An element's path names object members by key and the items of a list by `ITEMS`:
@@ -51,12 +55,22 @@ def element_name(path: ElementPath) -> str:
     return ".".join(path).replace(".[]", "[]")
 
 
-def properties(schema: Mapping[str, Any], node: Mapping[str, Any], path: ElementPath = ()) -> Iterator[Element]:
-    """The members of an object, in the schema's order."""
+TOOL = "x-tool"  # marks a member that is the tool's data, not an element of the standard (the guide's `ignore`)
+
+
+def properties(schema: Mapping[str, Any], node: Mapping[str, Any], path: ElementPath = (), *, tool: bool = False) -> Iterator[Element]:
+    """The members of an object, in the schema's order; with `tool`, also those marked `x-tool` (the editor's form)."""
     node = resolve_ref(schema, node)
     required = node.get("required", ())
     for key, raw in node.get("properties", {}).items():
-        yield Element((*path, key), resolve_ref(schema, raw), raw, key in required)
+        spec = resolve_ref(schema, raw)
+        if tool or not spec.get(TOOL):
+            yield Element((*path, key), spec, raw, key in required)
+
+
+def tool_members(schema: Mapping[str, Any]) -> tuple[str, ...]:
+    """The top-level members marked `x-tool`: kept by tools that rewrite a file, never shown as guide content."""
+    return tuple(key for key, raw in schema.get("properties", {}).items() if resolve_ref(schema, raw).get(TOOL))
 
 
 def items(schema: Mapping[str, Any], node: Mapping[str, Any], path: ElementPath = ()) -> Element | None:
