@@ -107,6 +107,15 @@ def browser():
 
 
 @pytest.fixture
+def page(browser, site_base_url):
+    """A desktop browser tab (1280 × 900) for the sample site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.fixture
 def guide(exemplar_copy: Path) -> Path:
     """The exemplar guide inside a copy of its whole department folder (profile and related guides)."""
     for path in (GUIDES / "shichang").glob("*.yaml"):
