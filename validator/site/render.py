@@ -14,6 +14,7 @@ from ..wording.escape import escape, link
 from . import paths
 from .adjustments import Adjustment, changes_feed, changes_page
 from .attachments import attachment_path
+from .cards import cards_files
 from .dashboard import dashboard_page
 from .departments import departments_index, render_department
 from .guide_page import render_guide
@@ -65,6 +66,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link, qr=qr,
                                                      history=(history or {}).get(guide.id, ""), laws=laws)
     pages.update(power_list_files(catalogue))
+    pages.update(cards_files(catalogue, site_url=site_url, qr=qr))
     pages[CHANGES] = changes_page(adjustments)
     pages[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
     pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
