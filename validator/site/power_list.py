@@ -19,6 +19,7 @@ from ..model import Catalogue, Guide
 from ..wording import facts
 from ..wording.escape import escape, text_cell
 from . import blocks, paths
+from .flow_page import flow_page
 
 FOLDER = "power-list"
 PAGE = f"{FOLDER}/index.md"
@@ -71,7 +72,8 @@ def _page(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, 
     cells = []
     for guide, values in zip(guides, rows, strict=True):
         name = f"[{escape(values[0])}]({to(paths.guide_page(guide))})"
-        cells.append([name, *(escape(value) for value in values[1:])])
+        process = f"[{escape(values[5])}]({to(flow_page(guide))})" if guide.process else ""  # to its 权力运行流程图
+        cells.append([name, *(escape(value) for value in values[1:5]), process])
     downloads = (f"下载：[Excel 表格]({to(download(page, 'xlsx'))}) · [CSV]({to(download(page, 'csv'))}) · "
                  f"[动态调整记录]({to(CHANGES)})（[订阅]({to(FEED)})）")
     others = ""

@@ -17,6 +17,7 @@ from .attachments import attachment_path
 from .cards import cards_files
 from .dashboard import dashboard_page
 from .departments import departments_index, render_department
+from .flow_page import flow_files
 from .guide_page import render_guide
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
@@ -67,6 +68,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
                                                      history=(history or {}).get(guide.id, ""), laws=laws)
     pages.update(power_list_files(catalogue))
     pages.update(cards_files(catalogue, site_url=site_url, qr=qr))
+    pages.update(flow_files(catalogue))
     pages[CHANGES] = changes_page(adjustments)
     pages[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
     pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
