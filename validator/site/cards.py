@@ -39,7 +39,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _scalable(svg: str) -> str:
+def scalable(svg: str) -> str:
     """segno's SVG has a size but no viewBox: given one, it scales to the card's 30 mm instead of being cropped."""
     return re.sub(r'<svg ([^>]*?)width="(\d+)" height="(\d+)"', r'<svg \1viewBox="0 0 \2 \3"', svg, count=1)
 
@@ -66,7 +66,7 @@ def card(guide: Guide, department: Department | None, *, site_url: str, qr: QrCo
         limits += f"；法定 {escape(statutory.text())}"
     phone = next((c.phone for c in guide.contacts.consult if c.phone), None) or (department.consult_phone if department else "")
     url = qr_url(guide, site_url)
-    code = (f'<figure class="window-card__qr" data-url="{attribute(url)}">{_scalable(qr.svg(url))}<figcaption>扫码看完整指南</figcaption></figure>'
+    code = (f'<figure class="window-card__qr" data-url="{attribute(url)}">{scalable(qr.svg(url))}<figcaption>扫码看完整指南</figcaption></figure>'
             if url else "")
     paused = '<p class="window-card__status">暂停办理</p>' if guide.status == "暂停" else ""
     return "".join([

@@ -22,6 +22,7 @@ from .guide_page import render_guide
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
 from .open_data import open_data_files, open_data_page
+from .posters import poster_files
 from .power_list import CHANGES, FEED, power_list_files
 from .print_sheet import qr_url
 from .qr import QrCodes
@@ -69,6 +70,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     pages.update(power_list_files(catalogue))
     pages.update(cards_files(catalogue, site_url=site_url, qr=qr))
     pages.update(flow_files(catalogue))
+    pages.update(poster_files(catalogue, site_url=site_url, qr=qr))
     pages[CHANGES] = changes_page(adjustments)
     pages[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
     pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
