@@ -21,6 +21,7 @@ from .flow_page import flow_files
 from .guide_page import render_guide
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
+from .kiosk import kiosk_files
 from .open_data import open_data_files, open_data_page
 from .posters import poster_files
 from .power_list import CHANGES, FEED, power_list_files
@@ -71,6 +72,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     pages.update(cards_files(catalogue, site_url=site_url, qr=qr))
     pages.update(flow_files(catalogue))
     pages.update(poster_files(catalogue, site_url=site_url, qr=qr))
+    pages.update(kiosk_files(catalogue, site_name=site_name))
     pages[CHANGES] = changes_page(adjustments)
     pages[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
     pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
