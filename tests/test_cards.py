@@ -7,27 +7,21 @@ import dataclasses
 import re
 from html import unescape
 
-import markdown
 import pytest
 
-from validator.check.run import check_catalogue
 from validator.model import Catalogue
 from validator.site import render_site
 from validator.site.cards import INDEX, cards_page
 
-from .conftest import GUIDES
-from .site_support import ARTIFACTS
+from .site_support import ARTIFACTS, markdown_html
 
 SITE = "https://banshi.example.gov.cn/"
 HOSTILE = '<img src=x onerror=alert(1)>**粗体** | 表格'
-MARKDOWN = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "admonition"])
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    run = check_catalogue(GUIDES)
-    assert run.errors == 0
-    return run.catalogue
+def catalogue(sample_catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 def _cards(page: str) -> dict[str, str]:
@@ -63,7 +57,7 @@ def test_values_are_escaped_on_the_cards(catalogue: Catalogue) -> None:
     guide = catalogue.by_department("shichang")[0]
     planted = Catalogue(catalogue.departments, [dataclasses.replace(guide, name=HOSTILE), *catalogue.guides[1:]])
     page = render_site(planted)[cards_page("shichang")]
-    html = MARKDOWN.reset().convert(page)
+    html = markdown_html(page)
     assert "<img" not in html and "<strong>" not in html and HOSTILE in unescape(html)
 
 

@@ -7,25 +7,18 @@ import dataclasses
 import re
 from html import unescape
 
-import markdown
 import pytest
 
-from validator.check.run import check_catalogue
 from validator.model import Catalogue
 from validator.site import render_site
 from validator.site.posters import INDEX, handled, poster_page
 
-from .conftest import GUIDES
-from .site_support import ARTIFACTS
-
-MARKDOWN = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "admonition"])
+from .site_support import ARTIFACTS, markdown_html
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    run = check_catalogue(GUIDES)
-    assert run.errors == 0
-    return run.catalogue
+def catalogue(sample_catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 def test_village_and_township_posters_list_what_they_handle(catalogue: Catalogue) -> None:
@@ -47,7 +40,7 @@ def test_an_item_of_another_department_at_the_point_is_on_its_poster(catalogue: 
     place = dataclasses.replace(other.locations[0], name=point.windows[0])
     moved = dataclasses.replace(other, locations=(place,), name='<script>alert(1)</script>办证')
     planted = Catalogue(catalogue.departments, [moved, *(g for g in catalogue.guides if g.id != other.id)])
-    html = MARKDOWN.reset().convert(render_site(planted)[poster_page("liushu-cun")])
+    html = markdown_html(render_site(planted)[poster_page("liushu-cun")])
     assert "<script>" not in html and "<script>alert(1)</script>办证" in unescape(html)
 
 

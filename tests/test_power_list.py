@@ -10,29 +10,25 @@ import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
 
-import markdown
 import pytest
 from openpyxl import load_workbook
 
-from validator.check.run import check_catalogue
 from validator.model import Catalogue, LegalBasis
 from validator.site import render_site
 from validator.site.power_list import COLUMNS, PAGE, department_page, download
 
-from .conftest import GUIDES, mutate
+from .conftest import mutate
 from .git_support import commit, git, new_repo
+from .site_support import markdown_html
 
 HOSTILE_NAME = '=HYPERLINK("https://evil.example","点我")<script>alert(1)</script>'
 HOSTILE_BASIS = "| 断开 | <img src=x onerror=alert(1)>"
 ATOM = "{http://www.w3.org/2005/Atom}"
-MARKDOWN = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "admonition"])
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    run = check_catalogue(GUIDES)
-    assert run.errors == 0
-    return run.catalogue
+def catalogue(sample_catalogue) -> Catalogue:
+    return sample_catalogue
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +82,7 @@ def test_a_suspended_item_says_so(catalogue: Catalogue) -> None:
 
 def test_hostile_values_stay_text_in_page_csv_and_excel(hostile) -> None:
     guide, _, pages = hostile
-    html = MARKDOWN.reset().convert(pages[PAGE])
+    html = markdown_html(pages[PAGE])
     assert "<script>" not in html and "<img" not in html
     assert HOSTILE_NAME in unescape(html)  # shown as the text it is
     rows = list(csv.reader(io.StringIO(pages[download(PAGE, "csv")].decode("utf-8-sig"))))
@@ -152,7 +148,7 @@ def test_the_record_lists_each_adjustment_by_date(history_site) -> None:
     assert "原名称：居民身份证换领" in rows[3][3]
     added = [row for row in rows if row[0] == "2026-01-05"]
     assert {row[1] for row in added} == {"新增"} and len(added) == 6  # every guide of the two departments, first published
-    html = MARKDOWN.reset().convert(page)
+    html = markdown_html(page)
     assert "<b>" not in html and NEW_NAME in unescape(html)
 
 
