@@ -118,13 +118,13 @@ def changes_page(record: list[Adjustment] | None) -> str:
              f"最新的在前。可以用阅读器[订阅本页]({to(FEED)})（Atom）。[返回权力清单]({to(PAGE)})")
     if record is None:
         return blocks.page("权力清单动态调整", "# 权力清单动态调整", intro,
-                           "本站构建时没有可读的版本记录（不在 git 仓库中，或已关闭），暂无调整记录。")
+                           "本站构建时没有可读的版本记录（不在 git 仓库中，或已关闭），暂无调整记录。", searchable=False)
     rows = []
     for entry in record:
         name = f"[{escape(entry.name)}]({to(paths.guide_page_of(entry.guide))})" if entry.guide else escape(entry.name)
         rows.append([escape(entry.date), escape(entry.kind), name, escape(entry.detail)])
     table = blocks.table(["日期", "调整类型", "事项", "说明"], rows) if rows else "版本记录中暂无调整（浅克隆只含最近的提交）。"
-    return blocks.page("权力清单动态调整", "# 权力清单动态调整", intro, table)
+    return blocks.page("权力清单动态调整", "# 权力清单动态调整", intro, table, searchable=False)
 
 
 def _xml(value: str) -> str:

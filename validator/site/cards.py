@@ -96,11 +96,11 @@ def cards_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> dict[str
             notes.append("未制作卡片：" + "、".join(f"[{escape(g.name)}]({paths.href(page, paths.guide_page(g))})"
                                                   f"（{'已取消' if g.status == '取消' else '指南不完整'}）" for g in left))
         body = "\n".join(card(g, department, site_url=site_url, qr=qr) for g in shown)
-        files[page] = blocks.page(f"{department.name}窗口卡片", f"# {escape(department.name)}窗口卡片", *notes,
-                                  f'<div class="window-cards">\n{body}\n</div>' if shown else "")
+        files[page] = blocks.page(f"{escape(department.name, one_line=True)}窗口卡片", f"# {escape(department.name)}窗口卡片", *notes,
+                                  f'<div class="window-cards">\n{body}\n</div>' if shown else "", searchable=False)
         rows.append([f"[{escape(department.name)}]({paths.href(INDEX, page)})", str(len(shown))])
     files[INDEX] = blocks.page("窗口卡片", "# 窗口卡片（宣传卡片）",
                                "每个部门一页，每个事项一张卡片：名称、依据、条件、材料、时限、收费、跑动次数、咨询电话和指南二维码，"
                                "内容与办事指南同步生成。打印后放在窗口柜面，方便群众查询和监督。",
-                               blocks.table(["部门", "卡片数"], rows))
+                               blocks.table(["部门", "卡片数"], rows), searchable=False)
     return files

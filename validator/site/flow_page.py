@@ -85,8 +85,8 @@ def flow_files(catalogue: Catalogue) -> dict[str, str | bytes]:
         steps = blocks.numbered(f"{escape(s.name)}（{escape(s.actor)}）" + (f"：{escape(s.description)}" if s.description else "")
                                 for s in guide.process)
         files[page] = blocks.page(
-            f"{guide.name}权力运行流程图", f"# {escape(guide.name)}", "**权力运行流程图**",
+            f"{escape(guide.name, one_line=True)}权力运行流程图", f"# {escape(guide.name)}", "**权力运行流程图**",
             f"实施主体：{escape(department.name if department else guide.department)}　事项类型：{escape(guide.type)}　"
             f"办理时限：{escape(facts.time_text(guide))}　[办事指南]({paths.href(page, paths.guide_page(guide))})",
-            swimlane_chart(guide), steps)
+            swimlane_chart(guide), steps, searchable=False)
     return files

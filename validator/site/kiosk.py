@@ -43,5 +43,5 @@ def kiosk_files(catalogue: Catalogue, *, site_name: str) -> dict[str, str | byte
                    for g in guides],
     }
     page = blocks.page("触摸屏查询", '<div class="kiosk" data-kiosk="kiosk.json" hidden></div>',
-                       '<noscript>触摸屏查询需要启用 JavaScript。[返回首页](../index.md)</noscript>')
+                       '<noscript>触摸屏查询需要启用 JavaScript。[返回首页](../index.md)</noscript>', searchable=False)
     return {PAGE: page, DATA: json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"}

@@ -58,10 +58,10 @@ def poster(point: Department, catalogue: Catalogue, *, site_url: str, qr: QrCode
     facts_block = blocks.bullets([f"**地址**：{escape(point.address)}", f"**办公时间**：{escape(point.hours)}",
                                   f"**咨询电话**：{tel(point.consult_phone)}　**投诉电话**：{tel(point.complaint_phone)}"])
     return blocks.page(
-        f"{point.name}便民服务事项清单",
+        f"{escape(point.name, one_line=True)}便民服务事项清单",
         f'<div class="poster" markdown="1">\n\n# {escape(point.name)}\n\n**便民服务事项公开栏**（共 {len(guides)} 项）\n\n{code}\n\n{facts_block}\n\n'
         + (blocks.table(["事项名称", "办理时限", "收费", "跑动次数"], rows) if rows else "本站暂无可办理的事项。")
-        + "\n\n**本站不能办理的事项，请到：**\n\n" + blocks.bullets(_elsewhere(point, catalogue)) + "\n\n</div>")
+        + "\n\n**本站不能办理的事项，请到：**\n\n" + blocks.bullets(_elsewhere(point, catalogue)) + "\n\n</div>", searchable=False)
 
 
 def poster_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> dict[str, str | bytes]:
@@ -71,5 +71,5 @@ def poster_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> dict[st
              str(len(handled(d, catalogue)))] for d in points]
     files[INDEX] = blocks.page("便民服务站公开栏", "# 便民服务站公开栏（上墙清单）",
                                "乡镇（街道）和村（社区）便民服务站可办事项的上墙清单，用浏览器按 A3 纸打印即可，内容与办事指南同步。",
-                               blocks.table(["服务站", "层级", "事项数"], rows) if rows else "目录中暂无乡镇或村级服务站。")
+                               blocks.table(["服务站", "层级", "事项数"], rows) if rows else "目录中暂无乡镇或村级服务站。", searchable=False)
     return files

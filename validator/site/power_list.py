@@ -80,9 +80,10 @@ def _page(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, 
     if page == PAGE:
         others = "各部门清单：" + " · ".join(
             f"[{escape(d.short_name)}]({to(department_page(d.id))})" for d in sorted(catalogue.departments.values(), key=lambda d: d.id))
-    return blocks.page(title, f"# {escape(title)}",
+    return blocks.page(escape(title, one_line=True), f"# {escape(title)}",
                        f"共 {len(rows)} 项。依据本站办事指南生成，与各事项页面一致；暂停或取消的事项在名称后注明。",
-                       downloads, others, blocks.card_table(list(COLUMNS), cells, "power-list") if cells else "暂无事项。")
+                       downloads, others, blocks.card_table(list(COLUMNS), cells, "power-list") if cells else "暂无事项。",
+                       searchable=False)
 
 
 def _csv(rows: list[tuple[str, ...]]) -> str:
