@@ -106,6 +106,25 @@ def browser():
         launched.close()
 
 
+@pytest.fixture(scope="session")
+def sample_catalogue():
+    """The model of the sample catalogue (guides/), checked once: it has no errors."""
+    from validator.check.run import check_catalogue
+
+    run = check_catalogue(GUIDES)
+    assert run.errors == 0
+    return run.catalogue
+
+
+@pytest.fixture
+def page(browser, site_base_url):
+    """A desktop browser tab (1280 × 900) for the sample site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
 @pytest.fixture
 def guide(exemplar_copy: Path) -> Path:
     """The exemplar guide inside a copy of its whole department folder (profile and related guides)."""

@@ -145,3 +145,10 @@ def pagefind_search(page, query: str) -> list[str]:
     }""", arg=query)
     hrefs = page.eval_on_selector_all(".pagefind-ui__result-inner > .pagefind-ui__result-title a", "els => els.map(e => e.href.split('#')[0])")
     return list(dict.fromkeys(hrefs))
+
+
+def markdown_html(text: str) -> str:
+    """A generated page's Markdown as HTML, with the extensions mkdocs.yml enables that change what markup comes out."""
+    import markdown
+
+    return markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "admonition"]).convert(text)

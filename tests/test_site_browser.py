@@ -29,14 +29,6 @@ QUERIES = {
 TOP = 5
 
 
-@pytest.fixture
-def page(browser, site_base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
 def test_search_recall(page, site_base_url, sample_site) -> None:
     open_search_page(page, site_base_url)
     ranks = {}

@@ -41,11 +41,16 @@ def numbered(items: Iterable[str]) -> str:
     return "\n".join(f"{n}. {item}" for n, item in enumerate(items, 1))
 
 
-def page(title: str, *sections: str, description: str = "") -> str:
-    """A whole page: front matter (title for the browser tab and search), then the sections."""
+def page(title: str, *sections: str, description: str = "", searchable: bool = True) -> str:
+    """A whole page: front matter (title for the browser tab and search), then the sections.
+
+    `searchable=False` keeps a page out of the search index (material's `search: exclude`): a print or list
+    page that repeats guide names would otherwise rank above the guides themselves."""
     front = [f"title: {_yaml_text(title)}"] if title else []
     if description:
         front.append(f"description: {_yaml_text(description)}")
+    if not searchable:
+        front.append("search:\n  exclude: true")
     body = "\n\n".join(s for s in sections if s)
     if not front:
         return body + "\n"

@@ -10,8 +10,9 @@ from ..check.config import Config
 from ..check.run import CheckRun, check_catalogue
 from ..editor.site import editor_files
 from ..report.assessment import assess
+from .adjustments import adjustments
 from .attachments import collect_attachments
-from .history import history_blocks
+from .history import history_blocks, read_history
 from .render import Pages, render_site
 
 
@@ -27,10 +28,12 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
     run = check_catalogue(root, config)
     if run.errors:
         return SiteBuild(run)
+    history = read_history(root)  # one git log for the guide pages' history and the 权力清单's record
     pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version, popular=popular,
                         attachments=collect_attachments(run.catalogue, root),
-                        assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws), history=history_blocks(root, run.catalogue),
-                        laws=run.laws)
+                        assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws),
+                        history=history_blocks(root, run.catalogue, read=history), laws=run.laws,
+                        adjustments=adjustments(history, run.catalogue))
     editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
     pages.update(editor.files)
     if editor.notice:

@@ -12,6 +12,7 @@ boundary of a shallow clone (where every file looks newly added) a page simply h
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,20 +29,38 @@ ENVIRONMENT = "GUIDES_HISTORY"
 LIMIT = 5  # entries shown per guide
 
 
-def history_blocks(root: Path, catalogue: Catalogue, limit: int = LIMIT) -> dict[str, str]:
-    """Guide id → the Markdown of its history block; guides without known history are absent."""
+@dataclass(frozen=True)
+class History:
+    """The catalogue root's commits, read once per build for the guide pages and the 权力清单's record (adjustments.py)."""
+
+    top: Path  # the repository's root
+    folder: str  # the catalogue root, relative to it ("" at the top)
+    commits: list[git.Commit]  # newest first
+
+
+def read_history(root: Path) -> History | None:
+    """ONE `git log` over the catalogue root; None outside git, without commits, or with `GUIDES_HISTORY=0`."""
     if os.environ.get(ENVIRONMENT, "1").strip().lower() in {"0", "false", "no", "off"}:
-        return {}
+        return None
     top = git.toplevel(root)
-    if top is None or not catalogue.guides:
-        return {}
+    if top is None:
+        return None
     top = top.resolve()
-    here = Path.cwd()
     try:
-        folder = root.resolve().relative_to(top).as_posix() or "."
-        commits = git.log(folder, top)
+        folder = root.resolve().relative_to(top).as_posix()
+        return History(top, folder if folder != "." else "", git.log(folder or ".", top))
     except (ValueError, GitError):  # the root outside the repository, a repository without commits
+        return None
+
+
+def history_blocks(root: Path, catalogue: Catalogue, limit: int = LIMIT, *, read: History | None = None) -> dict[str, str]:
+    """Guide id → the Markdown of its history block; guides without known history are absent.
+    `read`: the history already read for this build (read_history), else it is read here."""
+    found = read or read_history(root)
+    if found is None or not catalogue.guides:
         return {}
+    top, commits = found.top, found.commits
+    here = Path.cwd()
     tracked = {}  # the path in the repository of each guide → its id
     for guide in catalogue.guides:
         path = Path(os.path.normpath(here / guide.source))

@@ -23,7 +23,11 @@ API_CSV = "api/guides.csv"
 
 
 def guide_page(guide: Guide) -> str:
-    return f"guides/{guide.id}.md"
+    return guide_page_of(guide.id)
+
+
+def guide_page_of(guide_id: str) -> str:
+    return f"guides/{guide_id}.md"
 
 
 def guide_json(guide: Guide) -> str:

@@ -1,0 +1,106 @@
+"""Window cards (宣传卡片): one card per item of a department, for the counter's card holder.
+
+Each card says what the service centre's rules ask of it (名称、依据、条件、数量、程序、时限、收费) in the
+short form a card has room for, the phone to ask and a QR code to the guide's page. Printed, four cards
+fill an A4 sheet, each A6 (105 × 148 mm, the common size of a counter's acrylic card holder): two cuts along
+the dashed cross give four cards (site/assets/cards.css). Only complete guides in use are printed: a
+cancelled item has no place on a counter, and a guide that fails the schema (published with a notice
+under a baseline) would print a card with gaps — the page lists both instead of printing them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Catalogue, Department, Guide
+from ..wording import facts
+from ..wording.escape import attribute, escape
+from . import blocks, paths
+from .print_sheet import qr_url
+from .qr import QrCodes
+
+FOLDER = "cards"
+INDEX = f"{FOLDER}/index.md"
+BASIS_CHARS, CONDITION_CHARS, MATERIAL_CHARS = 40, 60, 20  # what fits an A6 card at 10.5 pt
+MATERIALS_SHOWN = 6
+
+
+def cards_page(department: str) -> str:
+    return f"{FOLDER}/{department}.md"
+
+
+def printable(guide: Guide) -> bool:
+    """Whether a guide gets a card: in use or suspended (the card says so), and complete."""
+    return guide.status != "取消" and guide.complete and not guide.missing
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def scalable(svg: str) -> str:
+    """segno's SVG has a size but no viewBox: given one, it scales to the card's 30 mm instead of being cropped."""
+    return re.sub(r'<svg ([^>]*?)width="(\d+)" height="(\d+)"', r'<svg \1viewBox="0 0 \2 \3"', svg, count=1)
+
+
+def _row(label: str, value: str) -> str:
+    return f'<p class="window-card__row"><b>{label}</b>{value}</p>'
+
+
+def card(guide: Guide, department: Department | None, *, site_url: str, qr: QrCodes) -> str:
+    """One card as HTML: every value escaped, no blank line (it stays one HTML block in the page's Markdown)."""
+    basis = guide.basis[0] if guide.basis else None
+    basis_text = escape(_short(f"《{basis.title}》{basis.article}", BASIS_CHARS)) if basis else "—"
+    if len(guide.basis) > 1:
+        basis_text += f"等 {len(guide.basis)} 项"
+    conditions = escape(_short(guide.conditions[0].text, CONDITION_CHARS)) if guide.conditions else "无特别条件"
+    if len(guide.conditions) > 1:
+        conditions += f"（共 {len(guide.conditions)} 条）"
+    shown = guide.materials if len(guide.materials) <= MATERIALS_SHOWN else guide.materials[: MATERIALS_SHOWN - 1]
+    names = [escape(_short(m.name, MATERIAL_CHARS)) for m in shown]
+    more = f'<p class="window-card__more">另有 {len(guide.materials) - len(shown)} 件，扫码看完整清单</p>' if len(shown) < len(guide.materials) else ""
+    statutory, promised = guide.time_limit.statutory, guide.time_limit.promised
+    limits = escape(facts.time_text(guide))
+    if promised is not None and statutory is not None:  # the counter shows both: the promise and what the law allows
+        limits += f"；法定 {escape(statutory.text())}"
+    phone = next((c.phone for c in guide.contacts.consult if c.phone), None) or (department.consult_phone if department else "")
+    url = qr_url(guide, site_url)
+    code = (f'<figure class="window-card__qr" data-url="{attribute(url)}">{scalable(qr.svg(url))}<figcaption>扫码看完整指南</figcaption></figure>'
+            if url else "")
+    paused = '<p class="window-card__status">暂停办理</p>' if guide.status == "暂停" else ""
+    return "".join([
+        f'<section class="window-card" data-guide="{attribute(guide.id)}">',
+        f'<p class="window-card__dept">{escape(department.name if department else guide.department)}</p>',
+        f'<h2 class="window-card__name">{escape(guide.name)}</h2>{paused}{code}',
+        _row("事项类型", escape(guide.type)), _row("实施依据", basis_text), _row("受理条件", conditions),
+        _row(f"申请材料（{len(guide.materials)} 件）", ""),
+        f'<ol class="window-card__materials">{"".join(f"<li>{n}</li>" for n in names)}</ol>{more}',
+        _row("办理时限", limits), _row("收费", escape(facts.fee_text(guide))), _row("到现场", escape(facts.visits_text(guide))),
+        _row("咨询电话", escape(phone)),
+        "</section>",
+    ])
+
+
+def cards_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    rows = []
+    for department in sorted(catalogue.departments.values(), key=lambda d: d.id):
+        page = cards_page(department.id)
+        guides = catalogue.by_department(department.id)
+        shown = [g for g in guides if printable(g)]
+        left = [g for g in guides if not printable(g)]
+        notes = [f"共 {len(shown)} 张卡片，A4 纸每张印 4 张（A6，105 × 148 毫米，放入柜台台卡架），沿虚线裁开。"
+                 "用浏览器打印本页即可（纸张 A4、缩放 100%、不加页眉页脚）。"]
+        if left:
+            notes.append("未制作卡片：" + "、".join(f"[{escape(g.name)}]({paths.href(page, paths.guide_page(g))})"
+                                                  f"（{'已取消' if g.status == '取消' else '指南不完整'}）" for g in left))
+        body = "\n".join(card(g, department, site_url=site_url, qr=qr) for g in shown)
+        files[page] = blocks.page(f"{escape(department.name, one_line=True)}窗口卡片", f"# {escape(department.name)}窗口卡片", *notes,
+                                  f'<div class="window-cards">\n{body}\n</div>' if shown else "", searchable=False)
+        rows.append([f"[{escape(department.name)}]({paths.href(INDEX, page)})", str(len(shown))])
+    files[INDEX] = blocks.page("窗口卡片", "# 窗口卡片（宣传卡片）",
+                               "每个部门一页，每个事项一张卡片：名称、依据、条件、材料、时限、收费、跑动次数、咨询电话和指南二维码，"
+                               "内容与办事指南同步生成。打印后放在窗口柜面，方便群众查询和监督。",
+                               blocks.table(["部门", "卡片数"], rows), searchable=False)
+    return files

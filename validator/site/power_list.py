@@ -1,0 +1,114 @@
+"""The published 权力清单: the catalogue in the list's official columns, as pages and as CSV and Excel downloads.
+
+One page and one pair of downloads for the whole catalogue, and the same per department, so a
+department publishes its own list and the service centre the whole one. Every cell is built from the
+model (never typed twice) and every download is formula-safe: a name starting with = + - @ stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from openpyxl import Workbook
+
+from ..model import Catalogue, Guide
+from ..wording import facts
+from ..wording.escape import escape, text_cell
+from . import blocks, paths
+from .flow_page import flow_page
+
+FOLDER = "power-list"
+PAGE = f"{FOLDER}/index.md"
+CHANGES = f"{FOLDER}/changes.md"  # the 动态调整 record (adjustments.py)
+FEED = f"{FOLDER}/changes.xml"
+COLUMNS = ("权力名称（事项名称）", "事项类型", "实施主体", "实施依据", "收费标准", "办理流程")
+# Characters a worksheet cannot hold (openpyxl refuses them); a YAML value can carry some of them.
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_EPOCH = datetime(2000, 1, 1)  # the workbook's dates: the same catalogue gives the same file
+
+
+def department_page(department: str) -> str:
+    return f"{FOLDER}/{department}.md"
+
+
+def download(page: str, suffix: str) -> str:
+    """power-list/index.md → power-list/权力清单.csv; power-list/gongan.md → power-list/gongan.csv."""
+    stem = page.rsplit("/", 1)[1].removesuffix(".md")
+    return f"{FOLDER}/{'权力清单' if stem == 'index' else stem}.{suffix}"
+
+
+def row(guide: Guide, catalogue: Catalogue) -> tuple[str, ...]:
+    """The list's columns for one item, as plain text (not escaped: each output escapes for itself)."""
+    department = catalogue.departments.get(guide.department)
+    body = guide.bodies.implementing.name if guide.bodies.implementing else department.name if department else guide.department
+    name = guide.name + ("" if guide.status == "在用" else f"（{guide.status}）")
+    basis = "；".join(f"《{b.title}》{b.article}" for b in guide.basis)
+    process = " → ".join(step.name for step in guide.process)
+    return name, guide.type, body, basis, facts.fee_text(guide), process
+
+
+def power_list_files(catalogue: Catalogue) -> dict[str, str | bytes]:
+    """The whole list's page and downloads, then each department's."""
+    lists: list[tuple[str, str, Sequence[Guide]]] = [(PAGE, "权力清单（全部事项）", catalogue.guides)]
+    lists += [(department_page(d.id), f"{d.name}权力清单", catalogue.by_department(d.id))
+              for d in sorted(catalogue.departments.values(), key=lambda d: d.id)]
+    files: dict[str, str | bytes] = {}
+    for page, title, guides in lists:
+        rows = [row(guide, catalogue) for guide in guides]
+        files[page] = _page(page, title, guides, rows, catalogue)
+        files[download(page, "csv")] = _csv(rows).encode("utf-8-sig")  # Excel on Windows reads a CSV without BOM as GBK
+        files[download(page, "xlsx")] = _xlsx(title, rows)
+    return files
+
+
+def _page(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> str:
+    def to(target: str) -> str:
+        return paths.href(page, target)
+
+    cells = []
+    for guide, values in zip(guides, rows, strict=True):
+        name = f"[{escape(values[0])}]({to(paths.guide_page(guide))})"
+        process = f"[{escape(values[5])}]({to(flow_page(guide))})" if guide.process else ""  # to its 权力运行流程图
+        cells.append([name, *(escape(value) for value in values[1:5]), process])
+    downloads = (f"下载：[Excel 表格]({to(download(page, 'xlsx'))}) · [CSV]({to(download(page, 'csv'))}) · "
+                 f"[动态调整记录]({to(CHANGES)})（[订阅]({to(FEED)})）")
+    others = ""
+    if page == PAGE:
+        others = "各部门清单：" + " · ".join(
+            f"[{escape(d.short_name)}]({to(department_page(d.id))})" for d in sorted(catalogue.departments.values(), key=lambda d: d.id))
+    return blocks.page(escape(title, one_line=True), f"# {escape(title)}",
+                       f"共 {len(rows)} 项。依据本站办事指南生成，与各事项页面一致；暂停或取消的事项在名称后注明。",
+                       downloads, others, blocks.card_table(list(COLUMNS), cells, "power-list") if cells else "暂无事项。",
+                       searchable=False)
+
+
+def _csv(rows: list[tuple[str, ...]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([text_cell(value) for value in values] for values in rows)
+    return out.getvalue()
+
+
+def _xlsx(title: str, rows: list[tuple[str, ...]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "权力清单"
+    sheet.append(COLUMNS)
+    for values in rows:
+        sheet.append([_NOT_IN_XLSX.sub("", value) for value in values])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.data_type = "s"  # text as written, never a formula (openpyxl takes "=…" for one)
+    for letter, width in zip("ABCDEF", (32, 12, 24, 48, 24, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    book.properties.title = title
+    book.properties.created = book.properties.modified = _EPOCH
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
