@@ -47,6 +47,7 @@ def project_copy(tmp: Path) -> Path:
     """A project folder with the real mkdocs.yml and site/ sources but a catalogue of its own (tmp/guides)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: site", f"docs_dir: {ROOT / 'site'}").replace("custom_dir: site/overrides", f"custom_dir: {ROOT / 'site' / 'overrides'}")
+    text = re.sub(r"^      popular:.*\n(        - .*\n)+", "", text, flags=re.M)  # its guides may not be in this catalogue
     (tmp / "guides").mkdir(parents=True, exist_ok=True)
     config = tmp / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
@@ -119,7 +120,8 @@ def pagefind_config(folder: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: site", f"docs_dir: {ROOT / 'site'}").replace("custom_dir: site/overrides", f"custom_dir: {ROOT / 'site' / 'overrides'}")
     text = re.sub(r"^  - search\n", "", text, flags=re.M)
-    text, found = re.subn(r"^  - guides.*$", f"  - guides:\n      root: {ROOT / 'guides'}\n      search: pagefind", text, flags=re.M)
+    plugin = f"  - guides:\n      root: {ROOT / 'guides'}\n      search: pagefind\n      everyday_words: {ROOT / 'search-words.yaml'}"
+    text, found = re.subn(r"^  - guides.*$", plugin, text, flags=re.M)
     assert found == 1, "mkdocs.yml no longer lists the guides plugin as `  - guides`"
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "mkdocs.yml"

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .site_support import ARTIFACTS, open_search_page, search
+from .site_support import ARTIFACTS, open_search_page, pagefind_search, search
 
 GUIDE = "guides/gongan/jumin-shenfenzheng-huanling/"
 # What a citizen types → the guide it must find among the first results. Only items the sample
@@ -117,20 +117,53 @@ def test_focus_is_visible(page, site_base_url) -> None:
     assert outline[0] != "none" and float(outline[1].rstrip("px")) >= 2
 
 
-@pytest.mark.parametrize("path", ["", GUIDE, "browse/themes/", "departments/gongan/", "rules/", "dashboard/", "search"])
-def test_no_serious_accessibility_violations(page, site_base_url, path: str) -> None:
+AXE_PAGES = ["", GUIDE, GUIDE + "?情形=姓名变更&情形=未满十六周岁", "browse/themes/", "departments/gongan/", "rules/", "dashboard/",
+             "open-data/", "about/", "404.html", "search"]
+
+
+def _serious(page) -> list:
     from axe_playwright_python.sync_playwright import Axe
 
-    if path == "search":  # the search overlay open with results
-        open_search_page(page, site_base_url)
-        page.keyboard.press("/")
-        page.keyboard.type("身份证")
-        page.keyboard.press("End")
-        page.wait_for_selector("a.md-search-result__link")
-        page.wait_for_timeout(300)  # let the result list finish its transitions
-    else:
-        page.goto(site_base_url + path)
     results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert not serious, serious
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large-text"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_serious_accessibility_violations(browser, site_base_url, width: int, large: bool) -> None:
+    """Every page type, on a phone and a desktop, in both text modes (issue 13; axe-core through axe-playwright-python)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in AXE_PAGES:
+        if path == "search":  # the search overlay open with results
+            open_search_page(page, site_base_url)
+            page.keyboard.press("/")
+            page.keyboard.type("身份证")
+            page.keyboard.press("End")
+            page.wait_for_selector("a.md-search-result__link")
+            page.wait_for_timeout(300)  # let the result list finish its transitions
+        else:
+            page.goto(site_base_url + path)
+        if large != page.evaluate("document.documentElement.classList.contains('large-text')"):
+            page.click(".text-size-toggle")
+        if serious := _serious(page):
+            found[path] = serious
+    context.close()
+    assert not found, found
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_serious_accessibility_violations_with_pagefind(browser, pagefind_base_url, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in ["", "search/", GUIDE]:
+        page.goto(pagefind_base_url + path)
+        if path == "search/":
+            pagefind_search(page, "身份证")
+        if serious := _serious(page):
+            found[path] = serious
+    context.close()
+    assert not found, found

@@ -43,6 +43,9 @@ def hostile_guide() -> dict:
     data["online"]["note"] = f"登录 {JS_LINK}"
     data["contacts"]["consult"][0]["label"] = f"登记股 {SCRIPT}"
     data["faq"][0] = {"q": f"没有房产证怎么办？{IMG}", "a": f"可以出具证明。{JS_LINK}"}
+    data["situations"][0]["question"] = f"谁来经营？{SCRIPT}"  # the situation chooser builds its form from these
+    data["situations"][0]["note"] = f"按营业执照填写 {IMG}"
+    data["aliases"] = [f"开店{IMG}", "开个体户"]
     data.pop("related")  # the small catalogue has no other guide
     return data
 
@@ -104,6 +107,8 @@ def test_a_guide_with_an_error_fails_the_build_and_writes_nothing(tmp_path: Path
     assert build.code != 0
     assert "办事指南有 1 个错误" in build.log
     assert "getihu-sheli-dengji.yaml:11:7: S004" in build.log
+    # the last line a clerk reads is Chinese, after mkdocs' English "Aborted with a BuildError!"
+    assert build.log.strip().splitlines()[-1] == "办事指南有 1 个错误，网站没有生成。请改正后重新构建（详见上文）。原有的网站文件夹没有改动。"
     assert [p.name for p in out.iterdir()] == ["previous.html"]  # the last good site is untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["guides", "mkdocs.yml", "public"]  # no staging folder left
 
@@ -146,5 +151,9 @@ def test_hostile_values_run_no_script_in_a_browser(hostile_site: Build, browser)
         page.screenshot(path=str(ARTIFACTS / "hostile-guide.png"), full_page=True)
         for query in ("申请书", "登记股", "点我领取补贴"):  # results show the hostile values
             assert search(page, query)
+        page.goto(base + "guides/shichang/getihu-sheli-dengji/?情形=" + "x%22%3E%3Cimg%20src=x%20onerror=alert(2)%3E")
+        legend = page.locator(".guide-chooser legend").first
+        assert legend.inner_text().startswith(f"谁来经营？{SCRIPT}")  # the chooser shows it as text
+        assert page.locator(".guide-chooser img, .guide-chooser script").count() == 0
         page.close()
     assert dialogs == []

@@ -64,7 +64,7 @@ def test_the_print_sheet_says_when_a_conditional_material_is_needed(sample_site)
 
 def test_the_summary_names_the_body_where_the_citizen_applies(sample_site) -> None:
     page = sample_site.page("guides/minzheng/zuidi-shenghuo-baozhang-shenhe-queren/")
-    assert "受理部门 （到这里申请）：申请人户籍所在地乡镇人民政府（街道办事处）" in text(article(page))
+    assert "到哪里办：申请人户籍所在地乡镇人民政府（街道办事处）" in text(article(page))
     codes = text(section(page, "事项信息"))
     assert "决定机构 示例县民政局" in codes and "承办机构 示例县民政局社会救助股" in codes and "示例县民政局（法定机关）" in codes
 

@@ -13,7 +13,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 
-from ..site.search_words import BOOST, FIELD, RustJieba, add_words
+from ..model import Catalogue, Guide
+from ..site import paths
+from ..site.everyday import Everyday, keywords
+from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
+from ..wording.escape import attribute
 
 
 def material_search(config: MkDocsConfig) -> BasePlugin | None:
@@ -21,16 +25,20 @@ def material_search(config: MkDocsConfig) -> BasePlugin | None:
 
 
 class BuiltinSearch:
-    def __init__(self, config: MkDocsConfig, *, sub_words: bool) -> None:
+    def __init__(self, config: MkDocsConfig, *, sub_words: bool, everyday: Everyday) -> None:
         self.index: Any = None  # material's SearchIndex, whose entries get the sub-words
         self.indexed = 0  # entries that have their sub-words
+        self.everyday = everyday
+        self.sub_words = sub_words
+        self.keywords: dict[str, str] = {}  # a guide page's location → its search keywords
         search = material_search(config)
         if search is not None and getattr(search, "search_index", None) is not None:
             self._speed_up(search, sub_words)
+            self.index = search.search_index
+            search.search_index.config["fields"][KEYWORDS] = {"boost": KEYWORDS_BOOST}
 
     def _speed_up(self, search: BasePlugin, sub_words: bool) -> None:
         if sub_words:
-            self.index = search.search_index
             search.search_index.config["fields"][FIELD] = {"boost": BOOST}
         module = sys.modules.get(type(search).__module__)
         # A custom jieba dictionary is loaded into jieba only: then material keeps jieba.
@@ -38,14 +46,26 @@ class BuiltinSearch:
                 search.config.get("jieba_dict") or search.config.get("jieba_dict_user")):
             module.jieba = RustJieba
 
-    def pages(self, pages: dict[str, str | bytes], catalogue: Any) -> dict[str, str | bytes]:
-        return pages
+    def pages(self, pages: dict[str, str | bytes], catalogue: Catalogue[Guide]) -> dict[str, str | bytes]:
+        """Only what citizens look for is indexed: guide and department pages; the indexes, the rules, the dashboard
+        and the open data are left out. Each guide's keywords (aliases, everyday words) wait for its entries."""
+        # As text, like material's own fields: its index holds HTML, and a word typed into a guide must stay a word.
+        self.keywords = {paths.url_of(paths.guide_page(g)): WORD_SEPARATOR.join(map(attribute, words))
+                         for g in catalogue.guides if (words := keywords(g, self.everyday))}
+        citizens = {paths.guide_page(g) for g in catalogue.guides} | {paths.department_page(d) for d in catalogue.departments}
+        return {path: _excluded(page) if path.endswith(".md") and path not in citizens and isinstance(page, str) else page
+                for path, page in pages.items()}
 
     def page_indexed(self) -> None:
-        """After material's search added a page's entries: give them their sub-words."""
+        """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry."""
         if self.index is not None:
             entries = self.index.entries
-            add_words(entries[self.indexed:])
+            if self.sub_words:
+                add_words(entries[self.indexed:])
+            for entry in entries[self.indexed:]:
+                found = self.keywords.get(entry.get("location", ""))
+                if found:
+                    entry[KEYWORDS] = found
             self.indexed = len(entries)
 
     def page_written(self, output: str, src_uri: str) -> str:
@@ -53,3 +73,10 @@ class BuiltinSearch:
 
     def site_written(self, site_dir: str) -> None:
         pass
+
+
+def _excluded(markdown: str) -> str:
+    """The page with material's `search: exclude` in its front matter."""
+    if markdown.startswith("---\n"):
+        return "---\nsearch:\n  exclude: true\n" + markdown[4:]
+    return "---\nsearch:\n  exclude: true\n---\n\n" + markdown

@@ -15,13 +15,14 @@ from mkdocs.exceptions import PluginError
 
 from ..model import Catalogue, Guide
 from ..site import pagefind, paths
+from ..site.everyday import Everyday
 from .builtin_search import material_search
 
 log = logging.getLogger("mkdocs.plugins.guides")
 
 
 class PagefindSearch:
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, *, everyday: Everyday) -> None:
         if material_search(config) is not None:
             raise PluginError("mkdocs.yml 中 guides 插件设置了 search: pagefind，就不能同时启用 material 的 search 插件："
                               "请从 plugins 中删去 search。")
@@ -29,10 +30,11 @@ class PagefindSearch:
             raise PluginError("search: pagefind 需要 Pagefind 的扩展版（可切分中文）：pip install 'pagefind[extended]'。")
         config.extra_javascript.append(pagefind.SCRIPT)
         self.marks: dict[str, str] = {}  # indexed page → its filter markup
+        self.everyday = everyday
 
     def pages(self, pages: dict[str, str | bytes], catalogue: Catalogue[Guide]) -> dict[str, str | bytes]:
         """The site's pages with Pagefind's: the home page's form leads to search/ without JavaScript."""
-        self.marks = pagefind.page_marks(catalogue)
+        self.marks = pagefind.page_marks(catalogue, self.everyday)
         return {**pages, paths.HOME: pagefind.home_form_to_search_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
 
     def page_indexed(self) -> None:

@@ -9,6 +9,7 @@ an incomplete one with a notice of what it lacks; a file that cannot be read nev
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from ..check.config import load_config
 from ..check.loader import CODES
+from ..errors import UsageError
 from ..output.text import render as render_text
 from ..site.build import SiteBuild, build_site
 
@@ -24,11 +26,14 @@ log = logging.getLogger("mkdocs.plugins.guides")
 LOAD_CODES = frozenset(doc.code for doc in CODES)  # a file with one of these cannot be read: it is never published
 
 
-def checked_site(root: Path, config: MkDocsConfig) -> SiteBuild:
+def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = ()) -> SiteBuild:
     """The catalogue at `root` checked with the `[tool.guides]` settings of the project above it, and rendered."""
     if not root.is_dir():
         raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
-    built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "")
+    try:
+        built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "", popular=popular)
+    except UsageError as error:  # a setting of the site that names what does not exist (常办事项)
+        raise PluginError(str(error)) from None
     run = built.run
     if run.errors:
         raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")

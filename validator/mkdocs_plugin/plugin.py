@@ -15,19 +15,24 @@ mkdocs' events:
 
 from __future__ import annotations
 
+import atexit
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config as BaseConfig
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..errors import UsageError
+from ..site import everyday
 from .builtin_search import BuiltinSearch
 from .pagefind_search import PagefindSearch
 from .pages import add_pages, checked_site
@@ -41,6 +46,8 @@ class GuidesPluginConfig(BaseConfig):
     schema = config_options.Type(str, default="schema")  # watched by `mkdocs serve`
     search_words = config_options.Type(bool, default=True)  # the jieba sub-words (builtin backend)
     search = config_options.Choice(("builtin", "pagefind"), default="builtin")
+    everyday_words = config_options.Type(str, default=everyday.FILE)  # the service centre's everyday words, beside mkdocs.yml
+    popular = config_options.ListOfItems(config_options.Type(str), default=[])  # 常办事项 on the home page: guide ids
 
 
 class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
@@ -58,13 +65,18 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     @event_priority(-100)  # after every other plugin has settled site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.staging.start(config, build=self.command == "build")
-        self.search = (PagefindSearch(config) if self.config.search == "pagefind"
-                       else BuiltinSearch(config, sub_words=self.config.search_words))
+        project = self._folder(config, ".")
+        try:
+            words = everyday.read_everyday(self._folder(config, self.config.everyday_words), project)
+        except UsageError as error:
+            raise PluginError(f"常用词表有问题：{error}") from None
+        self.search = (PagefindSearch(config, everyday=words) if self.config.search == "pagefind"
+                       else BuiltinSearch(config, sub_words=self.config.search_words, everyday=words))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
-        built = checked_site(self._folder(config, self.config.root), config)
+        built = checked_site(self._folder(config, self.config.root), config, self.config.popular)
         add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
         return files
@@ -87,6 +99,11 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.fail()
+        # mkdocs ends a failed build with its English "Aborted with a BuildError!" after every plugin hook has run;
+        # the reader's last line should say in Chinese what happened: printed when the process exits, after it.
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip("：:。")
+        said = reason if "没有生成" in reason else f"网站没有生成：{reason}"
+        atexit.register(print, f"{said}（详见上文）。原有的网站文件夹没有改动。", file=sys.stderr)
 
     def on_shutdown(self) -> None:
         self.staging.swap()

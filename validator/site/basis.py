@@ -33,9 +33,9 @@ def basis_section(guide: Guide, laws: LawRegistry | None = None) -> str:
         if articles:
             from_registry = True
             body = "\n\n".join(f"**{escape(label)}**　{escape(text)}" for label, text in articles)
-            parts.append(blocks.admonition("note", f"{escape(basis.article, one_line=True)} 现行条文", body, collapsed=True))
+            parts.append(blocks.admonition("quote", f"{escape(basis.article, one_line=True)} 现行条文", body, collapsed=True))
         elif basis.text:
-            parts.append(blocks.admonition("note", f"{escape(basis.article, one_line=True)} 原文", escape(basis.text), collapsed=True))
+            parts.append(blocks.admonition("quote", f"{escape(basis.article, one_line=True)} 原文", escape(basis.text), collapsed=True))
     if from_registry and laws is not None:
         parts.append(f"<small>现行条文取自法规库（数据截至 {escape(laws.data_date)}），以官方公布的文本为准。</small>")
     return "\n\n".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,13 +21,13 @@ class SiteBuild:
     pages: Pages = field(default_factory=dict)  # empty when the catalogue has errors
 
 
-def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str) -> SiteBuild:
+def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str, popular: Sequence[str] = ()) -> SiteBuild:
     """Check every file under `root`; when nothing is an error, render the whole site."""
     config = config or Config()
     run = check_catalogue(root, config)
     if run.errors:
         return SiteBuild(run)
-    pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version,
+    pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version, popular=popular,
                         attachments=collect_attachments(run.catalogue, root),
                         assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws), history=history_blocks(root, run.catalogue),
                         laws=run.laws)

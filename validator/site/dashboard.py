@@ -20,11 +20,14 @@ def _percent(value: float | None) -> str:
 
 def dashboard_page(assessment: Assessment) -> str:
     ranked = [f for f in assessment.departments if f.items]
-    rows = [[str(f.rank) if f.rank else "", escape(f.name), str(f.items), _percent(f.immediate_rate), _percent(f.online_rate),
-             _percent(f.zero_visit_rate), _percent(f.at_most_one_visit_rate), _percent(f.basis_validity),
-             _percent(f.mean_completeness), str(f.warnings)]
+    # 完整度, what the ranking is by, next to the name: readable without scrolling the table sideways on a phone.
+    rows = [[str(f.rank) if f.rank else "", escape(f.name), _percent(f.mean_completeness), str(f.items), _percent(f.immediate_rate),
+             _percent(f.online_rate), _percent(f.zero_visit_rate), _percent(f.at_most_one_visit_rate), _percent(f.basis_validity),
+             str(f.warnings)]
             for f in (*ranked, assessment.total)]
-    table = blocks.table(["排名", "部门", "事项", "即办率", "网办率", "零跑腿率", "最多跑一次率", "依据有效率", "完整度", "警告"], rows)
+    table = ('<div class="dashboard-table" markdown>\n\n'
+             + blocks.table(["排名", "部门", "完整度", "事项", "即办率", "网办率", "零跑腿", "最多跑一次", "依据有效", "警告"], rows)
+             + "\n\n</div>")
     return blocks.page(
         "标准化考核",
         "# 标准化考核",

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from ..standard.schemas import load_schema
 from ..standard.walk import element_title
 from ..wording import facts
 from ..wording.escape import attribute, escape, is_https, link, tel
+from ..wording.plain import AUDIENCE, NECESSITY, ONLINE, SOURCE, plain
 from . import blocks, paths
 from .basis import basis_section
 from .flowchart import flowchart
@@ -80,18 +82,23 @@ def _aliases(guide: Guide) -> str:
 
 
 def _situations(guide: Guide) -> str:
-    """The questions that decide what applies, each with its options: what the labels below refer to."""
+    """The questions that decide what applies, each with its options: what the labels below refer to. With
+    JavaScript (assets/guides-chooser.js) they become a form that narrows the page to the reader's case."""
     if not guide.situations:
         return ""
-    parts = ["## 办理情形", "下面的材料、条件、流程、收费和时限，有些只在某些情况下才需要，已在各项旁注明。先看看您属于哪种情况："]
+    listed = []
     for question in guide.situations:
         head = f"**{escape(question.question)}**" + ("（可多选）" if question.multiple else "")
         if question.when:
             head += f"（{when_mark(question.when, '只在以下情况下要回答')}）"
         if question.note:
             head += f"<br><small>{escape(question.note)}</small>"
-        parts += [head, blocks.bullets(escape(o.name) + (f"：{escape(o.note)}" if o.note else "") for o in question.options)]
-    return "\n\n".join(parts)
+        listed += [head, blocks.bullets(escape(o.name) + (f"：{escape(o.note)}" if o.note else "") for o in question.options)]
+    data = [{"question": q.question, "multiple": q.multiple, "note": q.note or "", "when": list(q.when),
+             "options": [{"name": o.name, "note": o.note or ""} for o in q.options]} for q in guide.situations]
+    chooser = f'<div class="guide-chooser" data-situations="{attribute(json.dumps(data, ensure_ascii=False))}" hidden></div>'
+    return "\n\n".join(["## 办理情形", "下面的材料、条件、流程、收费和时限，有些只在某些情况下才需要，已在各项旁注明。先看看您属于哪种情况：",
+                         chooser, '<div class="guide-situations-list" markdown>', *listed, "</div>"])
 
 
 def _incomplete(guide: Guide) -> str:
@@ -111,28 +118,43 @@ def _banner(guide: Guide) -> str:
 
 
 def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
+    """The first screen: where to go, when, which phone, how long, how much, how many trips, online — in plain words."""
     department = catalogue.departments.get(guide.department)
     accepting = guide.bodies.accepting
     if department and accepting in (None, department.name):  # where the citizen applies: the accepting body
         who = f"[{escape(department.short_name)}]({paths.href(page, paths.department_page(guide.department))})"
     else:
         who = escape(accepting or guide.department)
-    online = escape(guide.online.depth)
+    place = next((p for p in guide.locations if not p.when), guide.locations[0] if guide.locations else None)
+    where = who + (f"<br>{escape(place.address)}（{escape(place.name)}）" if place else "")
+    phone = (place.phone if place and place.phone else None) or next((c.phone for c in guide.contacts.consult if c.phone), None)
+    online = escape(plain(ONLINE, guide.online.depth))
+    button = ""
     if is_https(guide.online.url) and guide.online.depth != "不支持网办":
-        online += " · " + link(guide.online.url, "去网上办理")
+        button = f'<a class="md-button md-button--primary guide-online" href="{attribute(guide.online.url)}">去网上办理</a>'
     lines = [
         escape(guide.summary),
         "",
         blocks.bullets([
-            f"**办理时限**：{escape(facts.time_text(guide))}",
-            f"**收费**：{escape(facts.fee_text(guide))}",
-            f"**到现场**：{escape(facts.visits_text(guide))}",
-            f"**网上办理**：{online}",
-            f"**受理部门**（到这里申请）：{who}",
-            f"**服务对象**：{escape('、'.join(guide.audience))}",
+            f"**到哪里办**：{where}",
+            *([f"**办公时间**：{escape(place.hours)}"] if place else []),
+            *([f"**咨询电话**：{tel(phone)}"] if phone else []),
+            f"**要多久**：{escape(facts.time_text(guide))}",
+            f"**要多少钱**：{escape(facts.fee_text(guide))}",
+            f"**要跑几次**：{escape(facts.visits_text(guide))}",
+            f"**网上能不能办**：{online}",
+            f"**谁可以办**：{'、'.join(_term(AUDIENCE, a) for a in guide.audience)}",
         ]),
+        "",
+        f'<p class="guide-actions">{button}<button type="button" class="md-button guide-print" hidden>打印一次性告知单</button></p>',
     ]
     return blocks.admonition("abstract", "办事一览", "\n".join(lines))
+
+
+def _term(vocabulary: dict[str, str], term: str) -> str:
+    """The plain word, with the standard's term as its tooltip where they differ: 个人 (自然人)."""
+    word = plain(vocabulary, term)
+    return escape(word) if word == term else f'<abbr title="{attribute(term)}">{escape(word)}</abbr>'
 
 
 def _conditions(guide: Guide) -> str:
@@ -149,15 +171,17 @@ def _conditions(guide: Guide) -> str:
 def _materials(guide: Guide, file_link: FileLink) -> str:
     if not guide.materials:
         return "## 申请材料\n\n无须提交材料。" + (f"\n\n{escape(guide.materials_note)}" if guide.materials_note else "")
-    headers = ["材料名称", "原件/复印件", "纸质/电子", "份数", "必要/容缺", "来源"]
+    headers = ["材料名称", "原件/复印件", "纸质/电子", "份数", "是否必须", "来源"]
     rows = [[_material_name(m), escape(m.form), escape(m.medium), escape(m.copies) if m.copies else "",
-             escape(m.necessity), escape(m.source)] for m in guide.materials]
+             _term(NECESSITY, m.necessity), escape(plain(SOURCE, m.source) if m.source != "其他" else "")]
+            for m in guide.materials]
     downloads = [_downloads(guide, m, file_link) for m in guide.materials]
     if any(downloads):  # a column of dashes helps nobody
         headers.append("表格下载")
         rows = [[*row, links] for row, links in zip(rows, downloads, strict=True)]
     table = blocks.card_table(headers, rows, "materials")
-    parts = ["## 申请材料", f"共 {len(guide.materials)} 项。", table]
+    count = f'<p class="guide-count" data-total="{len(guide.materials)}">共 {len(guide.materials)} 项。</p>'
+    parts = ["## 申请材料", count, table]
     if guide.materials_note:
         parts.append(escape(guide.materials_note))
     return "\n\n".join(parts)
@@ -228,13 +252,12 @@ def _fees(guide: Guide) -> str:
 def _locations(guide: Guide) -> str:
     parts = ["## 办理地点和时间"]
     for place in guide.locations:
-        items = [when_mark(place.when)] if place.when else []
-        items += [f"**地址**：{escape(place.address)}", f"**办公时间**：{escape(place.hours)}"]
+        items = [f"**地址**：{escape(place.address)}", f"**办公时间**：{escape(place.hours)}"]
         if place.phone:
             items.append(f"**电话**：{tel(place.phone)}")
         if place.transit:
             items.append(f"**交通**：{escape(place.transit)}")
-        parts += [f"**{escape(place.name)}**", blocks.bullets(items)]
+        parts += [f"**{escape(place.name)}**" + (f"（{when_mark(place.when)}）" if place.when else ""), blocks.bullets(items)]
     service = _delivery(guide)
     if service:
         parts.append(f"**便民服务**：{service}")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from ..errors import UsageError
 from ..model import Catalogue, Guide
 from ..wording.escape import attribute, escape
 from . import blocks, paths
@@ -26,12 +27,13 @@ def search_form(action: str, placeholder: str) -> str:
     return _SEARCH_FORM.format(action=action, placeholder=attribute(placeholder))
 
 
-def home_page(catalogue: Catalogue, *, site_name: str) -> str:
+def home_page(catalogue: Catalogue, *, site_name: str, popular: Sequence[str] = ()) -> str:
     example = "例如：" + "、".join(g.name for g in catalogue.guides[:3]) if catalogue.guides else "输入事项名称"
     return blocks.page(
         "",  # the home page's tab title is the site name alone
         f"# {escape(site_name)}",
         search_form(HOME_ACTION, example),
+        _popular(catalogue, popular),
         _themes("个人办事", "个人", catalogue, for_people),
         _themes("法人办事", "法人", catalogue, for_organisations),
         _departments(catalogue),
@@ -45,10 +47,26 @@ def home_page(catalogue: Catalogue, *, site_name: str) -> str:
 
 def _themes(title: str, audience: str, catalogue: Catalogue, wanted: Callable[[Guide], bool]) -> str:
     groups = group(filter(wanted, catalogue.guides), lambda g: g.themes, "theme")
-    popular = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: ties keep the standard's order
     links = [f"[{escape(theme)}（{len(guides)}）]({paths.href(paths.HOME, paths.THEMES, theme_anchor(audience, theme))})"
-             for theme, guides in popular]
-    return f"## {title}\n\n" + (blocks.bullets(links) if links else "暂无事项。")
+             for theme, guides in groups.items()]  # in the standard's order, as on 按主题
+    return f"## {title}\n\n" + (_tiles(links) if links else "暂无事项。")
+
+
+def _tiles(links: list[str]) -> str:
+    """Links as large tiles (a grid on wide screens, big targets on a phone)."""
+    return '<div class="home-tiles" markdown>\n\n' + blocks.bullets(links) + "\n\n</div>"
+
+
+def _popular(catalogue: Catalogue, ids: Sequence[str]) -> str:
+    """常办事项: the guides the service centre lists (the plugin's `popular` option), in its order."""
+    unknown = [id for id in ids if catalogue.guide(id) is None]
+    if unknown:
+        raise UsageError("mkdocs.yml 中 guides 插件的 popular（常办事项）列出的事项不存在：" + "、".join(unknown)
+                         + "。写成「部门文件夹/文件名」，例如 gongan/jumin-shenfenzheng-huanling。")
+    found = [g for g in map(catalogue.guide, ids) if g is not None]
+    if not found:
+        return ""
+    return "## 常办事项\n\n" + _tiles([f"[{escape(g.name)}]({paths.href(paths.HOME, paths.guide_page(g))})" for g in found])
 
 
 def _departments(catalogue: Catalogue) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..model import Catalogue
 from ..wording.escape import escape
 from . import blocks, paths
+from .everyday import Everyday, keywords
 from .home import HOME_ACTION, search_form
 
 SEARCH_PAGE = "search.md"
@@ -47,15 +48,15 @@ def search_page() -> str:
                        "找不到要办的事？也可以：\n\n" + browse)
 
 
-def page_marks(catalogue: Catalogue) -> dict[str, str]:
-    """Per indexed page (its Markdown path): the hidden filter and title markup to add to its content."""
+def page_marks(catalogue: Catalogue, everyday: Everyday) -> dict[str, str]:
+    """Per indexed page (its Markdown path): the hidden filter, title and keyword markup to add to its content."""
     marks: dict[str, str] = {}
     for department in catalogue.departments.values():
         marks[paths.department_page(department.id)] = _marks(department.name, {"部门": department.short_name})
     for guide in catalogue.guides:
         department = catalogue.departments.get(guide.department)
         marks[paths.guide_page(guide)] = _marks(guide.name, {"部门": department.short_name if department else guide.department,
-                                                             "事项类型": guide.type})
+                                                             "事项类型": guide.type}) + _keywords(keywords(guide, everyday))
     return marks
 
 
@@ -74,6 +75,11 @@ def _marks(title: str, filters: dict[str, str]) -> str:
     spans = [f'<span data-pagefind-meta="title">{escape(inert(title))}</span>']
     spans += [f'<span data-pagefind-filter="{name}">{escape(inert(value))}</span>' for name, value in filters.items()]
     return "".join(spans)
+
+
+def _keywords(words: list[str]) -> str:
+    """A guide's aliases and everyday words, weighted as Pagefind weighs a title (hidden: 又称 shows the aliases)."""
+    return f'<span data-pagefind-weight="10">{escape(inert(" ".join(words)))}</span>' if words else ""
 
 
 def mark_page(html: str, filters: str) -> str:

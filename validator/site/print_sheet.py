@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Catalogue, Contact, Guide, Material
 from ..wording import facts
-from ..wording.escape import escape
+from ..wording.escape import attribute, escape
 from . import paths
 from .qr import QrCodes
 
@@ -21,16 +21,20 @@ def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str, qr: QrCode
         '<p class="print-sheet__title">一次性告知单</p>',
         _qr(guide, site_url, qr),
         f"<p>受理部门：{escape(guide.bodies.accepting or (department.name if department else guide.department))}</p>",
+        '<p class="print-sheet__case" hidden></p>',  # the reader's chosen case, filled in by assets/guides-chooser.js
+        *_conditions(guide),
         "<p><strong>申请材料</strong>（请逐项核对，在方框内打勾）：</p>",
         '<ul class="print-sheet__checklist">',
-        *(f"<li>{_material(m)}</li>" for m in guide.materials),
+        *(f"<li{_when(m.when)}>{_material(m)}</li>" for m in guide.materials),
         *(["<li>无须提交材料</li>"] if not guide.materials else []),
         "</ul>",
         f"<p><strong>办理时限</strong>：{escape(facts.time_text(guide))}"
         + (f"（法定 {escape(guide.time_limit.statutory.text())}）" if guide.time_limit.statutory else "") + "</p>",
         f"<p><strong>收费</strong>：{escape(facts.fee_text(guide))}</p>",
+        *(f"<p{_when(i.when)}><strong>减免</strong>：{escape(i.name)}{'：' + escape(i.note) if i.note else '可以减免'}</p>"
+          for i in guide.fees.items if i.waivable),
         f"<p><strong>到现场</strong>：{escape(facts.visits_text(guide))}</p>",
-        *(f"<p><strong>办理地点</strong>：{escape(p.name)}，{escape(p.address)}；{escape(p.hours)}"
+        *(f"<p{_when(p.when)}><strong>办理地点</strong>：{escape(p.name)}，{escape(p.address)}；{escape(p.hours)}"
           + (f"；电话 {escape(p.phone)}" if p.phone else "") + "</p>" for p in guide.locations),
         f"<p><strong>咨询电话</strong>：{_phones(guide.contacts.consult)}</p>",
         f"<p><strong>投诉电话</strong>：{_phones(guide.contacts.complaint)}</p>",
@@ -53,6 +57,24 @@ def _material(material: Material) -> str:
     # when a conditional material is needed, not just 非必要: the reader sees at once whether it is theirs
     shown = "，".join(details) + ("；" if details and needed else "") + needed.replace("以下情况需要提供：", "以下情况需要：", 1)
     return escape(material.name) + (f"（{escape(shown)}）" if shown else "")
+
+
+def _when(when: tuple[str, ...]) -> str:
+    """The marker the situation chooser hides an item by when the reader's case does not need it."""
+    return f' data-when="{attribute("|".join(when))}"' if when else ""
+
+
+def _conditions(guide: Guide) -> list[str]:
+    """受理条件 in short: each condition's first sentence, so the sheet stays one page."""
+    if not guide.conditions:
+        return []
+    items = [f"<li{_when(c.when)}>{escape(_first_sentence(c.text))}</li>" for c in guide.conditions]
+    return ["<p><strong>受理条件</strong>：</p>", '<ul class="print-sheet__conditions">', *items, "</ul>"]
+
+
+def _first_sentence(text: str, limit: int = 60) -> str:
+    head = text.split("。", 1)[0]
+    return head + "。" if len(head) <= limit else head[:limit] + "…"
 
 
 def _phones(contacts: tuple[Contact, ...]) -> str:

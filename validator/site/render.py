@@ -6,7 +6,7 @@ Knows nothing of mkdocs: the plugin hands the result to mkdocs in memory, and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Guide
@@ -32,7 +32,7 @@ Pages = dict[str, str | bytes]
 
 def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指南", site_url: str = "", schema_version: str = "",
                 attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None,
-                history: Mapping[str, str] | None = None, laws: LawRegistry | None = None) -> Pages:
+                history: Mapping[str, str] | None = None, laws: LawRegistry | None = None, popular: Sequence[str] = ()) -> Pages:
     files = dict(attachments or {})
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
@@ -42,7 +42,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         return link(ref, label) if ref.startswith("https://") else ""
 
     pages: Pages = {
-        paths.HOME: home_page(catalogue, site_name=site_name),
+        paths.HOME: home_page(catalogue, site_name=site_name, popular=popular),
         paths.DEPARTMENTS: departments_index(catalogue),
         paths.THEMES: themes_page(catalogue),
         paths.TYPES: types_page(catalogue),

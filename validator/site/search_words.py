@@ -20,6 +20,8 @@ import rjieba
 
 FIELD = "kw"
 BOOST = 10.0  # a sub-word in the title or text is as telling as the word itself
+KEYWORDS = "alias"  # a guide's aliases and everyday words (site/everyday.py), on its page's entry
+KEYWORDS_BOOST = 1e4  # above the title (1e3): the guide citizens call 低保 comes before one that mentions 低保
 WORD_SEPARATOR = "\u200b"  # in material's zh search separator, and invisible
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _TAG = re.compile(r"<[^>]+>")

@@ -36,8 +36,9 @@ def escape(value: object, *, one_line: bool = False) -> str:
 
 
 def attribute(value: object) -> str:
-    """A value inside a double-quoted HTML attribute."""
-    return html.escape(str(value), quote=True)
+    """A value inside a double-quoted HTML attribute. `=` too becomes a reference: the browser reads the same
+    value, and no text in it looks like a handler (`onerror=`) to anything that scans the markup."""
+    return html.escape(str(value), quote=True).replace("=", "&#61;")
 
 
 def is_https(url: str | None) -> bool:
