@@ -64,8 +64,11 @@ def test_the_config_is_the_schema_as_a_chinese_form(sample_site):
     assert field_at(fields, ("materials", ITEMS, "name"))["required"] is True  # in each item there is
     level = field_at(fields, ("type",))
     assert level["widget"] == "select" and {"label": "行政许可：代码 01：行政机关根据申请，准予从事特定活动。", "value": "行政许可"} in level["options"]
-    code = field_at(fields, ("basic_code",))
-    assert code["pattern"][0] == schema["properties"]["basic_code"]["pattern"] and code["pattern"][1].startswith("基本编码的格式不对。")
+    code = field_at(fields, ("basic_code",))  # a new guide starts with 待填写, which the form accepts and the check does not
+    assert code["pattern"][0] == "^待填写$|" + schema["properties"]["basic_code"]["pattern"] and code["default"] == "待填写"
+    assert code["pattern"][1].startswith("基本编码的格式不对。")
+    impl = field_at(fields, ("impl_code",))
+    assert impl["pattern"][0] == schema["properties"]["impl_code"]["pattern"] and "default" not in impl
     conditions = field_at(fields, ("conditions",))  # a text-or-object union: its object form
     assert [f["name"] for f in conditions["fields"]] == ["text", "when"]
     when = field_at(fields, ("materials", ITEMS, "when"))

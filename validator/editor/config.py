@@ -21,6 +21,8 @@ from ..standard.walk import Element, items, properties, resolve_ref, shorthand_o
 
 TEXT_KEYS = frozenset({"summary", "text", "notes", "note", "description", "materials_note", "visit_reason", "status_note",
                        "a", "when_note", "quantity_limit", "reason", "validity", "transit"})  # several lines in the form
+TO_FILL = "待填写"  # a new guide's code until the clerk has it: the schema's pattern rejects it, so `guides check` names it
+TO_FILL_FIELDS = ("basic_code",)  # required codes a new guide starts with TO_FILL (the others are optional: left out)
 SLUG_FIELD = "_slug"  # the new entry's file name, set by the editor before a save and never written to the file
 KIND_FIELD = "_kind"  # "guide" or "department", set by the editor's reading, never written
 
@@ -86,8 +88,12 @@ def _widget(schema: Mapping[str, Any], element: Element, spec: Mapping[str, Any]
     if spec.get("format") == "date":
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False, "picker_utc": True}
     out = {"widget": "text" if element.key in TEXT_KEYS else "string"}
-    if "pattern" in spec:
-        out["pattern"] = [spec["pattern"], f"{spec.get('title') or element.key}的格式不对。{spec.get('description', '')}"]
+    pattern = spec.get("pattern")
+    if element.path in {(key,) for key in TO_FILL_FIELDS}:  # saved as 待填写 until known; the check keeps asking
+        out["default"] = TO_FILL
+        pattern = f"^{TO_FILL}$|{pattern}" if pattern else None
+    if pattern:
+        out["pattern"] = [pattern, f"{spec.get('title') or element.key}的格式不对。{spec.get('description', '')}"]
     return out
 
 

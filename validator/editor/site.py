@@ -20,10 +20,9 @@ from ..authoring.canonical import order
 from ..model import Catalogue
 from ..standard.schemas import load_schema, schema_reference
 from ..standard.slugs import MAX_SLUG
-from .config import KIND_FIELD, SLUG_FIELD, decap_config, repository_folder
+from .config import KIND_FIELD, SLUG_FIELD, TO_FILL, decap_config, repository_folder
 
 FOLDER = "admin"
-TO_FILL = "待填写"  # a copied guide's codes: the schema's pattern rejects it, so `guides check` names the element
 # (package folder, file or folder inside it, where it goes under admin/): what the page loads, and the licences
 BUNDLE = (
     ("decap-cms", "dist/decap-cms.js", "decap-cms.js"),
