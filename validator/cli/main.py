@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import EXIT_USAGE, GitError, UsageError
-from . import baseline, check, codeowners, diff, edit, fmt, laws, migrate, new, render, report, rules, spreadsheet
+from . import baseline, check, codeowners, diff, edit, fmt, laws, migrate, new, prints, render, report, rules, spreadsheet
 
-COMMANDS = (check, baseline, fmt, migrate, edit, report, render, rules, codeowners, diff, laws, new, spreadsheet)
+COMMANDS = (check, baseline, fmt, migrate, edit, report, render, prints, rules, codeowners, diff, laws, new, spreadsheet)
 
 
 class _Parser(argparse.ArgumentParser):

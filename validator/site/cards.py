@@ -10,6 +10,7 @@ under a baseline) would print a card with gaps — the page lists both instead o
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..model import Catalogue, Department, Guide
@@ -21,8 +22,11 @@ from .qr import QrCodes
 
 FOLDER = "cards"
 INDEX = f"{FOLDER}/index.md"
-BASIS_CHARS, CONDITION_CHARS, MATERIAL_CHARS = 40, 60, 20  # what fits an A6 card at 10.5 pt
+BASIS_CHARS, CONDITION_CHARS, MATERIAL_CHARS, FEE_CHARS = 40, 60, 20, 40  # what fits an A6 card at 10 pt
 MATERIALS_SHOWN = 6
+# The printed card's line budget (cards.css: 10 pt, 1.45 line height, 16 pt name): lines it holds, and characters
+# per line beside the 30 mm QR code, across the whole 89 mm, and in the name.
+CARD_LINES, BESIDE_QR, WIDE, TITLE_PER_LINE = 23, 14, 24, 15
 
 
 def cards_page(department: str) -> str:
@@ -48,35 +52,59 @@ def _row(label: str, value: str) -> str:
     return f'<p class="window-card__row"><b>{label}</b>{value}</p>'
 
 
+def _lines(text: str, per_line: int) -> int:
+    """Lines a text takes, a Latin letter or digit counted as half a Chinese character."""
+    width = sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+    return max(1, math.ceil(width / per_line))
+
+
+def materials_shown(guide: Guide, fixed: list[tuple[str, int]]) -> int:
+    """How many materials the card names: at most MATERIALS_SHOWN, and no more than its lines leave room for.
+
+    Printed, a card holds CARD_LINES lines of 10 pt (130 mm at 1.45 line height, paragraph gaps included);
+    `fixed` is every other row as (text, characters per line). The card clips what does not fit, so a long
+    name and long conditions take lines from the material list (the count and the QR code still say all)."""
+    used = 1 + 1.6 * _lines(guide.name, TITLE_PER_LINE) + sum(_lines(text, width) for text, width in fixed)
+    room = int(CARD_LINES - used)
+    if len(guide.materials) <= min(room, MATERIALS_SHOWN):
+        return len(guide.materials)
+    return max(0, min(room, MATERIALS_SHOWN) - 1)  # one line goes to 「另有 N 件」
+
+
 def card(guide: Guide, department: Department | None, *, site_url: str, qr: QrCodes) -> str:
     """One card as HTML: every value escaped, no blank line (it stays one HTML block in the page's Markdown)."""
     basis = guide.basis[0] if guide.basis else None
-    basis_text = escape(_short(f"《{basis.title}》{basis.article}", BASIS_CHARS)) if basis else "—"
+    basis_text = _short(f"《{basis.title}》{basis.article}", BASIS_CHARS) if basis else "—"
     if len(guide.basis) > 1:
         basis_text += f"等 {len(guide.basis)} 项"
-    conditions = escape(_short(guide.conditions[0].text, CONDITION_CHARS)) if guide.conditions else "无特别条件"
+    conditions = _short(guide.conditions[0].text, CONDITION_CHARS) if guide.conditions else "无特别条件"
     if len(guide.conditions) > 1:
         conditions += f"（共 {len(guide.conditions)} 条）"
-    shown = guide.materials if len(guide.materials) <= MATERIALS_SHOWN else guide.materials[: MATERIALS_SHOWN - 1]
-    names = [escape(_short(m.name, MATERIAL_CHARS)) for m in shown]
-    more = f'<p class="window-card__more">另有 {len(guide.materials) - len(shown)} 件，扫码看完整清单</p>' if len(shown) < len(guide.materials) else ""
     statutory, promised = guide.time_limit.statutory, guide.time_limit.promised
-    limits = escape(facts.time_text(guide))
-    if promised is not None and statutory is not None:  # the counter shows both: the promise and what the law allows
-        limits += f"；法定 {escape(statutory.text())}"
+    limits = facts.time_text(guide)
+    if promised is not None and statutory is not None and statutory.text() not in limits:
+        limits += f"；法定 {statutory.text()}"  # the counter shows both: the promise and what the law allows
+    fee = _short(facts.fee_text(guide), FEE_CHARS)
     phone = next((c.phone for c in guide.contacts.consult if c.phone), None) or (department.consult_phone if department else "")
+    paused = guide.status == "暂停"
+    count = materials_shown(guide, [("事项类型" + guide.type, BESIDE_QR), ("实施依据" + basis_text, BESIDE_QR),
+                                    ("受理条件" + conditions, BESIDE_QR), ("申请材料", WIDE), ("办理时限" + limits, WIDE),
+                                    ("收费" + fee, WIDE), ("到现场", WIDE), ("咨询电话", WIDE), *([("暂停办理", WIDE)] if paused else [])])
+    names = [escape(_short(m.name, MATERIAL_CHARS)) for m in guide.materials[:count]]
+    more = (f'<p class="window-card__more">{"另有" if count else "共"} {len(guide.materials) - count} 件，扫码看完整清单</p>'
+            if count < len(guide.materials) else "")
     url = qr_url(guide, site_url)
     code = (f'<figure class="window-card__qr" data-url="{attribute(url)}">{scalable(qr.svg(url))}<figcaption>扫码看完整指南</figcaption></figure>'
             if url else "")
-    paused = '<p class="window-card__status">暂停办理</p>' if guide.status == "暂停" else ""
     return "".join([
         f'<section class="window-card" data-guide="{attribute(guide.id)}">',
         f'<p class="window-card__dept">{escape(department.name if department else guide.department)}</p>',
-        f'<h2 class="window-card__name">{escape(guide.name)}</h2>{paused}{code}',
-        _row("事项类型", escape(guide.type)), _row("实施依据", basis_text), _row("受理条件", conditions),
+        f'<h2 class="window-card__name">{escape(guide.name)}</h2>',
+        '<p class="window-card__status">暂停办理</p>' if paused else "", code,
+        _row("事项类型", escape(guide.type)), _row("实施依据", escape(basis_text)), _row("受理条件", escape(conditions)),
         _row(f"申请材料（{len(guide.materials)} 件）", ""),
-        f'<ol class="window-card__materials">{"".join(f"<li>{n}</li>" for n in names)}</ol>{more}',
-        _row("办理时限", limits), _row("收费", escape(facts.fee_text(guide))), _row("到现场", escape(facts.visits_text(guide))),
+        f'<ol class="window-card__materials">{"".join(f"<li>{n}</li>" for n in names)}</ol>' if names else "", more,
+        _row("办理时限", escape(limits)), _row("收费", escape(fee)), _row("到现场", escape(facts.visits_text(guide))),
         _row("咨询电话", escape(phone)),
         "</section>",
     ])
