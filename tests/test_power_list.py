@@ -123,6 +123,8 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     commit(repo, "暂停", "2026-03-01T10:00:00+08:00")
     git(repo, "rm", "-q", CHUSHENG)
     commit(repo, "取消出生登记事项", "2026-04-01T10:00:00+08:00")
+    mutate(repo / JIASHI, "article: 第六十五条第一款", "article: 第 65 条 第一款")  # written another way: not an adjustment
+    commit(repo, "统一条款写法", "2026-04-15T10:00:00+08:00")
     mutate(repo / JIASHI, "  - title: ", "  - title: 中华人民共和国行政许可法\n    article: 第三十条\n  - title: ")
     commit(repo, "增加依据", "2026-05-01T10:00:00+08:00")
     out = tmp_path_factory.mktemp("adjust-site")
@@ -142,7 +144,7 @@ def test_the_record_lists_each_adjustment_by_date(history_site) -> None:
     rows = _rows(page)
     kinds = [(row[0], row[1]) for row in rows]
     assert kinds[:4] == [("2026-05-01", "依据调整"), ("2026-04-01", "删除"), ("2026-03-01", "暂停"), ("2026-02-01", "更名")]
-    assert "《中华人民共和国行政许可法》第三十条" in rows[0][3]
+    assert "《中华人民共和国行政许可法》第三十条" in rows[0][3] and "第六十五条" not in rows[0][3]
     assert "出生" in rows[1][2] and "](" not in rows[1][2]  # removed: no link to a page that is gone
     assert "登记系统升级" in rows[2][3]
     assert "原名称：居民身份证换领" in rows[3][3]

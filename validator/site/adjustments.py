@@ -19,6 +19,8 @@ from .. import git
 from ..check.files import YAML_SUFFIXES, kind_of
 from ..check.loader import LoadFailed, load
 from ..errors import GitError
+from ..laws import titles
+from ..laws.numbers import CHINESE_NUMERAL, to_int
 from ..model import Catalogue
 from ..wording.escape import attribute, escape
 from . import blocks, paths
@@ -83,8 +85,25 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _bases(data: dict[str, Any]) -> list[str]:
-    return [f"《{_text(b.get('title'))}》{_text(b.get('article'))}" for b in data.get("basis") or () if isinstance(b, dict)]
+def _bases(data: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """Each basis as written, keyed so that rewriting it (第（二）项 → 第二项, 第 65 条 → 第六十五条, 中华人民共和国
+    dropped from the title) is not an adjustment of the list."""
+    found = {}
+    for b in data.get("basis") or ():
+        if isinstance(b, dict):
+            title, article = _text(b.get("title")), _text(b.get("article"))
+            found.setdefault((titles.key(title), _article_key(article)), f"《{title}》{article}")
+    return found
+
+
+_LOOSE = re.compile(r"[\s()（）、]")
+_NUMERAL = re.compile(rf"[{CHINESE_NUMERAL}]+")
+
+
+def _article_key(article: str) -> str:
+    """第 65 条 第（一）款 and 第六十五条第一款 alike: numerals as digits, no spaces or brackets."""
+    text = _LOOSE.sub("", titles.normal(article))
+    return _NUMERAL.sub(lambda m: str(to_int(m.group()) or m.group()), text)
 
 
 def _compare(before: dict[str, Any], after: dict[str, Any], status: str) -> list[tuple[str, str, str]]:
@@ -102,9 +121,9 @@ def _compare(before: dict[str, Any], after: dict[str, Any], status: str) -> list
         kind = {"暂停": SUSPENDED, "取消": CANCELLED}.get(new_status, RESUMED)
         found.append((kind, name, _text(after.get("status_note"))))
     old_bases, new_bases = _bases(before), _bases(after)
-    if before and after and old_bases != new_bases:
-        gone = [b for b in old_bases if b not in new_bases]
-        came = [b for b in new_bases if b not in old_bases]
+    if before and after and list(old_bases) != list(new_bases):
+        gone = [shown for b, shown in old_bases.items() if b not in new_bases]
+        came = [shown for b, shown in new_bases.items() if b not in old_bases]
         detail = "；".join(([f"新增{'、'.join(came)}"] if came else []) + ([f"删去{'、'.join(gone)}"] if gone else []))
         found.append((BASIS, name, detail or "依据顺序调整"))
     return found
