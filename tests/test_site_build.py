@@ -170,3 +170,26 @@ def test_home_theme_links_land_on_their_theme(sample_site) -> None:
     assert len(links) >= 5
     for anchor in links:
         assert f'id="{unquote(anchor)}"' in themes, anchor
+
+
+def test_every_link_inside_the_site_leads_somewhere(sample_site) -> None:
+    """The guide and flow pages are HTML that mkdocs neither rewrites nor checks (site/markup.py): every relative
+    link on every built page must reach a page or file of the site, and a link into a page its heading."""
+    out = sample_site.out
+    broken, checked = [], 0
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in map(unescape, re.findall(r'<a [^>]*?href="([^"]+)"', html)):
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^//", href) or href.startswith("#"):
+                continue  # another site, a phone number, or a place on this page
+            path, _, anchor = href.partition("#")
+            path = unquote(path.split("?")[0])
+            target = (out / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()  # 404.html links from the root
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file() or not target.is_relative_to(out.resolve()):
+                broken.append(f"{page.relative_to(out)} → {href}")
+            elif anchor and target.suffix == ".html" and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
+                broken.append(f"{page.relative_to(out)} → {href}（页面中没有这个位置）")
+    assert checked > 1000 and broken == []

@@ -57,45 +57,45 @@ def site(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def history(site: Path, page: str) -> list[str]:
-    """The 最近更新 line and the entries under it, as written in the page's Markdown."""
+    """The 最近更新 line and the entries under it, as text, from the page's HTML."""
     text = (site / f"{page}.md").read_text(encoding="utf-8")
-    found = re.search(r"^\*\*最近更新\*\*：.*?(?=\n\n(?!- ))", text, re.S | re.M)
+    found = re.search(r"<p><strong>最近更新</strong>：(.*?)</p>\n<ul>\n(.*?)</ul>", text, re.S)
     if found is None:
         return []
-    return [line for line in found.group(0).splitlines() if line]
+    return [f"最近更新：{found.group(1)}", *re.findall(r"<li>(.*?)</li>", found.group(2))]
 
 
 def test_changed_guide_shows_date_and_what_changed(site: Path) -> None:
     assert history(site, SHENFENZHENG) == [
-        "**最近更新**：2026-03-07（据版本记录）",
-        "- 2026-03-07：承诺办结时限：20 自然日 → 18 自然日",
-        "- 2026-01-05：发布",
+        "最近更新：2026-03-07（据版本记录）",
+        "2026-03-07：承诺办结时限：20 自然日 → 18 自然日",
+        "2026-01-05：发布",
     ]
 
 
 def test_history_follows_a_renamed_file(site: Path) -> None:
     lines = history(site, MOVED_TO)
-    assert lines[0] == "**最近更新**：2026-05-09（据版本记录）" and lines[2] == "- 2026-01-05：发布" and len(lines) == 3
+    assert lines[0] == "最近更新：2026-05-09（据版本记录）" and lines[2] == "2026-01-05：发布" and len(lines) == 3
     shown = unescape(re.sub(r"<[^>]+>", "", markdown.markdown(lines[1]))).strip()  # values are escaped, and read as typed
     assert shown == f"2026-05-09：新增申请材料「{MATERIAL}」"
     assert "<i>" not in markdown.markdown(lines[1])
 
 
 def test_a_comment_only_change_and_an_untouched_guide(site: Path) -> None:
-    assert history(site, GETIHU)[1] == "- 2026-05-09：文字排版调整，内容不变"
-    assert history(site, "guides/minzheng/neidi-jumin-jiehun-dengji") == ["**最近更新**：2026-01-05（据版本记录）", "- 2026-01-05：发布"]
+    assert history(site, GETIHU)[1] == "2026-05-09：文字排版调整，内容不变"
+    assert history(site, "guides/minzheng/neidi-jumin-jiehun-dengji") == ["最近更新：2026-01-05（据版本记录）", "2026-01-05：发布"]
 
 
 def test_only_the_latest_five_newest_first(site: Path) -> None:
     lines = history(site, SHIPIN)
-    assert lines[0] == f"**最近更新**：{BUSY_DATES[-1]}（据版本记录）"
-    assert [line[2:12] for line in lines[1:]] == BUSY_DATES[::-1][:5]
+    assert lines[0] == f"最近更新：{BUSY_DATES[-1]}（据版本记录）"
+    assert [line[:10] for line in lines[1:]] == BUSY_DATES[::-1][:5]
     assert all("份数" in line for line in lines[1:])
 
 
 def test_the_block_sits_under_the_update_date(site: Path) -> None:
     text = (site / f"{SHENFENZHENG}.md").read_text(encoding="utf-8")
-    assert text.index("## 更新日期") < text.index("**最近更新**") < text.index('class="print-sheet"')
+    assert text.index('<h2 id="更新日期">') < text.index("<strong>最近更新</strong>") < text.index('class="print-sheet"')
 
 
 def test_a_guide_git_does_not_know_yet_has_none(guides, repo: Path, tmp_path: Path) -> None:
@@ -106,7 +106,7 @@ def test_a_guide_git_does_not_know_yet_has_none(guides, repo: Path, tmp_path: Pa
     (clone / "guides/weijian/yishi-zhiye-biangeng.yaml").write_text(draft, encoding="utf-8")  # untracked
     out = render(guides, clone, tmp_path / "out")
     assert (out / "guides/weijian/yishi-zhiye-biangeng.md").is_file() and history(out, "guides/weijian/yishi-zhiye-biangeng") == []
-    assert history(out, "guides/weijian/yishi-zhiye-zhuce")[1] == "- 2026-01-05：发布"
+    assert history(out, "guides/weijian/yishi-zhiye-zhuce")[1] == "2026-01-05：发布"
 
 
 def test_no_history_outside_git(guides, tmp_path: Path) -> None:
@@ -125,8 +125,8 @@ def test_shallow_clone_shows_only_what_it_knows(guides, repo: Path, tmp_path: Pa
     git(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo}", str(two))
     out = render(guides, two, tmp_path / "out2")
     lines = history(out, SHIPIN)  # changed in the newest commit: that change is known, the one before is not
-    assert len(lines) == 2 and lines[0] == f"**最近更新**：{BUSY_DATES[-1]}（据版本记录）"
-    assert lines[1].startswith(f"- {BUSY_DATES[-1]}：修改申请材料「")
+    assert len(lines) == 2 and lines[0] == f"最近更新：{BUSY_DATES[-1]}（据版本记录）"
+    assert lines[1].startswith(f"{BUSY_DATES[-1]}：修改申请材料「")
     assert history(out, SHENFENZHENG) == []
 
 

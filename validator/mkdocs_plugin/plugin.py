@@ -6,6 +6,7 @@ mkdocs' events:
 - `pages`: check and render (a guide with an error stops the build before anything is written);
 - `staging.Staging`: `mkdocs build` writes into a staging folder swapped in only when the whole
   build succeeded;
+- `html_pages.HtmlPages`: the pages the renderer wrote as HTML (the guide pages) skip Markdown;
 - the search backend (`search` option): `builtin` (default) is material's search plugin, which must
   be listed in `plugins`, with Chinese sub-words and rjieba (`builtin_search`); `pagefind` indexes the
   built site with Pagefind for catalogues too big for one index (`pagefind_search`).
@@ -34,6 +35,7 @@ from mkdocs.structure.pages import Page
 from ..errors import UsageError
 from ..site import everyday
 from .builtin_search import BuiltinSearch
+from .html_pages import HtmlPages
 from .pagefind_search import PagefindSearch
 from .pages import add_pages, checked_site
 from .staging import Staging
@@ -55,6 +57,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.command: str | None = None
         self.staging = Staging()
         self.search: BuiltinSearch | PagefindSearch | None = None
+        self.html_pages = HtmlPages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -80,6 +83,14 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
         return files
+
+    @event_priority(100)  # first: no other plugin should see the HTML body as Markdown
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.html_pages.markdown(markdown, page)
+
+    @event_priority(100)  # first: other plugins see the page's HTML as they would a converted page's
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.html_pages.content(html, page)
 
     @event_priority(-100)  # after material's search plugin has added the page's entries
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

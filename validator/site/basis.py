@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..laws.numbers import label, parse
 from ..model import Guide, LegalBasis
 from ..wording.escape import escape
-from . import blocks
+from .markup import admonition, heading, para, strong
 
 if TYPE_CHECKING:
     from ..laws import Law, LawRegistry
@@ -23,22 +23,22 @@ MAX_FOLDED = 12  # articles folded out for one basis (第一条至第八十三�
 
 
 def basis_section(guide: Guide, laws: LawRegistry | None = None) -> str:
-    parts = ["## 设定依据"]
+    parts = [heading(2, "设定依据")]
     from_registry = False
     for basis in guide.basis:
         law = laws.find(basis.title) if laws is not None else None
         number = f"（{escape(basis.doc_number)}）" if basis.doc_number else ""
-        parts.append(f"《{escape(basis.title)}》{number}{escape(basis.article)}{_status(law)}")
+        parts.append(para(f"《{escape(basis.title)}》{number}{escape(basis.article)}{_status(law)}"))
         articles = _current(law, basis)
         if articles:
             from_registry = True
-            body = "\n\n".join(f"**{escape(label)}**　{escape(text)}" for label, text in articles)
-            parts.append(blocks.admonition("quote", f"{escape(basis.article, one_line=True)} 现行条文", body, collapsed=True))
+            body = "\n".join(para(f"{strong(escape(label))}　{escape(text)}") for label, text in articles)
+            parts.append(admonition("quote", f"{escape(basis.article, one_line=True)} 现行条文", body, collapsed=True))
         elif basis.text:
-            parts.append(blocks.admonition("quote", f"{escape(basis.article, one_line=True)} 原文", escape(basis.text), collapsed=True))
+            parts.append(admonition("quote", f"{escape(basis.article, one_line=True)} 原文", para(escape(basis.text)), collapsed=True))
     if from_registry and laws is not None:
-        parts.append(f"<small>现行条文取自法规库（数据截至 {escape(laws.data_date)}），以官方公布的文本为准。</small>")
-    return "\n\n".join(parts)
+        parts.append(para(f"<small>现行条文取自法规库（数据截至 {escape(laws.data_date)}），以官方公布的文本为准。</small>"))
+    return "\n".join(parts)
 
 
 def _status(law: Law | None) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..model import Catalogue, Guide, Step
 from ..wording import facts
 from ..wording.escape import escape
-from . import blocks, paths
+from . import markup, paths
 from .flowchart import _wrap
 
 FOLDER = "flow"
@@ -82,11 +82,11 @@ def flow_files(catalogue: Catalogue) -> dict[str, str | bytes]:
             continue
         page = flow_page(guide)
         department = catalogue.departments.get(guide.department)
-        steps = blocks.numbered(f"{escape(s.name)}（{escape(s.actor)}）" + (f"：{escape(s.description)}" if s.description else "")
+        steps = markup.numbered(f"{escape(s.name)}（{escape(s.actor)}）" + (f"：{escape(s.description)}" if s.description else "")
                                 for s in guide.process)
-        files[page] = blocks.page(
-            f"{escape(guide.name, one_line=True)}权力运行流程图", f"# {escape(guide.name)}", "**权力运行流程图**",
-            f"实施主体：{escape(department.name if department else guide.department)}　事项类型：{escape(guide.type)}　"
-            f"办理时限：{escape(facts.time_text(guide))}　[办事指南]({paths.href(page, paths.guide_page(guide))})",
+        files[page] = markup.page(  # HTML: one page per item, as many as the guide pages
+            f"{escape(guide.name, one_line=True)}权力运行流程图", markup.heading(1, escape(guide.name)), markup.para(markup.strong("权力运行流程图")),
+            markup.para(f"实施主体：{escape(department.name if department else guide.department)}　事项类型：{escape(guide.type)}　"
+                        f"办理时限：{escape(facts.time_text(guide))}　" + markup.link(paths.url_href(page, paths.guide_page(guide)), "办事指南")),
             swimlane_chart(guide), steps, searchable=False)
     return files

@@ -2,6 +2,9 @@
 
 能不能办 (conditions) → 带什么 (materials) → 怎么办 (steps) → 多久 / 多少钱 → 在哪办 / 网上办
 → 拿到什么 → 问谁 / 投诉谁, after a summary box that answers the first questions at a glance.
+
+Written as HTML (markup.py), not Markdown: these are most of a site's pages, and the build need not parse back
+what the renderer already knows.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from ..standard.walk import element_title
 from ..wording import facts
 from ..wording.escape import attribute, escape, is_https, link, tel
 from ..wording.plain import AUDIENCE, NECESSITY, ONLINE, SOURCE, plain
-from . import blocks, paths
+from . import markup, paths
 from .basis import basis_section
 from .flowchart import flowchart
+from .markup import admonition, bullets, card_table, heading, para, strong
 from .print_sheet import print_sheet
 from .qr import QrCodes
 
@@ -33,7 +37,7 @@ if TYPE_CHECKING:
     from ..laws import LawRegistry
 
 # Resolves a material's blank form or sample (a path in the repository or an https address)
-# to a link written from the guide page.
+# to an HTML link written from the guide page.
 FileLink = Callable[[Guide, str, str], str]
 
 
@@ -41,7 +45,7 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
                  laws: LawRegistry | None = None) -> str:
     page = paths.guide_page(guide)
     sections = [
-        f"# {escape(guide.name or guide.id)}",
+        heading(1, escape(guide.name or guide.id)),
         _aliases(guide),
         _banner(guide),
         _incomplete(guide),
@@ -60,12 +64,12 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
         basis_section(guide, laws),
         _related(guide, catalogue, page),
         _codes(guide),
-        f"## 更新日期\n\n本指南最近核对于 {escape(guide.updated)}。"
-        f"[下载本事项的开放数据（JSON）]({paths.href(page, paths.guide_json(guide))})",
-        history,  # 最近更新 and the latest changes from git (site/history.py), Markdown
+        heading(2, "更新日期"),
+        para(f"本指南最近核对于 {escape(guide.updated)}。" + markup.link(paths.url_href(page, paths.guide_json(guide)), "下载本事项的开放数据（JSON）")),
+        history,  # 最近更新 and the latest changes from git (site/history.py), HTML
         print_sheet(guide, catalogue, site_url=site_url, qr=qr),
     ]
-    return blocks.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))
+    return markup.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))
 
 
 def when_mark(when: When, lead: str = "适用情形") -> str:
@@ -88,17 +92,17 @@ def _situations(guide: Guide) -> str:
         return ""
     listed = []
     for question in guide.situations:
-        head = f"**{escape(question.question)}**" + ("（可多选）" if question.multiple else "")
+        head = strong(escape(question.question)) + ("（可多选）" if question.multiple else "")
         if question.when:
             head += f"（{when_mark(question.when, '只在以下情况下要回答')}）"
         if question.note:
             head += f"<br><small>{escape(question.note)}</small>"
-        listed += [head, blocks.bullets(escape(o.name) + (f"：{escape(o.note)}" if o.note else "") for o in question.options)]
+        listed += [para(head), bullets(escape(o.name) + (f"：{escape(o.note)}" if o.note else "") for o in question.options)]
     data = [{"question": q.question, "multiple": q.multiple, "note": q.note or "", "when": list(q.when),
              "options": [{"name": o.name, "note": o.note or ""} for o in q.options]} for q in guide.situations]
     chooser = f'<div class="guide-chooser" data-situations="{attribute(json.dumps(data, ensure_ascii=False))}" hidden></div>'
-    return "\n\n".join(["## 办理情形", "下面的材料、条件、流程、收费和时限，有些只在某些情况下才需要，已在各项旁注明。先看看您属于哪种情况：",
-                         chooser, '<div class="guide-situations-list" markdown>', *listed, "</div>"])
+    return "\n".join([heading(2, "办理情形"), para("下面的材料、条件、流程、收费和时限，有些只在某些情况下才需要，已在各项旁注明。先看看您属于哪种情况："),
+                      chooser, '<div class="guide-situations-list">', *listed, "</div>"])
 
 
 def _incomplete(guide: Guide) -> str:
@@ -107,14 +111,14 @@ def _incomplete(guide: Guide) -> str:
         return ""
     schema = load_schema("guide")
     lacking = "、".join(dict.fromkeys(element_title(schema, name) for name in guide.missing))
-    return blocks.admonition("warning", "本指南尚不完整", f"缺少：{escape(lacking)}。办理前请以窗口告知为准。")
+    return admonition("warning", "本指南尚不完整", para(f"缺少：{escape(lacking)}。办理前请以窗口告知为准。"))
 
 
 def _banner(guide: Guide) -> str:
     if not facts.is_inactive(guide):
         return ""
     note = escape(guide.status_note) if guide.status_note else "请向咨询电话了解替代办法。"
-    return blocks.admonition("danger", facts.status_banner(guide), note)
+    return admonition("danger", facts.status_banner(guide), para(note))
 
 
 def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
@@ -122,7 +126,7 @@ def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
     department = catalogue.departments.get(guide.department)
     accepting = guide.bodies.accepting
     if department and accepting in (None, department.name):  # where the citizen applies: the accepting body
-        who = f"[{escape(department.short_name)}]({paths.href(page, paths.department_page(guide.department))})"
+        who = markup.link(paths.url_href(page, paths.department_page(guide.department)), escape(department.short_name))
     else:
         who = escape(accepting or guide.department)
     place = next((p for p in guide.locations if not p.when), guide.locations[0] if guide.locations else None)
@@ -133,22 +137,20 @@ def _summary_box(guide: Guide, catalogue: Catalogue, page: str) -> str:
     if is_https(guide.online.url) and guide.online.depth != "不支持网办":
         button = f'<a class="md-button md-button--primary guide-online" href="{attribute(guide.online.url)}">去网上办理</a>'
     lines = [
-        escape(guide.summary),
-        "",
-        blocks.bullets([
-            f"**到哪里办**：{where}",
-            *([f"**办公时间**：{escape(place.hours)}"] if place else []),
-            *([f"**咨询电话**：{tel(phone)}"] if phone else []),
-            f"**要多久**：{escape(facts.time_text(guide))}",
-            f"**要多少钱**：{escape(facts.fee_text(guide))}",
-            f"**要跑几次**：{escape(facts.visits_text(guide))}",
-            f"**网上能不能办**：{online}",
-            f"**谁可以办**：{'、'.join(_term(AUDIENCE, a) for a in guide.audience)}",
+        para(escape(guide.summary)),
+        bullets([
+            f"{strong('到哪里办')}：{where}",
+            *([f"{strong('办公时间')}：{escape(place.hours)}"] if place else []),
+            *([f"{strong('咨询电话')}：{tel(phone)}"] if phone else []),
+            f"{strong('要多久')}：{escape(facts.time_text(guide))}",
+            f"{strong('要多少钱')}：{escape(facts.fee_text(guide))}",
+            f"{strong('要跑几次')}：{escape(facts.visits_text(guide))}",
+            f"{strong('网上能不能办')}：{online}",
+            f"{strong('谁可以办')}：{'、'.join(_term(AUDIENCE, a) for a in guide.audience)}",
         ]),
-        "",
-        f'<p class="guide-actions">{button}<button type="button" class="md-button guide-print" hidden>打印一次性告知单</button></p>',
+        para(f'{button}<button type="button" class="md-button guide-print" hidden>打印一次性告知单</button>', "guide-actions"),
     ]
-    return blocks.admonition("abstract", "办事一览", "\n".join(lines))
+    return admonition("abstract", "办事一览", "\n".join(lines))
 
 
 def _term(vocabulary: dict[str, str], term: str) -> str:
@@ -158,19 +160,19 @@ def _term(vocabulary: dict[str, str], term: str) -> str:
 
 
 def _conditions(guide: Guide) -> str:
-    parts = ["## 受理条件", blocks.bullets(escape(c.text) + (f"（{when_mark(c.when)}）" if c.when else "") for c in guide.conditions)]
+    parts = [heading(2, "受理条件"), bullets(escape(c.text) + (f"（{when_mark(c.when)}）" if c.when else "") for c in guide.conditions)]
     if guide.quantity_limit:
-        parts.append(f"**数量限制**：{escape(guide.quantity_limit)}")
+        parts.append(para(f"{strong('数量限制')}：{escape(guide.quantity_limit)}"))
     if guide.intermediary:
-        parts.append("**需要的中介服务**（申请人可自主选择服务机构）：\n\n" + blocks.bullets(
+        parts += [para(f"{strong('需要的中介服务')}（申请人可自主选择服务机构）："), bullets(
             escape(i.name) + f"（依据：{escape(i.basis)}）" + (f"，服务机构：{escape(i.provider)}" if i.provider else "")
-            for i in guide.intermediary))
-    return "\n\n".join(parts)
+            for i in guide.intermediary)]
+    return "\n".join(parts)
 
 
 def _materials(guide: Guide, file_link: FileLink) -> str:
     if not guide.materials:
-        return "## 申请材料\n\n无须提交材料。" + (f"\n\n{escape(guide.materials_note)}" if guide.materials_note else "")
+        return "\n".join([heading(2, "申请材料"), para("无须提交材料。"), para(escape(guide.materials_note)) if guide.materials_note else ""])
     headers = ["材料名称", "原件/复印件", "纸质/电子", "份数", "是否必须", "来源"]
     rows = [[_material_name(m), escape(m.form), escape(m.medium), escape(m.copies) if m.copies else "",
              _term(NECESSITY, m.necessity), escape(plain(SOURCE, m.source) if m.source != "其他" else "")]
@@ -179,12 +181,12 @@ def _materials(guide: Guide, file_link: FileLink) -> str:
     if any(downloads):  # a column of dashes helps nobody
         headers.append("表格下载")
         rows = [[*row, links] for row, links in zip(rows, downloads, strict=True)]
-    table = blocks.card_table(headers, rows, "materials")
+    table = card_table(headers, rows, "materials")
     count = f'<p class="guide-count" data-total="{len(guide.materials)}">共 {len(guide.materials)} 项。</p>'
-    parts = ["## 申请材料", count, table]
+    parts = [heading(2, "申请材料"), count, table]
     if guide.materials_note:
-        parts.append(escape(guide.materials_note))
-    return "\n\n".join(parts)
+        parts.append(para(escape(guide.materials_note)))
+    return "\n".join(parts)
 
 
 def _material_name(material: Material) -> str:
@@ -204,66 +206,66 @@ def _downloads(guide: Guide, material: Material, file_link: FileLink) -> str:
 def _process(guide: Guide) -> str:
     steps = []
     for step in guide.process:
-        line = f"**{escape(step.name)}**（{escape(step.actor)}）：{escape(step.description)}"
+        line = f"{strong(escape(step.name))}（{escape(step.actor)}）：{escape(step.description)}"
         if step.when:
             line += f"（{when_mark(step.when)}）"
         if step.duration:
             line += f"（时限：{escape(facts.duration_text(step.duration))}）"
         steps.append(line)
-    return "\n\n".join(["## 办理流程", flowchart(guide), blocks.numbered(steps)])
+    return "\n".join([heading(2, "办理流程"), flowchart(guide), markup.numbered(steps)])
 
 
 def _time_limit(guide: Guide) -> str:
     limit = guide.time_limit
-    items = [f"**办件类型**：{escape(limit.kind)}"] if limit.kind else []
-    items += [f"**{label}**：{escape(facts.duration_text(duration))}"
+    items = [f"{strong('办件类型')}：{escape(limit.kind)}"] if limit.kind else []
+    items += [f"{strong(label)}：{escape(facts.duration_text(duration))}"
               for label, duration in (("法定办结时限", limit.statutory), ("承诺办结时限", limit.promised),
                                       ("办理时限（未注明法定或承诺）", limit.stated)) if duration is not None]
     if not (limit.statutory or limit.promised or limit.stated) and any(step.duration for step in guide.process):
-        items.append("**办理时限**：没有写总时限，见办理流程中各环节的时限")
+        items.append(f"{strong('办理时限')}：没有写总时限，见办理流程中各环节的时限")
     if limit.intake:
-        items.append(f"**受理时间**：{escape(limit.intake)}")
-    items += [f"**{when_mark(s.when, '以下情况')}**：{escape(facts.situation_limit_text(s).split('：', 1)[1])}"
+        items.append(f"{strong('受理时间')}：{escape(limit.intake)}")
+    items += [f"{strong(when_mark(s.when, '以下情况'))}：{escape(facts.situation_limit_text(s).split('：', 1)[1])}"
               for s in limit.by_situation]
     if guide.joint_departments:
-        items.append(f"**联办机构**：{escape('、'.join(guide.joint_departments))}")
-    parts = ["## 办理时限", blocks.bullets(items)]
+        items.append(f"{strong('联办机构')}：{escape('、'.join(guide.joint_departments))}")
+    parts = [heading(2, "办理时限"), bullets(items)]
     if limit.excluded:
-        parts += ["以下特别程序所需时间不计入办理时限：",
-                  blocks.card_table(["特别程序", "时限", "说明"],
-                                    [[escape(p.name), escape(facts.limit_text(p.limit)), escape(p.note or "")] for p in limit.excluded], "procedures")]
-    return "\n\n".join(parts)
+        parts += [para("以下特别程序所需时间不计入办理时限："),
+                  card_table(["特别程序", "时限", "说明"],
+                             [[escape(p.name), escape(facts.limit_text(p.limit)), escape(p.note or "")] for p in limit.excluded], "procedures")]
+    return "\n".join(parts)
 
 
 def _fees(guide: Guide) -> str:
-    parts = ["## 收费"]
+    parts = [heading(2, "收费")]
     if not guide.fees.charged:
-        parts.append("**不收费**。")
+        parts.append(para(f"{strong('不收费')}。"))
     else:
-        parts.append(blocks.card_table(["收费项目", "收费标准", "收费依据", "减免"], [
+        parts.append(card_table(["收费项目", "收费标准", "收费依据", "减免"], [
             [escape(i.name) + (f"<br>{when_mark(i.when)}" if i.when else ""), escape(i.standard), escape(i.basis),
              {True: "可以减免", False: "不减免"}.get(i.waivable, "") + (f"：{escape(i.note)}" if i.note else "")]
             for i in guide.fees.items], "fees"))
     if guide.fees.note:
-        parts.append(escape(guide.fees.note))
-    return "\n\n".join(parts)
+        parts.append(para(escape(guide.fees.note)))
+    return "\n".join(parts)
 
 
 def _locations(guide: Guide) -> str:
-    parts = ["## 办理地点和时间"]
+    parts = [heading(2, "办理地点和时间")]
     for place in guide.locations:
-        items = [f"**地址**：{escape(place.address)}", f"**办公时间**：{escape(place.hours)}"]
+        items = [f"{strong('地址')}：{escape(place.address)}", f"{strong('办公时间')}：{escape(place.hours)}"]
         if place.phone:
-            items.append(f"**电话**：{tel(place.phone)}")
+            items.append(f"{strong('电话')}：{tel(place.phone)}")
         if place.transit:
-            items.append(f"**交通**：{escape(place.transit)}")
-        parts += [f"**{escape(place.name)}**" + (f"（{when_mark(place.when)}）" if place.when else ""), blocks.bullets(items)]
+            items.append(f"{strong('交通')}：{escape(place.transit)}")
+        parts += [para(strong(escape(place.name)) + (f"（{when_mark(place.when)}）" if place.when else "")), bullets(items)]
     service = _delivery(guide)
     if service:
-        parts.append(f"**便民服务**：{service}")
+        parts.append(para(f"{strong('便民服务')}：{service}"))
     if guide.visits and guide.visit_reason:
-        parts.append(f"**为什么要到现场**：{escape(guide.visit_reason)}")
-    return "\n\n".join(parts)
+        parts.append(para(f"{strong('为什么要到现场')}：{escape(guide.visit_reason)}"))
+    return "\n".join(parts)
 
 
 def _delivery(guide: Guide) -> str:
@@ -277,22 +279,22 @@ def _delivery(guide: Guide) -> str:
 
 
 def _online(guide: Guide) -> str:
-    items = [f"**网上办理深度**：{escape(guide.online.depth)}"]
+    items = [f"{strong('网上办理深度')}：{escape(guide.online.depth)}"]
     if guide.online.url:
-        items.append(f"**网办地址**：{link(guide.online.url)}")
+        items.append(f"{strong('网办地址')}：{link(guide.online.url)}")
     if guide.online.note:
-        items.append(f"**说明**：{escape(guide.online.note)}")
-    return "## 网上办理\n\n" + blocks.bullets(items)
+        items.append(f"{strong('说明')}：{escape(guide.online.note)}")
+    return heading(2, "网上办理") + "\n" + bullets(items)
 
 
 def _result(guide: Guide, file_link: FileLink) -> str:
     result = guide.result
-    items = [f"**结果名称**：{escape(result.name)}", f"**结果类型**：{escape(result.type)}"]
+    items = [f"{strong('结果名称')}：{escape(result.name)}", f"{strong('结果类型')}：{escape(result.type)}"]
     if result.validity:
-        items.append(f"**有效期**：{escape(result.validity)}")
+        items.append(f"{strong('有效期')}：{escape(result.validity)}")
     if result.sample:
-        items.append(f"**结果样本**：{file_link(guide, result.sample, '查看样本')}")
-    return "## 审批结果\n\n" + blocks.bullets(items)
+        items.append(f"{strong('结果样本')}：{file_link(guide, result.sample, '查看样本')}")
+    return heading(2, "审批结果") + "\n" + bullets(items)
 
 
 def _contact(contact: Contact) -> str:
@@ -303,25 +305,25 @@ def _contact(contact: Contact) -> str:
 
 
 def _contacts(guide: Guide) -> str:
-    return "\n\n".join([
-        "## 咨询与投诉",
-        "**咨询**", blocks.bullets(_contact(c) for c in guide.contacts.consult),
-        "**投诉**", blocks.bullets(_contact(c) for c in guide.contacts.complaint),
+    return "\n".join([
+        heading(2, "咨询与投诉"),
+        para(strong("咨询")), bullets(_contact(c) for c in guide.contacts.consult),
+        para(strong("投诉")), bullets(_contact(c) for c in guide.contacts.complaint),
     ])
 
 
 def _faq(guide: Guide) -> str:
     if not guide.faq:
         return ""
-    return "## 常见问题\n\n" + "\n\n".join(f"**问：{escape(f.q)}**\n\n答：{escape(f.a)}" for f in guide.faq)
+    return "\n".join([heading(2, "常见问题"), *(para(strong(f"问：{escape(f.q)}")) + "\n" + para(f"答：{escape(f.a)}") for f in guide.faq)])
 
 
 def _related(guide: Guide, catalogue: Catalogue, page: str) -> str:
     found = [other for other in map(catalogue.guide, guide.related) if other is not None]
     if not found:
         return ""
-    return "## 关联事项\n\n" + blocks.bullets(
-        f"[{escape(other.name)}]({paths.href(page, paths.guide_page(other))})" for other in found)
+    return heading(2, "关联事项") + "\n" + bullets(
+        markup.link(paths.url_href(page, paths.guide_page(other)), escape(other.name)) for other in found)
 
 
 def _codes(guide: Guide) -> str:
@@ -333,4 +335,4 @@ def _codes(guide: Guide) -> str:
             ("基本编码", guide.basic_code), ("实施编码", guide.impl_code), ("业务办理项编码", guide.handle_code),
             ("事项类型", guide.type), ("行使层级", guide.level), ("权力来源", guide.power_source),
             ("服务主题", "、".join(guide.themes))]
-    return "## 事项信息\n\n" + blocks.table(["要素", "内容"], [[name, escape(value)] for name, value in rows if value])
+    return heading(2, "事项信息") + "\n" + markup.table(["要素", "内容"], [[name, escape(value)] for name, value in rows if value])

@@ -23,7 +23,7 @@ from ..check.loader import LoadFailed, load
 from ..errors import GitError
 from ..model import Catalogue
 from ..wording.escape import escape
-from . import blocks
+from .markup import bullets, para, strong
 
 ENVIRONMENT = "GUIDES_HISTORY"
 LIMIT = 5  # entries shown per guide
@@ -54,7 +54,7 @@ def read_history(root: Path) -> History | None:
 
 
 def history_blocks(root: Path, catalogue: Catalogue, limit: int = LIMIT, *, read: History | None = None) -> dict[str, str]:
-    """Guide id → the Markdown of its history block; guides without known history are absent.
+    """Guide id → the HTML of its history block; guides without known history are absent.
     `read`: the history already read for this build (read_history), else it is read here."""
     found = read or read_history(root)
     if found is None or not catalogue.guides:
@@ -77,7 +77,7 @@ def history_blocks(root: Path, catalogue: Catalogue, limit: int = LIMIT, *, read
     out = {}
     for guide_id, found in entries.items():
         lines = [f"{escape(commit.date)}：{escape(_entry_text(change, summaries))}" for commit, change in found]
-        out[guide_id] = f"**最近更新**：{escape(found[0][0].date)}（据版本记录）\n\n{blocks.bullets(lines)}"
+        out[guide_id] = para(f"{strong('最近更新')}：{escape(found[0][0].date)}（据版本记录）") + "\n" + bullets(lines)
     return out
 
 

@@ -1,7 +1,8 @@
 """Where each generated page lives, and how one page links to another.
 
 Pages are Markdown sources (`guides/shichang/getihu-sheli-dengji.md`); links between them are
-relative `.md` links, so mkdocs resolves them and `--strict` reports any that break.
+relative `.md` links, so mkdocs resolves them and `--strict` reports any that break. The pages written as
+HTML (markup.py) link by address instead (`url_href`), and tests/test_site_build.py follows every link.
 """
 
 from __future__ import annotations
@@ -45,6 +46,16 @@ def url_of(page: str) -> str:
     if page.endswith("/index.md"):
         return page[: -len("index.md")]
     return page[: -len(".md")] + "/" if page.endswith(".md") else page
+
+
+def url_href(source: str, target: str, anchor: str = "") -> str:
+    """A relative link from one page's address to another page's (or a file's), for HTML pages (markup.py) whose
+    links mkdocs does not rewrite: guides/a/b.md → departments/a.md is ../../../departments/a/."""
+    address = url_of(target)
+    path = posixpath.relpath(address or ".", url_of(source) or ".")
+    if address.endswith("/") or not address:
+        path = "./" if path == "." else path + "/"
+    return f"{path}#{anchor}" if anchor else path
 
 
 def href(source: str, target: str, anchor: str = "") -> str:

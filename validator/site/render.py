@@ -46,7 +46,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     def file_link(guide: Guide, ref: str, label: str) -> str:
         published = attachment_path(guide, ref)
         if published in files:
-            return f"[{escape(label)}]({paths.href(paths.guide_page(guide), published)})"
+            return f'<a href="{paths.url_href(paths.guide_page(guide), published)}">{escape(label)}</a>'
         return link(ref, label) if ref.startswith("https://") else ""
 
     pages: Pages = {
