@@ -7,15 +7,18 @@ material indexes each page, and material segments with rjieba instead of jieba (
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
 from ..model import Catalogue, Guide
 from ..site import paths
 from ..site.everyday import Everyday, keywords
+from ..site.print_sheet import OPENING as PRINT_SHEET
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
 from ..wording.escape import attribute
 
@@ -31,6 +34,7 @@ class BuiltinSearch:
         self.everyday = everyday
         self.sub_words = sub_words
         self.keywords: dict[str, str] = {}  # a guide page's location → its search keywords
+        self.held: str | None = None  # the content of the page being indexed, with its print sheet
         search = material_search(config)
         if search is not None and getattr(search, "search_index", None) is not None:
             self._speed_up(search, sub_words)
@@ -56,8 +60,21 @@ class BuiltinSearch:
         return {path: _excluded(page) if path.endswith(".md") and path not in citizens and isinstance(page, str) else page
                 for path, page in pages.items()}
 
-    def page_indexed(self) -> None:
+    def page_indexing(self, page: Page) -> None:
+        """Before material's search reads a page: without what it would parse only to leave out or to index twice —
+        the print sheet (`data-search-exclude`), the flow chart's labels (the numbered steps below say the same) and
+        the situation chooser's data (an attribute). A guide page is then about half as long to parse; it gets them
+        back in `page_indexed`."""
+        content = page.content or ""
+        kept = _UNSEARCHED.sub("", content)
+        if len(kept) < len(content):
+            self.held = content
+            page.content = kept
+
+    def page_indexed(self, page: Page) -> None:
         """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry."""
+        if self.held is not None:
+            page.content, self.held = self.held, None
         if self.index is not None:
             entries = self.index.entries
             if self.sub_words:
@@ -73,6 +90,12 @@ class BuiltinSearch:
 
     def site_written(self, site_dir: str) -> None:
         pass
+
+
+# What the renderer writes on guide pages that search should not read (each element's whole markup, made by us:
+# a print sheet holds no nested section, a chart's figure no nested figure, the chooser's div nothing).
+_UNSEARCHED = re.compile("|".join([re.escape(PRINT_SHEET) + r".*?</section>", r'<figure class="flowchart">.*?</figure>',
+                                   r'<div class="guide-chooser" [^>]*></div>']), re.S)
 
 
 def _excluded(markdown: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 from ..model import Catalogue, Guide
 from ..site import pagefind, paths
@@ -37,7 +38,10 @@ class PagefindSearch:
         self.marks = pagefind.page_marks(catalogue, self.everyday)
         return {**pages, paths.HOME: pagefind.home_form_to_search_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
 
-    def page_indexed(self) -> None:
+    def page_indexing(self, page: Page) -> None:
+        pass
+
+    def page_indexed(self, page: Page) -> None:
         pass
 
     def page_written(self, output: str, src_uri: str) -> str:

@@ -27,7 +27,7 @@ from mkdocs.config.base import Config as BaseConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -92,11 +92,19 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.html_pages.content(html, page)
 
-    @event_priority(-100)  # after material's search plugin has added the page's entries
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    @event_priority(100)  # before material's search plugin reads the page
+    def _before_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         assert self.search is not None
-        self.search.page_indexed()
+        self.search.page_indexing(page)
         return context
+
+    @event_priority(-100)  # after material's search plugin has added the page's entries
+    def _after_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        assert self.search is not None
+        self.search.page_indexed(page)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.search is not None

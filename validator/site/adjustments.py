@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .. import git
@@ -50,12 +50,12 @@ def adjustments(read: History | None, catalogue: Catalogue) -> list[Adjustment] 
     prefix = f"{read.folder}/" if read.folder else ""
     changes = [(commit, change) for commit in commits for change in commit.files
                if change.path.startswith(prefix) and _is_guide(change.path)]
+    data: dict[str, Any] = _current(catalogue, len(commits[0].id) if commits else 40)  # blobs as the catalogue has them now
     try:
-        blobs = git.read_blobs((blob for _, c in changes for blob in (c.old_blob, c.new_blob) if blob.strip("0")), top)
+        blobs = git.read_blobs((blob for _, c in changes for blob in (c.old_blob, c.new_blob) if blob.strip("0") and blob not in data), top)
     except GitError:
         return None
     known = {guide.id for guide in catalogue.guides}
-    data: dict[str, Any] = {}
 
     def read(blob: str) -> dict[str, Any]:
         if blob not in data:
@@ -74,6 +74,18 @@ def adjustments(read: History | None, catalogue: Catalogue) -> list[Adjustment] 
         out += [Adjustment(commit.date, commit.id, kind, name, detail, guide_id if guide_id in known and change.status != "D" else None)
                 for kind, name, detail in found]
     return out
+
+
+def _current(catalogue: Catalogue, length: int) -> dict[str, Any]:
+    """Each guide file's blob id → its data as already loaded: most versions in the record are the current ones (a
+    catalogue's first commit adds every file), and they need not be read from git and parsed again."""
+    found = {}
+    for guide in catalogue.guides:
+        try:
+            found[git.blob_id(Path(guide.source).read_bytes(), length=length)] = guide.data
+        except OSError:
+            continue
+    return found
 
 
 def _is_guide(path: str) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..model import Catalogue, Department
 from ..wording.escape import escape, link, tel
-from . import blocks, paths
+from . import markup, paths
 from .listing import guide_list
+from .markup import bullets, heading, para, strong
 
 # Elements of a department profile its page does not show, and why (tests/test_drift.py holds every other one to a place).
 NOT_SHOWN: dict[str, str] = {
@@ -20,23 +21,23 @@ def render_department(department: Department, catalogue: Catalogue) -> str:
     source = paths.department_page(department.id)
     guides = catalogue.by_department(department.id)
     profile = [
-        f"**地址**：{escape(department.address)}",
-        f"**办公时间**：{escape(department.hours)}",
-        f"**咨询电话**：{tel(department.consult_phone)}",
-        f"**投诉电话**：{tel(department.complaint_phone)}",
+        f"{strong('地址')}：{escape(department.address)}",
+        f"{strong('办公时间')}：{escape(department.hours)}",
+        f"{strong('咨询电话')}：{tel(department.consult_phone)}",
+        f"{strong('投诉电话')}：{tel(department.complaint_phone)}",
     ]
     if department.website:
-        profile.append(f"**网站**：{link(department.website)}")
-    parts = [f"# {escape(department.name)}", blocks.bullets(profile)]
+        profile.append(f"{strong('网站')}：{link(department.website)}")
+    parts = [heading(1, escape(department.name)), bullets(profile)]
     if department.windows:
-        parts += ["## 办事窗口", blocks.bullets(escape(w) for w in department.windows)]
-    parts.append(f"## 办理事项（{len(guides)} 项）")
-    parts.append(guide_list(guides, source) if guides else "本部门暂无已发布的办事指南。")
-    return blocks.page(escape(department.name, one_line=True), *parts)
+        parts += [heading(2, "办事窗口"), bullets(escape(w) for w in department.windows)]
+    parts.append(heading(2, f"办理事项（{len(guides)} 项）"))
+    parts.append(guide_list(guides, source) if guides else para("本部门暂无已发布的办事指南。"))
+    return markup.page(escape(department.name, one_line=True), *parts)
 
 
 def departments_index(catalogue: Catalogue) -> str:
-    rows = [[f"[{escape(d.name)}]({paths.href(paths.DEPARTMENTS, paths.department_page(d.id))})",
+    rows = [[markup.link(paths.url_href(paths.DEPARTMENTS, paths.department_page(d.id)), escape(d.name)),
              str(len(catalogue.by_department(d.id))), tel(d.consult_phone)]
             for d in sorted(catalogue.departments.values(), key=lambda d: d.id)]
-    return blocks.page("按部门", "# 按部门浏览", blocks.table(["部门", "事项数", "咨询电话"], rows))
+    return markup.page("按部门", heading(1, "按部门浏览"), markup.table(["部门", "事项数", "咨询电话"], rows))

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 
 from ..model import Catalogue, Guide
 from ..wording.escape import escape
-from . import blocks, paths
+from . import markup, paths
 from .listing import guide_list
+from .markup import heading, para
 from .vocabulary import sort_by
 
 PERSONAL = "自然人"
@@ -37,24 +38,23 @@ def theme_anchor(audience: str, theme: str) -> str:
 
 
 def _sections(source: str, groups: dict[str, list[Guide]], level: int, anchor: Callable[[str], str]) -> list[str]:
-    marks = "#" * level
-    return [f"{marks} {escape(key)}（{len(guides)} 项） {{#{escape(anchor(key))}}}\n\n{guide_list(guides, source)}"
+    return [heading(level, f"{escape(key)}（{len(guides)} 项）", escape(anchor(key))) + "\n" + guide_list(guides, source)
             for key, guides in groups.items()]
 
 
 def types_page(catalogue: Catalogue) -> str:
     groups = group(catalogue.guides, lambda g: [g.type], "type")
-    return blocks.page("按事项类型", "# 按事项类型浏览", "事项类型按国家标准分为行政许可、行政确认、公共服务等。",
+    return markup.page("按事项类型", heading(1, "按事项类型浏览"), para("事项类型按国家标准分为行政许可、行政确认、公共服务等。"),
                        *_sections(paths.TYPES, groups, 2, lambda key: key))
 
 
 def themes_page(catalogue: Catalogue) -> str:
-    parts = ["# 按主题浏览", "按人生事件（个人办事）和经营活动（法人办事）查找要办的事。"]
+    parts = [heading(1, "按主题浏览"), para("按人生事件（个人办事）和经营活动（法人办事）查找要办的事。")]
     for title, audience, wanted in (("个人办事", "个人", for_people), ("法人办事", "法人", for_organisations)):
         groups = group(filter(wanted, catalogue.guides), lambda g: g.themes or ("其他",), "theme")
-        parts.append(f"## {title} {{#{audience}}}")
+        parts.append(heading(2, title, audience))
         parts += _sections(paths.THEMES, groups, 3, lambda key, a=audience: theme_anchor(a, key))
-    return blocks.page("按主题", *parts)
+    return markup.page("按主题", *parts)
 
 
 def levels_page(catalogue: Catalogue) -> str:
@@ -62,4 +62,4 @@ def levels_page(catalogue: Catalogue) -> str:
     near = sum(len(groups.get(level, [])) for level in NEAR_HOME)
     intro = (f"乡镇级、村级事项共 {near} 项，可以在家门口的乡镇（街道）便民服务中心、村（社区）便民服务站办理；"
              "县级事项到县政务服务中心或网上办理。")
-    return blocks.page("就近办", "# 按行使层级浏览（就近办）", intro, *_sections(paths.LEVELS, groups, 2, lambda key: key))
+    return markup.page("就近办", heading(1, "按行使层级浏览（就近办）"), para(intro), *_sections(paths.LEVELS, groups, 2, lambda key: key))

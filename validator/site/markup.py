@@ -23,9 +23,9 @@ HTML_KEY, HTML_VALUE = "generated", "html"  # the front matter that marks a page
 _slug = slugify(case="lower")  # mkdocs.yml's toc slugify: the ids Markdown gave the same headings
 
 
-def heading(level: int, text: str) -> str:
-    """<hN id="…">: the id is the slug of the heading's text, as the toc extension makes it."""
-    return f'<h{level} id="{heading_id(text)}">{text}</h{level}>'
+def heading(level: int, text: str, id: str = "") -> str:
+    """<hN id="…">: the id given (escaped), else the slug of the heading's text, as the toc extension makes it."""
+    return f'<h{level} id="{id or heading_id(text)}">{text}</h{level}>'
 
 
 def heading_id(text: str) -> str:

@@ -8,6 +8,7 @@ HTML (markup.py) link by address instead (`url_href`), and tests/test_site_build
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 
 from ..model import Guide
 
@@ -55,6 +56,7 @@ def url_href(source: str, target: str, anchor: str = "") -> str:
     path = posixpath.relpath(address or ".", url_of(source) or ".")
     if address.endswith("/") or not address:
         path = "./" if path == "." else path + "/"
+    path = quote(path)  # as mkdocs writes a link: 权力清单.csv → %E6%9D%83…
     return f"{path}#{anchor}" if anchor else path
 
 

@@ -18,8 +18,9 @@ from openpyxl import Workbook
 from ..model import Catalogue, Guide
 from ..wording import facts
 from ..wording.escape import escape, text_cell
-from . import blocks, paths
+from . import markup, paths
 from .flow_page import flow_page
+from .markup import heading, link, para
 
 FOLDER = "power-list"
 PAGE = f"{FOLDER}/index.md"
@@ -66,23 +67,24 @@ def power_list_files(catalogue: Catalogue) -> dict[str, str | bytes]:
 
 
 def _page(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> str:
-    def to(target: str) -> str:
-        return paths.href(page, target)
+    """HTML (markup.py): the whole list has a row per item."""
+    def to(target: str, text: str) -> str:
+        return link(paths.url_href(page, target), text)
 
     cells = []
     for guide, values in zip(guides, rows, strict=True):
-        name = f"[{escape(values[0])}]({to(paths.guide_page(guide))})"
-        process = f"[{escape(values[5])}]({to(flow_page(guide))})" if guide.process else ""  # to its 权力运行流程图
+        name = to(paths.guide_page(guide), escape(values[0]))
+        process = to(flow_page(guide), escape(values[5])) if guide.process else ""  # to its 权力运行流程图
         cells.append([name, *(escape(value) for value in values[1:5]), process])
-    downloads = (f"下载：[Excel 表格]({to(download(page, 'xlsx'))}) · [CSV]({to(download(page, 'csv'))}) · "
-                 f"[动态调整记录]({to(CHANGES)})（[订阅]({to(FEED)})）")
+    downloads = (f"下载：{to(download(page, 'xlsx'), 'Excel 表格')} · {to(download(page, 'csv'), 'CSV')} · "
+                 f"{to(CHANGES, '动态调整记录')}（{to(FEED, '订阅')}）")
     others = ""
     if page == PAGE:
-        others = "各部门清单：" + " · ".join(
-            f"[{escape(d.short_name)}]({to(department_page(d.id))})" for d in sorted(catalogue.departments.values(), key=lambda d: d.id))
-    return blocks.page(escape(title, one_line=True), f"# {escape(title)}",
-                       f"共 {len(rows)} 项。依据本站办事指南生成，与各事项页面一致；暂停或取消的事项在名称后注明。",
-                       downloads, others, blocks.card_table(list(COLUMNS), cells, "power-list") if cells else "暂无事项。",
+        others = para("各部门清单：" + " · ".join(
+            to(department_page(d.id), escape(d.short_name)) for d in sorted(catalogue.departments.values(), key=lambda d: d.id)))
+    return markup.page(escape(title, one_line=True), heading(1, escape(title)),
+                       para(f"共 {len(rows)} 项。依据本站办事指南生成，与各事项页面一致；暂停或取消的事项在名称后注明。"),
+                       para(downloads), others, markup.card_table(list(COLUMNS), cells, "power-list") if cells else para("暂无事项。"),
                        searchable=False)
 
 

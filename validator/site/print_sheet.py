@@ -13,11 +13,13 @@ from ..wording.escape import attribute, escape
 from . import paths
 from .qr import QrCodes
 
+OPENING = '<section class="print-sheet" data-search-exclude data-pagefind-ignore="all">'
+
 
 def print_sheet(guide: Guide, catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> str:
     department = catalogue.departments.get(guide.department)
     rows = [
-        '<section class="print-sheet" data-search-exclude data-pagefind-ignore="all">',
+        OPENING,
         '<p class="print-sheet__title">一次性告知单</p>',
         _qr(guide, site_url, qr),
         f"<p>受理部门：{escape(guide.bodies.accepting or (department.name if department else guide.department))}</p>",

@@ -16,7 +16,6 @@ import segno
 
 from ..check.workers import jobs_for, pool_context
 
-
 MASK = 0  # the checkerboard mask: any of the eight reads; fixing it saves the search for the best
 
 
