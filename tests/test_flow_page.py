@@ -31,7 +31,7 @@ def test_a_page_per_item_with_every_step_in_its_lane(catalogue: Catalogue) -> No
             assert any(t.startswith(f"{number}. {step.name[:3]}") for t in texts), (guide.id, step.name)
         heads = "".join(re.findall(r'class="swimlane__head">([^<]*)<', page))
         assert all(actor.replace(" ", "")[:4] in heads for _, actor in lanes(guide)), guide.id
-        assert f"flow/{guide.id}.md" in pages["power-list/index.md"]  # the list's 办理流程 links to it
+        assert f'href="../flow/{guide.id}/"' in pages["power-list/index.md"]  # the list's 办理流程 links to it
 
 
 def test_lanes_carry_the_bodies_roles(catalogue: Catalogue) -> None:

@@ -16,7 +16,8 @@ import re
 from ..model import Catalogue, Department, Guide
 from ..wording import facts
 from ..wording.escape import attribute, escape
-from . import blocks, paths
+from . import blocks, markup, paths
+from .markup import para
 from .print_sheet import qr_url
 from .qr import QrCodes
 
@@ -118,14 +119,15 @@ def cards_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> dict[str
         guides = catalogue.by_department(department.id)
         shown = [g for g in guides if printable(g)]
         left = [g for g in guides if not printable(g)]
-        notes = [f"共 {len(shown)} 张卡片，A4 纸每张印 4 张（A6，105 × 148 毫米，放入柜台台卡架），沿虚线裁开。"
-                 "用浏览器打印本页即可（纸张 A4、缩放 100%、不加页眉页脚）。"]
+        notes = [para(f"共 {len(shown)} 张卡片，A4 纸每张印 4 张（A6，105 × 148 毫米，放入柜台台卡架），沿虚线裁开。"
+                      "用浏览器打印本页即可（纸张 A4、缩放 100%、不加页眉页脚）。")]
         if left:
-            notes.append("未制作卡片：" + "、".join(f"[{escape(g.name)}]({paths.href(page, paths.guide_page(g))})"
-                                                  f"（{'已取消' if g.status == '取消' else '指南不完整'}）" for g in left))
+            notes.append(para("未制作卡片：" + "、".join(markup.link(paths.url_href(page, paths.guide_page(g)), escape(g.name))
+                                                        + f"（{'已取消' if g.status == '取消' else '指南不完整'}）" for g in left)))
         body = "\n".join(card(g, department, site_url=site_url, qr=qr) for g in shown)
-        files[page] = blocks.page(f"{escape(department.name, one_line=True)}窗口卡片", f"# {escape(department.name)}窗口卡片", *notes,
-                                  f'<div class="window-cards">\n{body}\n</div>' if shown else "", searchable=False)
+        files[page] = markup.page(  # HTML (markup.py): a card per item
+            f"{escape(department.name, one_line=True)}窗口卡片", markup.heading(1, f"{escape(department.name)}窗口卡片"), *notes,
+            f'<div class="window-cards">\n{body}\n</div>' if shown else "", searchable=False)
         rows.append([f"[{escape(department.name)}]({paths.href(INDEX, page)})", str(len(shown))])
     files[INDEX] = blocks.page("窗口卡片", "# 窗口卡片（宣传卡片）",
                                "每个部门一页，每个事项一张卡片：名称、依据、条件、材料、时限、收费、跑动次数、咨询电话和指南二维码，"
