@@ -20,7 +20,10 @@ from validator.site.posters import handled, is_service_point
 from .conftest import ROOT, mutate
 from .site_support import ARTIFACTS
 
-pytest.importorskip("weasyprint", reason="需要 WeasyPrint（pip install -e '.[print]'）")
+try:
+    import weasyprint  # noqa: F401 - without Pango the import raises OSError, which importorskip would not catch
+except (ImportError, OSError) as missing:
+    pytest.skip(f"需要 WeasyPrint 和 Pango（pip install -e '.[print]'）：{missing}", allow_module_level=True)
 zxingcpp = pytest.importorskip("zxingcpp")
 if shutil.which("pdftoppm") is None:
     pytest.skip("需要 poppler-utils（pdftoppm、pdftotext）来读回 PDF", allow_module_level=True)
