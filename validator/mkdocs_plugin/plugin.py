@@ -36,6 +36,7 @@ from ..errors import UsageError
 from ..site import everyday
 from .builtin_search import BuiltinSearch
 from .html_pages import HtmlPages
+from .memory import release_pages
 from .pagefind_search import PagefindSearch
 from .pages import add_pages, checked_site
 from .staging import Staging
@@ -58,6 +59,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.staging = Staging()
         self.search: BuiltinSearch | PagefindSearch | None = None
         self.html_pages = HtmlPages()
+        self.files: Files | None = None  # this build's, for release_pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -81,6 +83,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         assert self.search is not None
         built = checked_site(self._folder(config, self.config.root), config, self.config.popular)
         add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
+        self.files = files
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
         return files
 
@@ -113,6 +116,8 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     @event_priority(-100)  # after every other plugin has written its files: Pagefind reads the finished pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.search is not None
+        if isinstance(self.search, PagefindSearch) and self.files is not None:
+            release_pages(self.files)  # every page is written: the indexer need not stand beside their texts
         self.search.site_written(config.site_dir)
         self.staging.finish()
 

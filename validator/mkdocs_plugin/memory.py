@@ -1,0 +1,37 @@
+"""Give the pages' memory back before the Pagefind indexer runs.
+
+The indexer is a second process that reads the finished site; while it runs, the build's Python process still holds
+every page's text (the generated sources, their HTML content), so the two peaks add up (4.5 GB at 10 000 guides).
+Once every page is written nothing reads those texts again: they are dropped and glibc is asked to return the freed
+heap to the system (`malloc_trim`; a no-op elsewhere), so the indexer's peak stands beside a smaller build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+
+from mkdocs.structure.files import Files
+
+
+def release_pages(files: Files) -> None:
+    for file in files:
+        page = file.page
+        if page is not None:
+            page.content = None
+            page.markdown = None
+        if file.generated_by is not None:
+            file._content = None  # a generated file's text: written, not read again in this build
+    gc.collect()
+    _trim()
+
+
+def _trim() -> None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        if libc is not None and hasattr(libc, "malloc_trim"):
+            libc.malloc_trim(0)
+    except OSError:  # not glibc: the memory stays with the process, as before
+        pass
