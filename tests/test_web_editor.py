@@ -116,10 +116,14 @@ def publish(page) -> None:
 
 
 def wait_for_change(path: Path, before: bytes, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
+    """Until the file holds new content that two reads 0.2 s apart agree on: decap-server writes in place, so the
+    file can be seen empty or half-written (a fresh-clone CI run read an empty new guide)."""
+    deadline, last = time.monotonic() + seconds, None
     while time.monotonic() < deadline:
-        if path.exists() and path.read_bytes() != before:
+        now = path.read_bytes() if path.exists() else None
+        if now and now != before and now == last:
             return
+        last = now
         time.sleep(0.2)
     raise AssertionError(f"{path} 没有保存")
 
@@ -177,6 +181,7 @@ def test_a_copied_guide_gets_a_pinyin_file_name_and_no_copied_codes(session: Ses
         time.sleep(0.2)
     [name] = {p.name for p in folder.iterdir()} - before
     assert name == "shou-yang-deng-ji-hou-de-hu-kou-deng-ji.yaml"
+    wait_for_change(folder / name, b"")
 
     text = (folder / name).read_text(encoding="utf-8")
     data, source = yaml.safe_load(text), yaml.safe_load((folder / "chusheng-dengji.yaml").read_text(encoding="utf-8"))
