@@ -11,8 +11,9 @@ page says so and the feed has no entries.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from .. import git
@@ -42,15 +43,19 @@ class Adjustment:
     guide: str | None = None  # the guide id, where the item is in the catalogue now
 
 
-def adjustments(read: History | None, catalogue: Catalogue) -> list[Adjustment] | None:
-    """The record, newest first, from the history read for this build; None where there is none to read."""
+def adjustments(read: History | None, catalogue: Catalogue, digests: Mapping[str, str]) -> list[Adjustment] | None:
+    """The record, newest first, from the history read for this build; None where there is none to read.
+
+    `digests`: each checked file's blob id (the check's `CheckRun.digests`, by the path a guide's `source` names). Most
+    versions in the record are the current ones (a catalogue's first commit adds every file): those are taken from the
+    loaded catalogue, not read from git and parsed again."""
     if read is None:
         return None
     top, commits = read.top, read.commits[:MAX_COMMITS]
     prefix = f"{read.folder}/" if read.folder else ""
     changes = [(commit, change) for commit in commits for change in commit.files
                if change.path.startswith(prefix) and _is_guide(change.path)]
-    data: dict[str, Any] = _current(catalogue, len(commits[0].id) if commits else 40)  # blobs as the catalogue has them now
+    data: dict[str, Any] = {digests[g.source]: g.data for g in catalogue.guides if g.source in digests}  # blob → data, now
     try:
         blobs = git.read_blobs((blob for _, c in changes for blob in (c.old_blob, c.new_blob) if blob.strip("0") and blob not in data), top)
     except GitError:
@@ -74,18 +79,6 @@ def adjustments(read: History | None, catalogue: Catalogue) -> list[Adjustment] 
         out += [Adjustment(commit.date, commit.id, kind, name, detail, guide_id if guide_id in known and change.status != "D" else None)
                 for kind, name, detail in found]
     return out
-
-
-def _current(catalogue: Catalogue, length: int) -> dict[str, Any]:
-    """Each guide file's blob id → its data as already loaded: most versions in the record are the current ones (a
-    catalogue's first commit adds every file), and they need not be read from git and parsed again."""
-    found = {}
-    for guide in catalogue.guides:
-        try:
-            found[git.blob_id(Path(guide.source).read_bytes(), length=length)] = guide.data
-        except OSError:
-            continue
-    return found
 
 
 def _is_guide(path: str) -> bool:
