@@ -11,7 +11,8 @@ from __future__ import annotations
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..site.markup import HTML_KEY, HTML_VALUE, toc_tokens
+from ..site.blocks import HTML_KEY, HTML_VALUE
+from ..site.markup import toc_tokens
 
 
 class HtmlPages:

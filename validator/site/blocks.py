@@ -46,15 +46,22 @@ def page(title: str, *sections: str, description: str = "", searchable: bool = T
 
     `searchable=False` keeps a page out of the search index (material's `search: exclude`): a print or list
     page that repeats guide names would otherwise rank above the guides themselves."""
+    return front_matter(title, description=description, searchable=searchable) + "\n\n".join(s for s in sections if s) + "\n"
+
+
+HTML_KEY, HTML_VALUE = "generated", "html"  # the front matter that marks a page whose body is HTML (markup.py)
+
+
+def front_matter(title: str, *, description: str = "", searchable: bool = True, html: bool = False) -> str:
+    """The page's YAML front matter and the blank line after it; "" for a page with none."""
     front = [f"title: {_yaml_text(title)}"] if title else []
     if description:
         front.append(f"description: {_yaml_text(description)}")
     if not searchable:
         front.append("search:\n  exclude: true")
-    body = "\n\n".join(s for s in sections if s)
-    if not front:
-        return body + "\n"
-    return "---\n" + "\n".join(front) + "\n---\n\n" + body + "\n"
+    if html:
+        front.append(f"{HTML_KEY}: {HTML_VALUE}")
+    return "---\n" + "\n".join(front) + "\n---\n\n" if front else ""
 
 
 def _yaml_text(text: str) -> str:

@@ -19,7 +19,6 @@ from pymdownx.slugs import slugify
 
 from . import blocks
 
-HTML_KEY, HTML_VALUE = "generated", "html"  # the front matter that marks a page as HTML
 _slug = slugify(case="lower")  # mkdocs.yml's toc slugify: the ids Markdown gave the same headings
 
 
@@ -75,13 +74,11 @@ def admonition(kind: str, title: str, body: str, *, collapsed: bool = False) -> 
 
 
 def page(title: str, *sections: str, description: str = "", searchable: bool = True) -> str:
-    """A whole HTML page: the front matter of `blocks.page` plus the HTML marker, then the sections.
+    """A whole HTML page: the front matter of `blocks.page` with the HTML marker, then the sections.
 
     No blank line inside: to an engine without the plugin the body stays raw HTML, never a Markdown paragraph."""
     body = "\n".join(s.strip() for s in sections if s)
-    front = blocks.page(title, description=description, searchable=searchable)
-    assert front.startswith("---\n")  # a page always has a title
-    return front.replace("\n---\n", f"\n{HTML_KEY}: {HTML_VALUE}\n---\n", 1) + re.sub(r"\n\s*\n", "\n", body) + "\n"
+    return blocks.front_matter(title, description=description, searchable=searchable, html=True) + re.sub(r"\n\s*\n", "\n", body) + "\n"
 
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
