@@ -117,12 +117,24 @@ def sample_catalogue():
 
 
 @pytest.fixture
-def page(browser, site_base_url):
-    """A desktop browser tab (1280 × 900) for the sample site."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
+def tab(browser):
+    """Opens browser tabs: `tab(width, height)`, each in a context of its own, closed after the test."""
+    contexts = []
+
+    def open_tab(width: int, height: int):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(tab):
+    """A desktop browser tab (1280 × 900); the test names the site it opens (site_base_url, pagefind_base_url)."""
+    return tab(1280, 900)
 
 
 @pytest.fixture

@@ -19,11 +19,9 @@ ALL = ["本人原居民身份证", "居民身份证申领登记表", "居民户�
 
 
 @pytest.fixture
-def page(browser, site_base_url):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
-    opened = context.new_page()
-    yield opened
-    context.close()
+def page(tab):
+    """A phone's tab (375 × 800): the chooser is for citizens on phones."""
+    return tab(375, 800)
 
 
 def shown_materials(page) -> list[str]:

@@ -81,14 +81,6 @@ def test_search_option_is_checked(tmp_path: Path) -> None:
     assert build.code != 0 and "search" in build.log and "pagefind" in build.log
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
 def test_pagefind_recall(page, pagefind_base_url) -> None:
     page.goto(pagefind_base_url + "search/")
     ranks = {}
