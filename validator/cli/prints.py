@@ -58,7 +58,7 @@ def run_print(args: argparse.Namespace) -> int:
     site_url = args.site_url if args.site_url is not None else site_url
     if not site_url:
         raise UsageError("没有网站地址，卡片和公开栏上的二维码无处可指。\n  提示：在 mkdocs.yml 中设置 site_url，或用 --site-url 指定。")
-    renderer()  # before the check: a machine that cannot print says so at once
+    html = renderer()  # before the check: a machine that cannot print says so at once
     config = load_config()
     run = check_catalogue(config.root, config)
     if run.errors:
@@ -69,7 +69,7 @@ def run_print(args: argparse.Namespace) -> int:
     pages = {**cards.cards_files(run.catalogue, site_url=site_url, qr=qr), **posters.poster_files(run.catalogue, site_url=site_url, qr=qr)}
     out = Path(args.out)
     try:
-        written = write_pdfs(pages, docs_dir=docs_dir, site_url=site_url, out=out)
+        written = write_pdfs(pages, html, docs_dir=docs_dir, site_url=site_url, out=out)
     except OSError as exc:
         raise UsageError(f"无法写入 {out}：{exc.strerror}") from None
     card_files = sum(1 for p in written if p.parent.name == cards.FOLDER)

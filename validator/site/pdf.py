@@ -17,6 +17,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import markdown
 
@@ -97,9 +98,8 @@ def renderer():  # noqa: ANN201 - weasyprint.HTML, imported only when printing
     return HTML
 
 
-def write_pdfs(pages: dict[str, str | bytes], *, docs_dir: Path, site_url: str, out: Path) -> list[Path]:
-    """Every printed page as out/<folder>/<name>.pdf; returns the files written."""
-    html = renderer()
+def write_pdfs(pages: dict[str, str | bytes], html: Any, *, docs_dir: Path, site_url: str, out: Path) -> list[Path]:
+    """Every printed page as out/<folder>/<name>.pdf, laid out by `html` (`renderer()`); returns the files written."""
     styles: dict[str, str] = {}
     written = []
     for path, kind in printed_pages(pages):
