@@ -24,7 +24,7 @@ from ..laws import titles
 from ..laws.numbers import CHINESE_NUMERAL, to_int
 from ..model import Catalogue
 from ..wording.escape import attribute, escape
-from . import blocks, paths
+from . import markup, paths
 from .history import History
 from .power_list import CHANGES, FEED, PAGE
 
@@ -135,20 +135,22 @@ def _compare(before: dict[str, Any], after: dict[str, Any], status: str) -> list
 
 
 def changes_page(record: list[Adjustment] | None) -> str:
-    def to(target: str) -> str:
-        return paths.href(CHANGES, target)
+    """HTML (markup.py): the record has a row per adjustment, and grows with the catalogue's history."""
+    def to(target: str, text: str) -> str:
+        return markup.link(paths.url_href(CHANGES, target), text)
 
-    intro = (f"权力清单实行动态调整。本页依据指南仓库的版本记录（git）列出事项的新增、删除、更名、暂停、取消和依据调整，"
-             f"最新的在前。可以用阅读器[订阅本页]({to(FEED)})（Atom）。[返回权力清单]({to(PAGE)})")
+    title = "权力清单动态调整"
+    intro = markup.para(f"权力清单实行动态调整。本页依据指南仓库的版本记录（git）列出事项的新增、删除、更名、暂停、取消和依据调整，"
+                        f"最新的在前。可以用阅读器{to(FEED, '订阅本页')}（Atom）。{to(PAGE, '返回权力清单')}")
     if record is None:
-        return blocks.page("权力清单动态调整", "# 权力清单动态调整", intro,
-                           "本站构建时没有可读的版本记录（不在 git 仓库中，或已关闭），暂无调整记录。", searchable=False)
+        return markup.page(title, markup.heading(1, title), intro,
+                           markup.para("本站构建时没有可读的版本记录（不在 git 仓库中，或已关闭），暂无调整记录。"), searchable=False)
     rows = []
     for entry in record:
-        name = f"[{escape(entry.name)}]({to(paths.guide_page_of(entry.guide))})" if entry.guide else escape(entry.name)
+        name = to(paths.guide_page_of(entry.guide), escape(entry.name)) if entry.guide else escape(entry.name)
         rows.append([escape(entry.date), escape(entry.kind), name, escape(entry.detail)])
-    table = blocks.table(["日期", "调整类型", "事项", "说明"], rows) if rows else "版本记录中暂无调整（浅克隆只含最近的提交）。"
-    return blocks.page("权力清单动态调整", "# 权力清单动态调整", intro, table, searchable=False)
+    table = markup.table(["日期", "调整类型", "事项", "说明"], rows) if rows else markup.para("版本记录中暂无调整（浅克隆只含最近的提交）。")
+    return markup.page(title, markup.heading(1, title), intro, table, searchable=False)
 
 
 def _xml(value: str) -> str:
