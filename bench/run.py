@@ -28,12 +28,15 @@ import platform
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -66,6 +69,7 @@ ROWS = (
     ("site_pagefind", "site build, `search: pagefind`"),
     ("site_floor", "floor: mkdocs-material, plain Markdown pages"),
     ("site_rebuild", "one guide changed, `mkdocs build` again (built-in search)"),
+    ("serve_reload", "one guide changed under `mkdocs serve`: change to reloaded"),
     ("html", "HTML per guide page"),
     ("index", "built-in `search_index.json` (gzip)"),
     ("search_builtin", "first search, built-in: downloaded · time to result"),
@@ -303,13 +307,26 @@ def _pages(site: Path) -> list[Path]:
     return list((site / "guides").glob("*/*/index.html"))
 
 
-def run_rebuild(n: int, out: Path, results: Results, timeout: float, full: Measured) -> None:
-    """The built-in search site built again after one guide's text changed (the file is put back afterwards)."""
+def _change_one_guide(out: Path, n: int) -> tuple[Path, bytes]:
+    """One guide's text changed (its `updated` date): the file and its bytes before, to put back."""
     guide = sorted((out / "guides").glob("*/*.yaml"))[n // 2]
     before = guide.read_bytes()
     text = before.decode("utf-8")
     changed = re.sub(r"^updated: .*$", "updated: '2026-12-01'", text, count=1, flags=re.M)
     guide.write_text(changed if changed != text else text + "\n# 改动\n", encoding="utf-8")
+    return guide, before
+
+
+def _cold(out: Path) -> None:
+    """No page cache, no stored QR codes: a full build pays for storing them (the check's summaries stay)."""
+    shutil.rmtree(out / ".guides-cache" / "pages", ignore_errors=True)
+    (out / ".guides-cache" / "qr-codes.json").unlink(missing_ok=True)
+
+
+def run_rebuild(n: int, out: Path, results: Results, timeout: float, full: Measured) -> None:
+    """The built-in search site built again after one guide's text changed (the file is put back afterwards); the
+    page cache is the one the full build filled."""
+    guide, before = _change_one_guide(out, n)
     try:
         step = measure([str(BIN / "mkdocs"), "build", "-f", str(out / "mkdocs.yml"), "-d", str(out / "public")], out, ENV, timeout)
     finally:
@@ -321,6 +338,44 @@ def run_rebuild(n: int, out: Path, results: Results, timeout: float, full: Measu
                 wall=step.wall, rss=step.rss)
 
 
+def run_serve(n: int, out: Path, results: Results, timeout: float) -> None:
+    """`mkdocs serve` (built-in search): the time from one guide's change to the browsers' reload, after its first
+    build (which renders every page: its site_url is the server's, not the one the stored pages were made for)."""
+    with tempfile.TemporaryFile() as log:
+        command = [str(BIN / "mkdocs"), "serve", "-f", str(out / "mkdocs.yml"), "-a", "127.0.0.1:0"]
+        server = subprocess.Popen(command, cwd=out, env={**os.environ, **ENV}, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+        guide, before = None, b""
+        try:
+            if not _wait_for(log, "Serving on", timeout):
+                results.put("serve_reload", n, "— (the first build did not finish)")
+                return
+            started = time.perf_counter()
+            guide, before = _change_one_guide(out, n)
+            if not _wait_for(log, "Reloading browsers", timeout, after="Detected file changes"):
+                results.put("serve_reload", n, "— (no reload in time)")
+                return
+            took = time.perf_counter() - started
+            results.put("serve_reload", n, seconds(took), wall=took)
+        finally:
+            if guide is not None:
+                guide.write_bytes(before)
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+
+
+def _wait_for(log: Any, line: str, timeout: float, after: str = "") -> bool:
+    """Whether the server's log says `line` (past the first `after`) within `timeout` seconds."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+        if line in text[text.find(after) if after else 0:] and (not after or after in text):
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def run_site(n: int, out: Path, results: Results, timeout: float, browser: bool, query: str) -> None:
     mkdocs = [str(BIN / "mkdocs"), "build"]
     builds: dict[str, Measured] = {}
@@ -329,6 +384,7 @@ def run_site(n: int, out: Path, results: Results, timeout: float, browser: bool,
             ("site_pagefind", out / "mkdocs-pagefind.yml", out / "public-pagefind")]
     for key, config, site in plan:
         shutil.rmtree(site, ignore_errors=True)
+        _cold(out)
         step = measure([*mkdocs, "-f", str(config), "-d", str(site)], config.parent, ENV, timeout)
         builds[key] = step
         if not step.ok:
@@ -341,6 +397,7 @@ def run_site(n: int, out: Path, results: Results, timeout: float, browser: bool,
         results.put(key, n, text, wall=step.wall, rss=step.rss)
     if builds["site_builtin"].ok:
         run_rebuild(n, out, results, timeout, builds["site_builtin"])
+        run_serve(n, out, results, timeout)
     pages = {key: _pages(site) for key, _, site in plan if builds[key].ok}
     if pages:
         mean = {key: sum(p.stat().st_size for p in found) / len(found) for key, found in pages.items() if found}

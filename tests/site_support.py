@@ -35,9 +35,10 @@ class Build:
         return (self.out / path / "index.html").read_text(encoding="utf-8")
 
 
-def mkdocs_build(config: Path, out: Path, *, strict: bool = True) -> Build:
-    """`mkdocs build` as a user runs it, from the project folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(config: Path, out: Path, *, strict: bool = True, cache: bool = False) -> Build:
+    """`mkdocs build` as a user runs it, from the project folder. Without `cache` every page is rendered (the page
+    cache is off), so that the site tests see what the renderer makes (tests/test_page_cache.py tests the cache)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDES_NO_CACHE": "0" if cache else "1"}
     command = [*MKDOCS, "build", "-f", str(config), "-d", str(out), *(["--strict"] if strict else [])]
     done = subprocess.run(command, cwd=config.parent, capture_output=True, text=True, env=env, timeout=300)
     return Build(done.returncode, done.stdout + done.stderr, out)

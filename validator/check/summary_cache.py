@@ -81,6 +81,33 @@ def stamp() -> str:
     return h.hexdigest()
 
 
+def cache_folder(root: Path) -> Path | None:
+    """`.guides-cache/` at the root of the git repository holding `root`, where the check's summaries and the site's
+    rendered pages are kept; None outside git, with GUIDES_NO_CACHE=1, or when git tracks anything in it: a cache
+    committed to the repository (by a pull request) could lie about the files it stands for."""
+    if os.environ.get("GUIDES_NO_CACHE", "") not in ("", "0"):
+        return None
+    from .. import git
+
+    top = git.toplevel(root if root.is_dir() else Path("."))
+    if top is None:
+        return None
+    try:
+        if git.run("ls-files", "--", FOLDER, cwd=top).strip():
+            return None
+    except GitError:
+        return None
+    return top / FOLDER
+
+
+def mark_ignored(folder: Path) -> None:
+    """Create `folder` (the cache's) with a .gitignore that keeps all of it out of commits."""
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# guides check 与网站构建的缓存，可随时删除\n*\n", encoding="utf-8")
+
+
 class SummaryCache:
     """Guide summaries by content digest, loaded once and saved once per run. (Department profiles,
     a few dozen files, are always read: the guide rules need them whole.)"""
@@ -96,19 +123,7 @@ class SummaryCache:
     @classmethod
     def for_root(cls, root: Path) -> SummaryCache:
         """The cache of the git repository holding `root`; a disabled one outside git or with GUIDES_NO_CACHE=1."""
-        if os.environ.get("GUIDES_NO_CACHE", "") not in ("", "0"):
-            return cls(None)
-        from .. import git
-
-        top = git.toplevel(root if root.is_dir() else Path("."))
-        if top is None:
-            return cls(None)
-        try:  # a cache committed to the repository could lie about the files it claims to summarize
-            if git.run("ls-files", "--", FOLDER, cwd=top).strip():
-                return cls(None)
-        except GitError:
-            return cls(None)
-        return cls(top / FOLDER)
+        return cls(cache_folder(root))
 
     @property
     def enabled(self) -> bool:
@@ -140,10 +155,7 @@ class SummaryCache:
         if not self.changed:
             return
         try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# guides check 的缓存，可随时删除\n*\n", encoding="utf-8")
+            mark_ignored(self.folder)
             payload = json.dumps({"stamp": stamp(), "entries": self.entries}, ensure_ascii=False, separators=(",", ":"))
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".summaries-", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -71,19 +71,40 @@ class BuiltinSearch:
             self.held = content
             page.content = kept
 
-    def page_indexed(self, page: Page) -> None:
-        """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry."""
+    def page_indexed(self, page: Page) -> list[dict[str, Any]]:
+        """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry.
+        Returns the page's entries."""
+        if self.held is not None:
+            page.content, self.held = self.held, None
+        if self.index is None:
+            return []
+        added = self.index.entries[self.indexed:]
+        if self.sub_words:
+            add_words(added)
+        for entry in added:
+            found = self.keywords.get(entry.get("location", ""))
+            if found:
+                entry[KEYWORDS] = found
+        self.indexed = len(self.index.entries)
+        return added
+
+    def page_stored(self, page: Page, entries: list[dict[str, Any]]) -> None:
+        """A page material's search skipped, with its entries as an earlier build made them (page_cache): their words
+        and keywords are in already."""
         if self.held is not None:
             page.content, self.held = self.held, None
         if self.index is not None:
-            entries = self.index.entries
-            if self.sub_words:
-                add_words(entries[self.indexed:])
-            for entry in entries[self.indexed:]:
-                found = self.keywords.get(entry.get("location", ""))
-                if found:
-                    entry[KEYWORDS] = found
-            self.indexed = len(entries)
+            self.index.entries.extend(entries)
+            self.indexed = len(self.index.entries)
+
+    def settings(self) -> dict[str, Any]:
+        """What the entries depend on besides the pages: material's search settings and ours."""
+        search = {} if self.index is None else dict(self.index.config)
+        return {"backend": "builtin", "sub_words": self.sub_words, "search": search}
+
+    def page_extras(self) -> dict[str, str]:
+        """What a page's entries hold besides its content, by page address: a guide's keywords."""
+        return self.keywords
 
     def page_written(self, output: str, src_uri: str) -> str:
         return output

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -41,8 +42,17 @@ class PagefindSearch:
     def page_indexing(self, page: Page) -> None:
         pass
 
-    def page_indexed(self, page: Page) -> None:
+    def page_indexed(self, page: Page) -> list[dict[str, Any]]:
+        return []  # Pagefind reads the written pages
+
+    def page_stored(self, page: Page, entries: list[dict[str, Any]]) -> None:
         pass
+
+    def settings(self) -> dict[str, Any]:
+        return {"backend": "pagefind"}
+
+    def page_extras(self) -> dict[str, str]:
+        return {}  # the marks go in after the page is put out (page_written), cached or not
 
     def page_written(self, output: str, src_uri: str) -> str:
         marks = self.marks.get(src_uri)

@@ -21,17 +21,21 @@ from ..check.loader import CODES
 from ..errors import UsageError
 from ..output.text import render as render_text
 from ..site.build import SiteBuild, build_site
+from ..site.qr import QrCodes
+from .html_pages import html_page, nav_titles
 
 log = logging.getLogger("mkdocs.plugins.guides")
 LOAD_CODES = frozenset(doc.code for doc in CODES)  # a file with one of these cannot be read: it is never published
 
 
-def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = ()) -> SiteBuild:
-    """The catalogue at `root` checked with the `[tool.guides]` settings of the project above it, and rendered."""
+def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), qr: QrCodes | None = None) -> SiteBuild:
+    """The catalogue at `root` checked with the `[tool.guides]` settings of the project above it, and rendered
+    (`qr`: where the QR codes are made)."""
     if not root.is_dir():
         raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
     try:
-        built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "", popular=popular)
+        built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "", popular=popular,
+                           qr=qr)
     except UsageError as error:  # a setting of the site that names what does not exist (常办事项)
         raise PluginError(str(error)) from None
     run = built.run
@@ -52,7 +56,11 @@ def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = ()) 
 
 def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes]) -> None:
     """Every generated page and file, in memory; none may shadow a hand-written one in docs_dir."""
+    titles = nav_titles(config.nav)
     for path, content in pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"生成的页面 {path} 与 docs_dir 中的同名文件冲突，请改名或删除手写的文件。")
-        files.append(File.generated(config, path, content=content))
+        file = File.generated(config, path, content=content)
+        files.append(file)
+        if isinstance(content, str) and path.endswith(".md"):
+            html_page(file, content, config, titles)

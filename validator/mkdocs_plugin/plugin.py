@@ -6,7 +6,9 @@ mkdocs' events:
 - `pages`: check and render (a guide with an error stops the build before anything is written);
 - `staging.Staging`: `mkdocs build` writes into a staging folder swapped in only when the whole
   build succeeded;
-- `html_pages.HtmlPages`: the pages the renderer wrote as HTML (the guide pages) skip Markdown;
+- `html_pages.HtmlPage`: the pages the renderer wrote as HTML (the guide pages) skip Markdown;
+- `page_cache.PageCache`: a rebuild renders only the pages whose inputs changed, and makes only the QR codes
+  of new addresses (`stored_codes`);
 - the search backend (`search` option): `builtin` (default) is material's search plugin, which must
   be listed in `plugins`, with Chinese sub-words and rjieba (`builtin_search`); `pagefind` indexes the
   built site with Pagefind for catalogues too big for one index (`pagefind_search`).
@@ -22,6 +24,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config as BaseConfig
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,11 +35,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..check.summary_cache import cache_folder
 from ..errors import UsageError
 from ..site import everyday
+from ..site.qr import QrCodes
+from . import stored_codes
 from .builtin_search import BuiltinSearch
-from .html_pages import HtmlPages
 from .memory import release_pages
+from .page_cache import PageCache
 from .pagefind_search import PagefindSearch
 from .pages import add_pages, checked_site
 from .staging import Staging
@@ -58,8 +64,10 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.command: str | None = None
         self.staging = Staging()
         self.search: BuiltinSearch | PagefindSearch | None = None
-        self.html_pages = HtmlPages()
         self.files: Files | None = None  # this build's, for release_pages
+        self.nav: Navigation | None = None
+        self.cache: Path | None = None  # .guides-cache/ (summary_cache.cache_folder), None when off
+        self.page_cache = PageCache(None)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -77,34 +85,46 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             raise PluginError(f"常用词表有问题：{error}") from None
         self.search = (PagefindSearch(config, everyday=words) if self.config.search == "pagefind"
                        else BuiltinSearch(config, sub_words=self.config.search_words, everyday=words))
+        self.cache = cache_folder(self._folder(config, self.config.root))
+        self.page_cache = PageCache(self.cache)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
-        built = checked_site(self._folder(config, self.config.root), config, self.config.popular)
+        known = stored_codes.load(self.cache)
+        qr = QrCodes(known)
+        built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr)
+        stored_codes.save(self.cache, qr.made, known)
         add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
         self.files = files
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
         return files
 
-    @event_priority(100)  # first: no other plugin should see the HTML body as Markdown
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.html_pages.markdown(markdown, page)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
-    @event_priority(100)  # first: other plugins see the page's HTML as they would a converted page's
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.html_pages.content(html, page)
+    @event_priority(-100)  # every page is read; other plugins may have set up the environment
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        assert self.search is not None and self.nav is not None
+        return self.page_cache.plan(env, config, files, self.nav, self.search.settings(), self.search.page_extras())
 
     @event_priority(100)  # before material's search plugin reads the page
     def _before_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         assert self.search is not None
-        self.search.page_indexing(page)
+        self.page_cache.before_search(page)  # a stored page: material's search skips it
+        self.search.page_indexing(page)  # as for any page: material's search changes what it reads
         return context
 
-    @event_priority(-100)  # after material's search plugin has added the page's entries
+    @event_priority(-100)  # after material's search plugin has added the page's entries; last: the page is rendered
     def _after_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         assert self.search is not None
-        self.search.page_indexed(page)
+        entries = self.page_cache.stored_entries(page)
+        if entries is None:
+            entries = self.search.page_indexed(page)
+        else:
+            self.search.page_stored(page, entries)
+        self.page_cache.render(context, page, entries)
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
@@ -119,6 +139,9 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         if isinstance(self.search, PagefindSearch) and self.files is not None:
             release_pages(self.files)  # every page is written: the indexer need not stand beside their texts
         self.search.site_written(config.site_dir)
+        if self.page_cache.enabled:
+            self.page_cache.prune()
+            log.info(f"页面缓存：{self.page_cache.reused} 个页面沿用上次的渲染结果，{self.page_cache.rendered} 个重新渲染。")
         self.staging.finish()
 
     def on_build_error(self, *, error: Exception) -> None:

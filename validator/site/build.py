@@ -13,6 +13,7 @@ from ..report.assessment import assess
 from .adjustments import adjustments
 from .attachments import collect_attachments
 from .history import history_blocks, read_history
+from .qr import QrCodes
 from .render import Pages, render_site
 
 
@@ -22,8 +23,9 @@ class SiteBuild:
     pages: Pages = field(default_factory=dict)  # empty when the catalogue has errors
 
 
-def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str, popular: Sequence[str] = ()) -> SiteBuild:
-    """Check every file under `root`; when nothing is an error, render the whole site."""
+def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str, popular: Sequence[str] = (),
+               qr: QrCodes | None = None) -> SiteBuild:
+    """Check every file under `root`; when nothing is an error, render the whole site (`qr`: render_site's)."""
     config = config or Config()
     run = check_catalogue(root, config)
     if run.errors:
@@ -33,7 +35,7 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
                         attachments=collect_attachments(run.catalogue, root),
                         assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws),
                         history=history_blocks(root, run.catalogue, read=history), laws=run.laws,
-                        adjustments=adjustments(history, run.catalogue, run.digests))
+                        adjustments=adjustments(history, run.catalogue, run.digests), qr=qr)
     editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
     pages.update(editor.files)
     if editor.notice:

@@ -39,8 +39,9 @@ Pages = dict[str, str | bytes]
 def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指南", site_url: str = "", schema_version: str = "",
                 attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None,
                 history: Mapping[str, str] | None = None, laws: LawRegistry | None = None, popular: Sequence[str] = (),
-                adjustments: list[Adjustment] | None = None) -> Pages:
-    """`adjustments`: the 权力清单's 动态调整 record (adjustments.py); None where there is no history to read."""
+                adjustments: list[Adjustment] | None = None, qr: QrCodes | None = None) -> Pages:
+    """`adjustments`: the 权力清单's 动态调整 record (adjustments.py); None where there is no history to read.
+    `qr`: where the QR codes are made (with those of earlier builds); a new one by default."""
     files = dict(attachments or {})
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
@@ -62,7 +63,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         pages[paths.DASHBOARD] = dashboard_page(assessment)
     for department in catalogue.departments.values():
         pages[paths.department_page(department.id)] = render_department(department, catalogue)
-    qr = QrCodes()
+    qr = qr or QrCodes()
     if site_url:
         qr.prepare([qr_url(guide, site_url) for guide in catalogue.guides])
     for guide in catalogue.guides:

@@ -1,0 +1,135 @@
+"""The page cache (validator/mkdocs_plugin/page_cache.py): a rebuild renders only the pages whose inputs changed, and
+its site is the site a fresh build makes, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from .conftest import mutate
+from .git_support import commit, git, new_repo
+from .site_support import ROOT, Build, mkdocs_build, project_copy
+
+GUIDE = "guides/shichang/getihu-sheli-dengji/"
+COUNTS = re.compile(r"页面缓存：(\d+) 个页面沿用上次的渲染结果，(\d+) 个重新渲染")
+
+
+def _project(tmp_path: Path) -> Path:
+    """A git repository with three sample departments, the real site sources and theme overrides of its own."""
+    repo = new_repo(tmp_path / "project", ["shichang", "gongan", "weijian"])
+    config = project_copy(repo)
+    shutil.copytree(ROOT / "site" / "overrides", repo / "overrides")
+    config.write_text(re.sub(r"custom_dir: .*", f"custom_dir: {repo / 'overrides'}", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    commit(repo, "目录", "2026-11-02T09:00:00+08:00")
+    return config
+
+
+def _build(config: Path, out: Path, *, cache: bool = True) -> Build:
+    build = mkdocs_build(config, out, cache=cache)
+    assert build.code == 0, build.log
+    return build
+
+
+def _counts(build: Build) -> tuple[int, int]:
+    """(pages put out as stored, pages rendered) from the build's log."""
+    found = COUNTS.search(build.log)
+    assert found, build.log
+    return int(found[1]), int(found[2])
+
+
+def _site(out: Path) -> dict[str, bytes]:
+    """Every file of a built site but the workbooks, which openpyxl stamps with the time they were written."""
+    return {str(path.relative_to(out)): path.read_bytes() for path in sorted(out.rglob("*"))
+            if path.is_file() and path.suffix != ".xlsx"}
+
+
+def _stored(config: Path) -> list[Path]:
+    return sorted((config.parent / ".guides-cache" / "pages").glob("*.json"))
+
+
+def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_the_fresh_site(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    first = _build(config, tmp_path / "public")
+    reused, pages = _counts(first)
+    assert reused == 0 and pages > 20
+    assert len(_stored(config)) == pages
+
+    again = _build(config, tmp_path / "public")
+    assert _counts(again) == (pages, 0)
+    assert _site(again.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
+
+    mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字；", "经营者本人签字或者按手印；")
+    changed = _build(config, tmp_path / "public")
+    reused, rendered = _counts(changed)
+    assert reused + rendered == pages
+    assert 1 <= rendered <= pages // 4, rendered  # a material's note: the guide's page and its window card
+    assert "经营者本人签字或者按手印；" in changed.page(GUIDE)
+    assert _site(changed.out) == _site(_build(config, tmp_path / "fresh-changed", cache=False).out)
+
+
+def test_what_every_page_reads_renders_every_page_again(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    _, pages = _counts(_build(config, tmp_path / "public"))
+
+    mutate(config, "copyright: 示例县人民政府办公室", "copyright: 示例县人民政府办公室（新）")
+    settings = _build(config, tmp_path / "public")
+    assert _counts(settings) == (0, pages)
+    assert "示例县人民政府办公室（新）" in settings.page(GUIDE)
+
+    override = config.parent / "overrides" / "partials" / "language.html"
+    override.write_text(override.read_text(encoding="utf-8") + "{# 改版 #}\n", encoding="utf-8")
+    assert _counts(_build(config, tmp_path / "public")) == (0, pages)
+
+
+def test_damaged_stored_pages_are_rendered_again(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    _build(config, tmp_path / "public")
+    stored = _stored(config)
+    damaged = stored[::3]
+    shapes = [b"", b'{"before": "<p>', b'{"before": 1, "entries": []}', b'{"before": "x", "after": 2, "entries": []}',
+              b'{"before": "x", "entries": [{"text": {}}]}', b"[" * 100_000]
+    for number, path in enumerate(damaged):
+        path.write_bytes(shapes[number % len(shapes)])
+    rebuilt = _build(config, tmp_path / "public")
+    assert _counts(rebuilt) == (len(stored) - len(damaged), len(damaged))
+    assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
+
+
+def test_stored_pages_are_trusted_only_while_git_does_not_track_them(tmp_path: Path) -> None:
+    """A pull request could commit a store whose pages say anything: then it is not read at all."""
+    config = _project(tmp_path)
+    _build(config, tmp_path / "public")
+    for path in _stored(config):
+        data = json.loads(path.read_bytes())
+        path.write_text(json.dumps({**data, "before": "<script>alert('注入')</script>"}), encoding="utf-8")
+    local = _build(config, tmp_path / "public")  # a store only this machine wrote is this machine's own output
+    assert "alert('注入')" in local.page(GUIDE)
+
+    git(config.parent, "add", "-f", ".guides-cache")
+    commit(config.parent, "带缓存的提交", "2026-11-03T09:00:00+08:00")
+    committed = _build(config, tmp_path / "public")
+    assert not COUNTS.search(committed.log)
+    assert not any("alert('注入')" in path.read_text(encoding="utf-8") for path in committed.out.rglob("*.html"))
+
+
+def test_stored_qr_codes_are_used_only_in_the_shape_segno_writes(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    first = _build(config, tmp_path / "public")
+    store = config.parent / ".guides-cache" / "qr-codes.json"
+    data = json.loads(store.read_bytes())
+    address = "https://guides.example.gov.cn/" + GUIDE
+    assert data["codes"][address] in first.page(GUIDE)
+    other = "https://guides.example.gov.cn/guides/gongan/chusheng-dengji/"
+    drawn = re.sub(r' d="[^"]+"', ' d="M2 2h7"', data["codes"][address])
+    data["codes"][address] = drawn  # the shape segno writes: a rebuild takes it as this address's code
+    data["codes"][other] = data["codes"][other].replace("<title>", '<title onload="alert(1)">')
+    store.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    rebuilt = _build(config, tmp_path / "public")
+    assert drawn in rebuilt.page(GUIDE)
+    assert "alert(1)" not in rebuilt.page("guides/gongan/chusheng-dengji/")
+    assert json.loads(store.read_bytes())["codes"][other] in _build(config, tmp_path / "fresh", cache=False).page(
+        "guides/gongan/chusheng-dengji/")

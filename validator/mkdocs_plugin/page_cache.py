@@ -1,0 +1,272 @@
+"""Rendered pages kept between builds: a rebuild renders only the pages whose inputs changed.
+
+mkdocs puts every page through the theme's templates, and material's search parses every page's HTML, on every
+build; after one guide changed, all but a few pages come out byte for byte as before. So each page gets a key, a
+digest of all that its rendering reads (`page_key`): its content, title, table of contents, front matter, address
+and neighbours, plus the site's part (`site_digest`): the navigation, mkdocs.yml and the settings the theme reads,
+custom_dir's files, the search settings, and the versions of mkdocs, the theme, Jinja, the segmenter and this
+package's code. A page whose key was rendered before is put out as stored, with its stored search entries, and is
+neither rendered nor parsed again; any other page is rendered as mkdocs would and stored. What is stored of the
+output is what surrounds the page's content (which the key holds, so the next build has it): half the bytes.
+
+How it reaches mkdocs: every page is given a stub template that puts out the HTML this unit hands it
+(`CONTEXT_VARIABLE`), so mkdocs still writes the page and other plugins' `on_post_page` still see it. A stored page
+is taken out of material's search for that one event (`search: exclude`) and its entries added instead.
+
+The store is `.guides-cache/pages/`, beside the check's summaries and trusted as they are (not when git tracks it:
+`summary_cache.cache_folder`): one JSON file per key, written atomically. A file that is missing, unreadable or
+not of the right shape is a miss. Files no build used for a day are removed after a successful build, so the folder
+holds about one site's pages. GUIDES_NO_CACHE=1 switches it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from ..check.summary_cache import mark_ignored
+
+FORMAT = 1
+SUBFOLDER = "pages"
+STUB = "guides/cached-page.html"
+CONTEXT_VARIABLE = "guides_rendered_page"
+KEEP_SECONDS = 24 * 3600  # a file no build used for this long is removed
+# The settings the theme's templates read (mkdocs.yml's own bytes are in the digest too; these are as resolved,
+# after !ENV and after plugins changed them, as `mkdocs serve` does site_url).
+THEME_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+                  "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls", "theme")
+DISTRIBUTIONS = ("mkdocs", "properdocs", "mkdocs-material", "jinja2", "rjieba", "jieba")
+Output = tuple[str, str | None]  # a page's output around its content (the whole output, None: content not in it once)
+
+
+class PageCache:
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / SUBFOLDER if folder is not None else None
+        self.site = ""  # the site's part of every key
+        self.templates: dict[str, tuple[str, str]] = {}  # a page's source path → (its key, the template it names)
+        self.env: jinja2.Environment | None = None
+        self.held: dict[str, Any] | None = None  # the page being built from the store: its front matter, put back after search
+        self.stored: tuple[Output, list[dict[str, Any]]] | None = None  # and its output and search entries
+        self.used: set[str] = set()
+        self.reused = self.rendered = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def plan(self, env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation,
+             search_settings: Mapping[str, Any], extra: Mapping[str, str]) -> jinja2.Environment:
+        """Once every page is read (on_env): each page's key, and the stub template for all of them. `extra`: what
+        else a page's entries hold, by page address (a guide's search keywords)."""
+        if self.folder is None:
+            return env
+        self.site = site_digest(config, nav, search_settings)
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or file.inclusion.is_excluded():  # a draft under `mkdocs serve` gets a marker: not stored
+                continue
+            key = page_key(self.site, page, extra.get(page.url, ""))
+            self.templates[file.src_uri] = (key, page.meta.get("template", "main.html"))
+            page.meta = {**page.meta, "template": STUB}
+        self.env = env
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({STUB: "{{ " + CONTEXT_VARIABLE + " }}"}), env.loader])  # type: ignore[list-item]
+        return env
+
+    def before_search(self, page: Page) -> None:
+        """Before material's search reads a page: a page that comes from the store is kept from it."""
+        planned = self.templates.get(page.file.src_uri)
+        self.held = self.stored = None
+        if planned is None or self.folder is None:
+            return
+        self.stored = _read(self.folder / f"{planned[0]}.json")
+        if self.stored is not None:
+            self.held = page.meta
+            page.meta = {**page.meta, "search": {"exclude": True}}
+
+    def stored_entries(self, page: Page) -> list[dict[str, Any]] | None:
+        """After material's search: the stored page's entries, its front matter put back; None for a page to render."""
+        if self.held is None or self.stored is None:
+            return None
+        page.meta, self.held = self.held, None
+        return self.stored[1]
+
+    def render(self, context: dict[str, Any], page: Page, entries: list[dict[str, Any]]) -> None:
+        """The page's HTML into the context of its stub template: as stored, or rendered now and stored."""
+        planned = self.templates.get(page.file.src_uri)
+        if planned is None or self.env is None or self.folder is None:
+            return
+        key, template = planned
+        self.used.add(key)
+        content = page.content or ""
+        if self.stored is not None:
+            (before, after), self.stored = self.stored[0], None
+            output = before + content + after if after is not None else before
+            self.reused += 1
+            _touch(self.folder / f"{key}.json")
+        else:
+            output = self.env.get_template(template).render(context)
+            self.rendered += 1
+            _write(self.folder, key, _around(output, content), entries)
+        context[CONTEXT_VARIABLE] = Markup(output)
+
+    def prune(self) -> None:
+        """After a successful build: remove the files no build has used for a day."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        cutoff = time.time() - KEEP_SECONDS
+        with os.scandir(self.folder) as found:
+            for entry in found:
+                try:
+                    if entry.name.removesuffix(".json") not in self.used and entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)
+                except OSError:  # gone already (another build pruning), or not ours to remove
+                    pass
+
+
+def site_digest(config: MkDocsConfig, nav: Navigation, search_settings: Mapping[str, Any]) -> str:
+    """What every page's rendering reads besides the page itself."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}\0{code_stamp()}\0".encode())
+    for name in DISTRIBUTIONS:
+        h.update(f"{name}={_version(name)}\0".encode())
+    h.update(_read_bytes(config.config_file_path))
+    h.update(_json({name: config.get(name) for name in THEME_SETTINGS}))
+    h.update(_json(_nav(nav.items)))
+    h.update(_json(dict(search_settings)))
+    for name in ("jieba_dict", "jieba_dict_user"):  # a dictionary changes the words, not the settings
+        if search_settings.get(name):
+            h.update(_read_bytes(search_settings[name]))
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        for path in sorted(Path(custom).rglob("*")):
+            if path.is_file():
+                h.update(f"{path.relative_to(custom)}\0".encode())
+                h.update(_read_bytes(path))
+    return h.hexdigest()
+
+
+def page_key(site: str, page: Page, extra: str) -> str:
+    """The digest of all a page's rendering reads of the page, and of the site (`site`)."""
+    h = hashlib.blake2b(digest_size=20)
+    neighbours = [(p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page)]
+    ancestors = [section.title for section in page.ancestors]
+    h.update(_json([site, page.file.src_uri, page.file.dest_uri, page.url, page.title, page.meta, page.edit_url,
+                    page.canonical_url, page.is_homepage, neighbours, ancestors, _toc(page.toc.items), extra]))
+    h.update((page.content or "").encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def code_stamp() -> str:
+    """This package's code: a change to any of it (the search words, the plugin) starts the store afresh."""
+    global _CODE_STAMP
+    if not _CODE_STAMP:
+        package = Path(__file__).resolve().parents[1]
+        h = hashlib.blake2b(digest_size=16)
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.read_bytes())
+        _CODE_STAMP = h.hexdigest()
+    return _CODE_STAMP
+
+
+_CODE_STAMP = ""
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+def _read_bytes(path: str | os.PathLike[str] | None) -> bytes:
+    try:
+        return Path(path).read_bytes() if path else b""
+    except OSError:
+        return b"?"
+
+
+def _plain(value: object) -> object:
+    """Settings as JSON can hold them: mappings, sequences and the rest as text (never an object's address)."""
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, tuple):
+        return list(value)
+    described = type(value).__str__ is not object.__str__ or type(value).__repr__ is not object.__repr__
+    return f"{type(value).__name__}:{value}" if described else type(value).__name__
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain).encode("utf-8", "surrogatepass")
+
+
+def _nav(items: Iterable[Page | Section | Link]) -> list[object]:
+    return [[type(item).__name__, item.title, getattr(item, "url", None), _nav(getattr(item, "children", None) or [])]
+            for item in items]
+
+
+def _toc(items: Iterable[AnchorLink]) -> list[object]:
+    return [[item.title, item.id, item.level, _toc(item.children)] for item in items]
+
+
+def _around(output: str, content: str) -> Output:
+    """The output without the page's content, which the next build has anyway (the key holds it): what comes before
+    and after it; the whole output (and None) when the content is not in it exactly once."""
+    start = output.find(content) if content else -1
+    if start < 0 or output.find(content, start + 1) >= 0:
+        return output, None
+    return output[:start], output[start + len(content):]
+
+
+def _read(path: Path) -> tuple[Output, list[dict[str, Any]]] | None:
+    """(output, search entries) stored for a key; None when missing or damaged."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not (isinstance(data, dict) and isinstance(data.get("before"), str) and isinstance(data.get("after", ""), (str, type(None)))
+            and isinstance(data.get("entries"), list) and all(_entry(entry) for entry in data["entries"])):
+        return None
+    return (data["before"], data.get("after")), data["entries"]
+
+
+def _entry(entry: object) -> bool:
+    """A search entry as material writes one: text fields, and numbers (a boost) or lists of text (tags)."""
+    return isinstance(entry, dict) and all(
+        isinstance(value, (str, int, float)) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        for value in entry.values())
+
+
+def _write(folder: Path, key: str, output: Output, entries: list[dict[str, Any]]) -> None:
+    try:
+        if not folder.is_dir():
+            mark_ignored(folder.parent)
+            folder.mkdir(exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps({"before": output[0], "after": output[1], "entries": entries}, ensure_ascii=False),
+                             encoding="utf-8")
+        os.replace(temporary, folder / f"{key}.json")
+    except OSError:  # a read-only checkout or a full disk: the next build renders the page again
+        pass
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
