@@ -140,7 +140,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             release_pages(self.files)  # every page is written: the indexer need not stand beside their texts
         self.search.site_written(config.site_dir)
         if self.page_cache.enabled:
-            self.page_cache.prune()
+            self.page_cache.finish()
             log.info(f"页面缓存：{self.page_cache.reused} 个页面沿用上次的渲染结果，{self.page_cache.rendered} 个重新渲染。")
         self.staging.finish()
 
