@@ -156,7 +156,7 @@ class PageCache:
 def site_digest(config: MkDocsConfig, nav: Navigation, search_settings: Mapping[str, Any]) -> str:
     """What every page's rendering reads besides the page itself."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT}\0{code_stamp()}\0".encode())
+    h.update(f"{FORMAT}\0{code_stamp()}\0{type(config).__module__}\0".encode())  # the engine: mkdocs or a fork
     for name in DISTRIBUTIONS:
         h.update(f"{name}={_version(name)}\0".encode())
     h.update(_read_bytes(config.config_file_path))
