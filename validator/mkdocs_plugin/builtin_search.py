@@ -65,12 +65,17 @@ class BuiltinSearch:
         return {path: _excluded(page) if path.endswith(".md") and path not in citizens and isinstance(page, str) else page
                 for path, page in pages.items()}
 
-    def page_indexing(self, page: Page) -> None:
+    def page_indexing(self, page: Page, *, stored: bool = False) -> None:
         """Before material's search reads a page: without what it would parse only to leave out or to index twice —
         the print sheet (`data-search-exclude`), the flow chart's labels (the numbered steps below say the same) and
         the situation chooser's data (an attribute). A guide page is then about half as long to parse; it gets them
-        back in `page_indexed`."""
+        back in `page_indexed`. A `stored` page (page_cache), which material's search skips, gets its content back
+        whole in `page_stored` as well: nothing is left for material to strip of its `data-search-` attributes."""
         content = page.content or ""
+        if stored:
+            if _UNSEARCHED.search(content):
+                self.held, page.content = content, ""
+            return
         kept = _UNSEARCHED.sub("", content)
         if len(kept) < len(content):
             self.held = content

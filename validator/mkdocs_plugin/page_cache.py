@@ -90,16 +90,18 @@ class PageCache:
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({STUB: "{{ " + CONTEXT_VARIABLE + " }}"}), env.loader])  # type: ignore[list-item]
         return env
 
-    def before_search(self, page: Page) -> None:
-        """Before material's search reads a page: a page that comes from the store is kept from it."""
+    def before_search(self, page: Page) -> bool:
+        """Before material's search reads a page: True for a page that comes from the store, which is kept from it."""
         planned = self.templates.get(page.file.src_uri)
         self.held = self.stored = None
         if planned is None or self.folder is None or f"{planned[0]}.json" not in self.present:
-            return
+            return False
         self.stored = _read(self.folder / f"{planned[0]}.json")
-        if self.stored is not None:
-            self.held = page.meta
-            page.meta = {**page.meta, "search": {"exclude": True}}
+        if self.stored is None:
+            return False
+        self.held = page.meta
+        page.meta = {**page.meta, "search": {"exclude": True}}
+        return True
 
     def stored_entries(self, page: Page) -> list[dict[str, Any]] | None:
         """After material's search: the stored page's entries, its front matter put back; None for a page to render."""

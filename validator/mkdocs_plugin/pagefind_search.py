@@ -39,7 +39,7 @@ class PagefindSearch:
         self.marks = pagefind.page_marks(catalogue, self.everyday)
         return {**pages, paths.HOME: pagefind.home_form_to_search_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
 
-    def page_indexing(self, page: Page) -> None:
+    def page_indexing(self, page: Page, *, stored: bool = False) -> None:
         pass
 
     def page_indexed(self, page: Page) -> list[dict[str, Any]]:

@@ -112,8 +112,8 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     @event_priority(100)  # before material's search plugin reads the page
     def _before_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         assert self.search is not None
-        self.page_cache.before_search(page)  # a stored page: material's search skips it
-        self.search.page_indexing(page)  # as for any page: material's search changes what it reads
+        stored = self.page_cache.before_search(page)  # a stored page: material's search skips it
+        self.search.page_indexing(page, stored=stored)
         return context
 
     @event_priority(-100)  # after material's search plugin has added the page's entries; last: the page is rendered
