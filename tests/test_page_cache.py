@@ -121,15 +121,30 @@ def test_stored_qr_codes_are_used_only_in_the_shape_segno_writes(tmp_path: Path)
     store = config.parent / ".guides-cache" / "qr-codes.json"
     data = json.loads(store.read_bytes())
     address = "https://guides.example.gov.cn/" + GUIDE
-    assert data["codes"][address] in first.page(GUIDE)
+    assert data["values"][address] in first.page(GUIDE)
     other = "https://guides.example.gov.cn/guides/gongan/chusheng-dengji/"
-    drawn = re.sub(r' d="[^"]+"', ' d="M2 2h7"', data["codes"][address])
-    data["codes"][address] = drawn  # the shape segno writes: a rebuild takes it as this address's code
-    data["codes"][other] = data["codes"][other].replace("<title>", '<title onload="alert(1)">')
+    drawn = re.sub(r' d="[^"]+"', ' d="M2 2h7"', data["values"][address])
+    data["values"][address] = drawn  # the shape segno writes: a rebuild takes it as this address's code
+    data["values"][other] = data["values"][other].replace("<title>", '<title onload="alert(1)">')
     store.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (store.parent / "guide-pages.json").unlink()  # the guide pages are rendered again, their codes taken from the store
 
     rebuilt = _build(config, tmp_path / "public")
     assert drawn in rebuilt.page(GUIDE)
     assert "alert(1)" not in rebuilt.page("guides/gongan/chusheng-dengji/")
-    assert json.loads(store.read_bytes())["codes"][other] in _build(config, tmp_path / "fresh", cache=False).page(
+    assert json.loads(store.read_bytes())["values"][other] in _build(config, tmp_path / "fresh", cache=False).page(
         "guides/gongan/chusheng-dengji/")
+
+
+def test_a_guide_page_is_rendered_again_when_what_it_shows_of_others_changes(tmp_path: Path) -> None:
+    """A guide page shows its related items' names and its department: their change is its change (guide_page.render_key)."""
+    config = _project(tmp_path)
+    _build(config, tmp_path / "public")
+    guides = config.parent / "guides"
+    changes = [(guides / "weijian" / "chusheng-yixue-zhengming-shouci-qianfa.yaml", "name: 出生医学证明首次签发", "name: 出生医学证明签发（首次）"),
+               (guides / "gongan" / "_department.yaml", "short_name: 县公安局", "short_name: 县公安局户政")]
+    for number, (path, old, new) in enumerate(changes):
+        mutate(path, old, new)
+        rebuilt = _build(config, tmp_path / "public")
+        assert new.split(": ")[1] in rebuilt.page("guides/gongan/chusheng-dengji/")
+        assert _site(rebuilt.out) == _site(_build(config, tmp_path / f"fresh-{number}", cache=False).out)

@@ -11,6 +11,7 @@ YAML, a few as JSON).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -40,6 +41,19 @@ class LawRegistry:
         ordered = sorted(self.laws.values(), key=lambda law: not law.local)  # the catalogue's names first
         self.index = TitleIndex([(law.title, law.id) for law in ordered] +
                                 [(alias, law.id) for law in ordered for alias in law.aliases])
+
+    def sources_digest(self) -> str:
+        """A digest of the files this registry was read from (the shipped data, every file of the catalogue's folder)."""
+        digest = self.memo.get("sources_digest")
+        if digest is None:
+            h = hashlib.blake2b(digest_size=16)
+            for folder in (SHIPPED, self.folder):
+                if folder is not None and folder.is_dir():
+                    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                        h.update(f"{path.relative_to(folder)}\0".encode())
+                        h.update(path.read_bytes())
+            digest = self.memo["sources_digest"] = h.hexdigest()
+        return digest
 
     def find(self, title: str) -> Law | None:
         id = self.index.get(title)

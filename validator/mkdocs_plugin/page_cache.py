@@ -39,6 +39,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from .. import code_stamp
 from ..check.summary_cache import mark_ignored
 
 FORMAT = 1
@@ -186,21 +187,6 @@ def page_key(site: str, page: Page, extra: str) -> str:
                     page.canonical_url, page.is_homepage, neighbours, ancestors, _toc(page.toc.items), extra]))
     h.update((page.content or "").encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-def code_stamp() -> str:
-    """This package's code: a change to any of it (the search words, the plugin) starts the store afresh."""
-    global _CODE_STAMP
-    if not _CODE_STAMP:
-        package = Path(__file__).resolve().parents[1]
-        h = hashlib.blake2b(digest_size=16)
-        for path in sorted(package.rglob("*.py")):
-            h.update(path.read_bytes())
-        _CODE_STAMP = h.hexdigest()
-    return _CODE_STAMP
-
-
-_CODE_STAMP = ""
 
 
 def _version(name: str) -> str:

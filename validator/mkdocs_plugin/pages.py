@@ -21,6 +21,7 @@ from ..check.loader import CODES
 from ..errors import UsageError
 from ..output.text import render as render_text
 from ..site.build import SiteBuild, build_site
+from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
 from .html_pages import html_page, nav_titles
 
@@ -28,14 +29,15 @@ log = logging.getLogger("mkdocs.plugins.guides")
 LOAD_CODES = frozenset(doc.code for doc in CODES)  # a file with one of these cannot be read: it is never published
 
 
-def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), qr: QrCodes | None = None) -> SiteBuild:
+def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), qr: QrCodes | None = None,
+                 guide_pages: GuidePages | None = None) -> SiteBuild:
     """The catalogue at `root` checked with the `[tool.guides]` settings of the project above it, and rendered
-    (`qr`: where the QR codes are made)."""
+    (`qr`, `guide_pages`: what earlier builds made)."""
     if not root.is_dir():
         raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
     try:
         built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "", popular=popular,
-                           qr=qr)
+                           qr=qr, guide_pages=guide_pages)
     except UsageError as error:  # a setting of the site that names what does not exist (常办事项)
         raise PluginError(str(error)) from None
     run = built.run

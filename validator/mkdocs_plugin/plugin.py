@@ -7,8 +7,8 @@ mkdocs' events:
 - `staging.Staging`: `mkdocs build` writes into a staging folder swapped in only when the whole
   build succeeded;
 - `html_pages.HtmlPage`: the pages the renderer wrote as HTML (the guide pages) skip Markdown;
-- `page_cache.PageCache`: a rebuild renders only the pages whose inputs changed, and makes only the QR codes
-  of new addresses (`stored_codes`);
+- `page_cache.PageCache`: a rebuild renders only the pages whose inputs changed, and renders again only the
+  guides whose page changes and makes only the QR codes of new addresses (`stored_maps`);
 - the search backend (`search` option): `builtin` (default) is material's search plugin, which must
   be listed in `plugins`, with Chinese sub-words and rjieba (`builtin_search`); `pagefind` indexes the
   built site with Pagefind for catalogues too big for one index (`pagefind_search`).
@@ -38,8 +38,9 @@ from mkdocs.structure.pages import Page
 from ..check.summary_cache import cache_folder
 from ..errors import UsageError
 from ..site import everyday
+from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
-from . import stored_codes
+from . import stored_maps
 from .builtin_search import BuiltinSearch
 from .memory import release_pages
 from .page_cache import PageCache
@@ -91,10 +92,11 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
-        known = stored_codes.load(self.cache)
-        qr = QrCodes(known)
-        built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr)
-        stored_codes.save(self.cache, qr.made, known)
+        codes, known_pages = stored_maps.load(self.cache, stored_maps.QR_CODES), stored_maps.load(self.cache, stored_maps.GUIDE_PAGES)
+        qr, guide_pages = QrCodes(codes), GuidePages(known_pages)
+        built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages)
+        stored_maps.save(self.cache, stored_maps.QR_CODES, qr.made, codes)
+        stored_maps.save(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)
         add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
         self.files = files
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")

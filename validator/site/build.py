@@ -12,6 +12,7 @@ from ..editor.site import editor_files
 from ..report.assessment import assess
 from .adjustments import adjustments
 from .attachments import collect_attachments
+from .guide_page import GuidePages
 from .history import history_blocks, read_history
 from .qr import QrCodes
 from .render import Pages, render_site
@@ -24,8 +25,8 @@ class SiteBuild:
 
 
 def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str, popular: Sequence[str] = (),
-               qr: QrCodes | None = None) -> SiteBuild:
-    """Check every file under `root`; when nothing is an error, render the whole site (`qr`: render_site's)."""
+               qr: QrCodes | None = None, guide_pages: GuidePages | None = None) -> SiteBuild:
+    """Check every file under `root`; when nothing is an error, render the whole site (`qr`, `guide_pages`: render_site's)."""
     config = config or Config()
     run = check_catalogue(root, config)
     if run.errors:
@@ -35,7 +36,8 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
                         attachments=collect_attachments(run.catalogue, root),
                         assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws),
                         history=history_blocks(root, run.catalogue, read=history), laws=run.laws,
-                        adjustments=adjustments(history, run.catalogue, run.digests), qr=qr)
+                        adjustments=adjustments(history, run.catalogue, run.digests), qr=qr,
+                        guide_pages=guide_pages)
     editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
     pages.update(editor.files)
     if editor.notice:

@@ -9,11 +9,12 @@ what the renderer already knows.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from ..model import Catalogue, Contact, Guide, Material, When
+from ..model import Catalogue, Contact, Guide, Material, When, open_data_fields
 from ..standard.schemas import load_schema
 from ..standard.walk import element_title
 from ..wording import facts
@@ -43,6 +44,7 @@ FileLink = Callable[[Guide, str, str], str]
 
 def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link: FileLink, qr: QrCodes, history: str = "",
                  laws: LawRegistry | None = None) -> str:
+    """The guide's page. What it reads is what `render_key` digests: a new read here is a new part there."""
     page = paths.guide_page(guide)
     sections = [
         heading(1, escape(guide.name or guide.id)),
@@ -70,6 +72,35 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
         print_sheet(guide, catalogue, site_url=site_url, qr=qr),
     ]
     return markup.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))
+
+
+def render_key(guide: Guide, catalogue: Catalogue, *, text: str, site_url: str, history: str, published: str,
+               laws: LawRegistry | None) -> str:
+    """A digest of all `render_guide` reads for `guide`, besides code: the guide's whole model (`text`, its open-data
+    JSON), its department, its related items' names and addresses, its history block, the site's address (the QR
+    code), the published attachments (`published`, a digest of their paths) and the law registry's sources."""
+    department = catalogue.departments.get(guide.department)
+    related = [[other.id, other.name, paths.guide_page(other)] if (other := catalogue.guide(ref)) is not None else ref
+               for ref in guide.related]
+    parts = [text, department, related, site_url, history, published, laws.sources_digest() if laws is not None else ""]
+    data = json.dumps(parts, ensure_ascii=False, default=open_data_fields)
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+class GuidePages:
+    """The guide pages of one build by `render_key`, taken from those of earlier builds (`known`) where the key is the
+    same (mkdocs_plugin/stored_maps.py keeps them, stamped with this package's code)."""
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        self._known = known or {}
+        self.made: dict[str, str] = {}
+
+    def page(self, key: str, render: Callable[[], str]) -> str:
+        page = self._known.get(key)
+        if page is None:
+            page = render()
+        self.made[key] = page
+        return page
 
 
 def when_mark(when: When, lead: str = "适用情形") -> str:

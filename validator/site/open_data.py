@@ -55,13 +55,14 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _guide_text(guide: Guide) -> str:
+def guide_text(guide: Guide) -> str:
     """`Guide.as_json()` as compact JSON text (tests/test_site_build.py compares the two)."""
     return json.dumps(guide, ensure_ascii=False, separators=(",", ":"), default=open_data_fields)
 
 
-def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str) -> dict[str, str | bytes]:
-    texts = [_guide_text(g) for g in catalogue.guides]  # once per guide: the whole list and each guide's file
+def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str, texts: list[str] | None = None) -> dict[str, str | bytes]:
+    """`texts`: each guide's `guide_text`, when the caller has them already."""
+    texts = texts if texts is not None else [guide_text(g) for g in catalogue.guides]  # once per guide: the list and each file
     version = json.dumps(schema_version, ensure_ascii=False)
     files: dict[str, str | bytes] = {
         paths.API_JSON: f'{{"schema_version":{version},"count":{len(texts)},"guides":[{",".join(texts)}]}}\n',

@@ -6,7 +6,7 @@ code, and the penalty only ranks them: each code on the built site is decoded in
 300 random guide addresses with every mask decoded alike), so one fixed mask is used. For a big catalogue
 `prepare` makes all codes up front on every core (the same codes, byte for byte). The codes belong to one
 `QrCodes`, which lives as long as one build; the site build hands it the codes earlier builds made
-(mkdocs_plugin/stored_codes.py), so a rebuild makes only the codes of new addresses.
+(mkdocs_plugin/stored_maps.py), so a rebuild makes only the codes of new addresses.
 """
 
 from __future__ import annotations

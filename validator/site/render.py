@@ -6,6 +6,7 @@ Knows nothing of mkdocs: the plugin hands the result to mkdocs in memory, and
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -18,11 +19,11 @@ from .cards import cards_files
 from .dashboard import dashboard_page
 from .departments import departments_index, render_department
 from .flow_page import flow_files
-from .guide_page import render_guide
+from .guide_page import GuidePages, render_guide, render_key
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
 from .kiosk import kiosk_files
-from .open_data import open_data_files, open_data_page
+from .open_data import guide_text, open_data_files, open_data_page
 from .posters import poster_files
 from .power_list import CHANGES, FEED, power_list_files
 from .print_sheet import qr_url
@@ -39,10 +40,13 @@ Pages = dict[str, str | bytes]
 def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指南", site_url: str = "", schema_version: str = "",
                 attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None,
                 history: Mapping[str, str] | None = None, laws: LawRegistry | None = None, popular: Sequence[str] = (),
-                adjustments: list[Adjustment] | None = None, qr: QrCodes | None = None) -> Pages:
+                adjustments: list[Adjustment] | None = None, qr: QrCodes | None = None,
+                guide_pages: GuidePages | None = None) -> Pages:
     """`adjustments`: the 权力清单's 动态调整 record (adjustments.py); None where there is no history to read.
-    `qr`: where the QR codes are made (with those of earlier builds); a new one by default."""
+    `qr`: where the QR codes are made (with those of earlier builds); a new one by default. `guide_pages`: the guide
+    pages of earlier builds, taken where nothing they read has changed (guide_page.render_key)."""
     files = dict(attachments or {})
+    texts = [guide_text(guide) for guide in catalogue.guides]  # open data, and what a guide page's key holds of its guide
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
         published = attachment_path(guide, ref)
@@ -66,9 +70,16 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     qr = qr or QrCodes()
     if site_url:
         qr.prepare([qr_url(guide, site_url) for guide in catalogue.guides])
-    for guide in catalogue.guides:
-        pages[paths.guide_page(guide)] = render_guide(guide, catalogue, site_url=site_url, file_link=file_link, qr=qr,
-                                                     history=(history or {}).get(guide.id, ""), laws=laws)
+    published = hashlib.blake2b("\0".join(sorted(files)).encode(), digest_size=16).hexdigest()
+    for guide, text in zip(catalogue.guides, texts, strict=True):
+        block = (history or {}).get(guide.id, "")
+
+        def render(guide: Guide = guide, block: str = block) -> str:
+            return render_guide(guide, catalogue, site_url=site_url, file_link=file_link, qr=qr, history=block, laws=laws)
+
+        key = render_key(guide, catalogue, text=text, site_url=site_url, history=block, published=published,
+                         laws=laws) if guide_pages is not None else ""
+        pages[paths.guide_page(guide)] = guide_pages.page(key, render) if guide_pages is not None else render()
     pages.update(power_list_files(catalogue))
     pages.update(cards_files(catalogue, site_url=site_url, qr=qr))
     pages.update(flow_files(catalogue))
@@ -76,6 +87,6 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     pages.update(kiosk_files(catalogue, site_name=site_name))
     pages[CHANGES] = changes_page(adjustments)
     pages[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
-    pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url))
+    pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url, texts=texts))
     pages.update(files)
     return pages
