@@ -11,7 +11,6 @@ YAML, a few as JSON).
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -21,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic
+from ..digests import files_digest
 from .model import Articles, Law
 from .titles import TitleIndex, normal
 
@@ -46,13 +46,7 @@ class LawRegistry:
         """A digest of the files this registry was read from (the shipped data, every file of the catalogue's folder)."""
         digest = self.memo.get("sources_digest")
         if digest is None:
-            h = hashlib.blake2b(digest_size=16)
-            for folder in (SHIPPED, self.folder):
-                if folder is not None and folder.is_dir():
-                    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                        h.update(f"{path.relative_to(folder)}\0".encode())
-                        h.update(path.read_bytes())
-            digest = self.memo["sources_digest"] = h.hexdigest()
+            digest = self.memo["sources_digest"] = files_digest([SHIPPED, self.folder])
         return digest
 
     def find(self, title: str) -> Law | None:

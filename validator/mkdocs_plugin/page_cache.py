@@ -39,8 +39,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from .. import code_stamp
 from ..check.summary_cache import mark_ignored
+from ..digests import code_stamp, files_digest
 
 FORMAT = 1
 SUBFOLDER = "pages"
@@ -169,12 +169,7 @@ def site_digest(config: MkDocsConfig, nav: Navigation, search_settings: Mapping[
     for name in ("jieba_dict", "jieba_dict_user"):  # a dictionary changes the words, not the settings
         if search_settings.get(name):
             h.update(_read_bytes(search_settings[name]))
-    custom = config.theme.custom_dir
-    if custom and os.path.isdir(custom):
-        for path in sorted(Path(custom).rglob("*")):
-            if path.is_file():
-                h.update(f"{path.relative_to(custom)}\0".encode())
-                h.update(_read_bytes(path))
+    h.update(files_digest([config.theme.custom_dir]).encode())
     return h.hexdigest()
 
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .. import code_stamp
 from ..check.summary_cache import mark_ignored
+from ..digests import code_stamp
 from ..site import qr
 
 FORMAT = 1

@@ -1,0 +1,27 @@
+"""Digests of files, for what the build keeps between runs (the page cache, the stored guide pages): a change to
+any file it was made from starts it afresh."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+
+def files_digest(folders: Iterable[Path | str | None], pattern: str = "*") -> str:
+    """Every file matching `pattern` under the folders (a missing one adds nothing), by path and bytes."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        if folder is None or not Path(folder).is_dir():
+            continue
+        for path in sorted(p for p in Path(folder).rglob(pattern) if p.is_file()):
+            h.update(f"{path.relative_to(folder)}\0".encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@cache
+def code_stamp() -> str:
+    """This package's code (every .py file)."""
+    return files_digest([Path(__file__).resolve().parent], "*.py")
