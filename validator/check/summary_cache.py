@@ -15,9 +15,6 @@ corrupt or outdated cache is ignored and rebuilt; one that git tracks is not tru
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
@@ -25,12 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import GitError
 from ..git import blob_id
 from ..model import PLACE_FIELDS, GuideSummary
 from ..standard.schemas import SCHEMA_FILES, shipped_path
+from .cache_files import cache_folder, read_stamped, write_stamped
 
-FOLDER = ".guides-cache"
 FILE = "summaries.json"
 FORMAT = 1
 
@@ -81,33 +77,6 @@ def stamp() -> str:
     return h.hexdigest()
 
 
-def cache_folder(root: Path) -> Path | None:
-    """`.guides-cache/` at the root of the git repository holding `root`, where the check's summaries and the site's
-    rendered pages are kept; None outside git, with GUIDES_NO_CACHE=1, or when git tracks anything in it: a cache
-    committed to the repository (by a pull request) could lie about the files it stands for."""
-    if os.environ.get("GUIDES_NO_CACHE", "") not in ("", "0"):
-        return None
-    from .. import git
-
-    top = git.toplevel(root if root.is_dir() else Path("."))
-    if top is None:
-        return None
-    try:
-        if git.run("ls-files", "--", FOLDER, cwd=top).strip():
-            return None
-    except GitError:
-        return None
-    return top / FOLDER
-
-
-def mark_ignored(folder: Path) -> None:
-    """Create `folder` (the cache's) with a .gitignore that keeps all of it out of commits."""
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# guides check 与网站构建的缓存，可随时删除\n*\n", encoding="utf-8")
-
-
 class SummaryCache:
     """Guide summaries by content digest, loaded once and saved once per run. (Department profiles,
     a few dozen files, are always read: the guide rules need them whole.)"""
@@ -154,26 +123,12 @@ class SummaryCache:
             self.changed = True
         if not self.changed:
             return
-        try:
-            mark_ignored(self.folder)
-            payload = json.dumps({"stamp": stamp(), "entries": self.entries}, ensure_ascii=False, separators=(",", ":"))
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".summaries-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
-            os.replace(temporary, self.folder / FILE)
-        except OSError:  # a read-only checkout: the next run simply parses again
-            pass
+        write_stamped(self.folder, FILE, stamp(), "entries", self.entries)
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # RecursionError: nesting too deep for the parser ("[[[[…")
-        return {}
-    if not isinstance(data, dict) or data.get("stamp") != stamp() or not isinstance(data.get("entries"), dict):
-        return {}
     # Check each entry's shape, so that a damaged file can never break the rules that read it.
-    return {key: value for key, value in data["entries"].items() if value is None or _well_formed(value)}
+    return {key: value for key, value in read_stamped(path, stamp(), "entries").items() if value is None or _well_formed(value)}
 
 
 _MISSING = GUIDE_FIELDS.index("missing")

@@ -14,7 +14,7 @@ How it reaches mkdocs: every page is given a stub template that puts out the HTM
 is taken out of material's search for that one event (`search: exclude`) and its entries added instead.
 
 The store is `.guides-cache/pages/`, beside the check's summaries and trusted as they are (not when git tracks it:
-`summary_cache.cache_folder`): one JSON file per key, written atomically. A file that is missing, unreadable or
+`check/cache_files.py`): one JSON file per key, written atomically. A file that is missing, unreadable or
 not of the right shape is a miss. Files no build used for a day are removed after a successful build, so the folder
 holds about one site's pages. GUIDES_NO_CACHE=1 switches it off.
 """
@@ -39,7 +39,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from ..check.summary_cache import mark_ignored
+from ..check.cache_files import mark_ignored
 from ..digests import code_stamp, files_digest
 
 FORMAT = 1

@@ -35,7 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..check.summary_cache import cache_folder
+from ..check.cache_files import cache_folder
 from ..errors import UsageError
 from ..site import everyday
 from ..site.guide_page import GuidePages
@@ -67,7 +67,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.search: BuiltinSearch | PagefindSearch | None = None
         self.files: Files | None = None  # this build's, for release_pages
         self.nav: Navigation | None = None
-        self.cache: Path | None = None  # .guides-cache/ (summary_cache.cache_folder), None when off
+        self.cache: Path | None = None  # .guides-cache/ (check/cache_files.py), None when off
         self.page_cache = PageCache(None)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

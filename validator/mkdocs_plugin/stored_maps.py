@@ -1,6 +1,6 @@
 """What a build keeps for the next one besides the rendered pages (page_cache.py): QR codes and guide pages.
 
-Each is a map in one JSON file in the cache folder (`summary_cache.cache_folder`, trusted as it is), stamped with
+Each is a map in one JSON file in the cache folder (`check/cache_files.py`, trusted as it is), stamped with
 what its values depend on besides their keys, written atomically, and holding only the last build's values; a file
 that is missing, damaged or from another stamp is read as empty, and a value not of its kind's shape is left out.
 
@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..check.summary_cache import mark_ignored
+from ..check.cache_files import read_stamped, write_stamped
 from ..digests import code_stamp
 from ..site import qr
 
@@ -55,24 +52,11 @@ GUIDE_PAGES = Kind("guide-pages.json", lambda: f"{FORMAT} {code_stamp()}", lambd
 def load(folder: Path | None, kind: Kind) -> dict[str, str]:
     if folder is None:
         return {}
-    try:
-        data = json.loads((folder / kind.file).read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return {}
-    if not isinstance(data, dict) or data.get("stamp") != kind.stamp() or not isinstance(data.get("values"), dict):
-        return {}
-    return {key: value for key, value in data["values"].items() if isinstance(value, str) and kind.valid(value)}
+    values = read_stamped(folder / kind.file, kind.stamp(), "values")
+    return {key: value for key, value in values.items() if isinstance(value, str) and kind.valid(value)}
 
 
 def save(folder: Path | None, kind: Kind, values: dict[str, str], known: dict[str, str]) -> None:
     """Write this build's values, unless they are the ones read (`known`)."""
-    if folder is None or values == known:
-        return
-    try:
-        mark_ignored(folder)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{kind.file}-", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"stamp": kind.stamp(), "values": values}, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, folder / kind.file)
-    except OSError:  # a read-only checkout: the next build makes them again
-        pass
+    if folder is not None and values != known:
+        write_stamped(folder, kind.file, kind.stamp(), "values", values)
