@@ -84,8 +84,7 @@ class BuiltinSearch:
     def page_indexed(self, page: Page) -> list[dict[str, Any]]:
         """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry.
         Returns the page's entries."""
-        if self.held is not None:
-            page.content, self.held = self.held, None
+        self._give_back(page)
         if self.index is None:
             return []
         added = self.index.entries[self.indexed:]
@@ -101,11 +100,15 @@ class BuiltinSearch:
     def page_stored(self, page: Page, entries: list[dict[str, Any]]) -> None:
         """A page material's search skipped, with its entries as an earlier build made them (page_cache): their words
         and keywords are in already."""
-        if self.held is not None:
-            page.content, self.held = self.held, None
+        self._give_back(page)
         if self.index is not None:
             self.index.entries.extend(entries)
             self.indexed = len(self.index.entries)
+
+    def _give_back(self, page: Page) -> None:
+        """The page's whole content, held back from material's search in `page_indexing`."""
+        if self.held is not None:
+            page.content, self.held = self.held, None
 
     def settings(self) -> dict[str, Any]:
         """What the entries depend on besides the pages: material's search settings and ours."""

@@ -60,9 +60,8 @@ def guide_text(guide: Guide) -> str:
     return json.dumps(guide, ensure_ascii=False, separators=(",", ":"), default=open_data_fields)
 
 
-def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str, texts: list[str] | None = None) -> dict[str, str | bytes]:
-    """`texts`: each guide's `guide_text`, when the caller has them already."""
-    texts = texts if texts is not None else [guide_text(g) for g in catalogue.guides]  # once per guide: the list and each file
+def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str, texts: list[str]) -> dict[str, str | bytes]:
+    """`texts`: each guide's `guide_text`, made once for the whole list, each guide's file and render_site's keys."""
     version = json.dumps(schema_version, ensure_ascii=False)
     files: dict[str, str | bytes] = {
         paths.API_JSON: f'{{"schema_version":{version},"count":{len(texts)},"guides":[{",".join(texts)}]}}\n',

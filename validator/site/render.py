@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Guide
@@ -73,13 +74,12 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     published = hashlib.blake2b("\0".join(sorted(files)).encode(), digest_size=16).hexdigest()
     for guide, text in zip(catalogue.guides, texts, strict=True):
         block = (history or {}).get(guide.id, "")
-
-        def render(guide: Guide = guide, block: str = block) -> str:
-            return render_guide(guide, catalogue, site_url=site_url, file_link=file_link, qr=qr, history=block, laws=laws)
-
-        key = render_key(guide, catalogue, text=text, site_url=site_url, history=block, published=published,
-                         laws=laws) if guide_pages is not None else ""
-        pages[paths.guide_page(guide)] = guide_pages.page(key, render) if guide_pages is not None else render()
+        render = partial(render_guide, guide, catalogue, site_url=site_url, file_link=file_link, qr=qr, history=block, laws=laws)
+        if guide_pages is None:
+            pages[paths.guide_page(guide)] = render()
+        else:
+            key = render_key(guide, catalogue, text=text, site_url=site_url, history=block, published=published, laws=laws)
+            pages[paths.guide_page(guide)] = guide_pages.page(key, render)
     pages.update(power_list_files(catalogue))
     pages.update(cards_files(catalogue, site_url=site_url, qr=qr))
     pages.update(flow_files(catalogue))
