@@ -18,7 +18,7 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 class Measured:
     wall: float  # seconds
     cpu: float  # user + system seconds of the child and its waited-for descendants
-    rss: int  # bytes: the peak of the tree's summed RSS (sampled), at least the largest single process's
+    rss: int  # bytes: the peak of the tree's memory (sampled: `tree_memory`), at least the largest single process's RSS
     code: int
     out: str
     err: str
@@ -40,18 +40,28 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss(pid: int) -> int:
-    """The summed resident memory of a process and all its descendants, in bytes (Linux /proc)."""
-    total, stack = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(bytes, processes) of a process and all its descendants (Linux /proc): the RSS of one process; for several,
+    the sum of their PSS, since forked workers share most of their pages and summed RSS would count them twice."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
-        try:
-            with open(f"/proc/{current}/statm") as handle:
-                total += int(handle.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
+        found.append(current)
         stack += _children(current)
-    return total
+    if len(found) == 1:
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                return int(handle.read().split()[1]) * PAGE, 1
+        except (OSError, IndexError, ValueError):
+            return 0, 1
+    total = 0
+    for current in found:
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as handle:
+                total += next(int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:"))
+        except (OSError, IndexError, ValueError, StopIteration):
+            continue
+    return total, len(found)
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None) -> Measured:
@@ -64,8 +74,11 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, ti
         done = threading.Event()
 
         def sample() -> None:
-            while not done.wait(0.02):
-                peak[0] = max(peak[0], tree_rss(process.pid))
+            interval = 0.02
+            while not done.wait(interval):
+                memory, processes = tree_memory(process.pid)
+                peak[0] = max(peak[0], memory)
+                interval = 0.02 if processes == 1 else 0.1  # reading a big process's PSS costs the kernel a few ms
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

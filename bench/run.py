@@ -520,9 +520,9 @@ def table(results: Results) -> str:
 
 
 LEGEND = """\
-Cells: wall time · files/s · ratio to the compose floor (wall) · peak memory (summed RSS of the process tree) · CPU time
-(user + system of all processes; CPU above wall means more than one core was busy, far below wall means the machine was
-shared). Check runs are cold (`GUIDES_NO_CACHE=1`) unless the row says warm.
+Cells: wall time · files/s · ratio to the compose floor (wall) · peak memory (RSS of one process; the summed PSS while
+there are several, since forked workers share pages) · CPU time (user + system of all processes; CPU above wall means
+more than one core was busy, far below wall means the machine was shared). Check runs are cold (`GUIDES_NO_CACHE=1`) unless the row says warm.
 The site floor is mkdocs-material (same theme, `language: zh`, `navigation.prune`, search plugin) building one plain
 Markdown page per guide with the same texts and a navigation of section pages. First search: the gzip size (level 6)
 of every file the browser fetched from opening the home page to the first result, search files apart; the time is from

@@ -1,5 +1,6 @@
 """The page cache (validator/mkdocs_plugin/page_cache.py): a rebuild renders only the pages whose inputs changed, and
-its site is the site a fresh build makes, byte for byte."""
+its site is the site a fresh build makes, byte for byte; so is the site of a build whose search helper
+(search_helper.py) indexed pages in a second process."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .site_support import ROOT, Build, mkdocs_build, project_copy
 
 GUIDE = "guides/shichang/getihu-sheli-dengji/"
 COUNTS = re.compile(r"页面缓存：(\d+) 个页面沿用上次的渲染结果，(\d+) 个重新渲染")
+HELPED = re.compile(r"搜索索引：(\d+) 个页面由第二个进程建立")
 
 
 def _project(tmp_path: Path) -> Path:
@@ -148,3 +150,30 @@ def test_a_guide_page_is_rendered_again_when_what_it_shows_of_others_changes(tmp
         rebuilt = _build(config, tmp_path / "public")
         assert new.split(": ")[1] in rebuilt.page("guides/gongan/chusheng-dengji/")
         assert _site(rebuilt.out) == _site(_build(config, tmp_path / f"fresh-{number}", cache=False).out)
+
+
+def _jobs(config: Path, jobs: int) -> None:
+    """The project's site built with `jobs` processes (the guides plugin's setting)."""
+    text = re.sub(r"^      jobs: \d+\n", "", config.read_text(encoding="utf-8"), flags=re.M)
+    config.write_text(re.sub(r"^  - guides:.*$", f"  - guides:\n      jobs: {jobs}", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def test_pages_indexed_by_the_search_helper_make_the_site_one_process_makes(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    _jobs(config, 1)
+    alone = _build(config, tmp_path / "alone", cache=False)
+    assert not HELPED.search(alone.log)
+
+    _jobs(config, 2)
+    helped = _build(config, tmp_path / "helped", cache=False)
+    found = HELPED.search(helped.log)
+    assert found and int(found[1]) >= 1, helped.log
+    assert _site(helped.out) == _site(alone.out)
+    assert json.loads((helped.out / "search" / "search_index.json").read_bytes())["docs"]  # the index is not empty
+
+    first = _build(config, tmp_path / "public")  # the store gets entries the helper made; a rebuild's helper
+    assert int(HELPED.search(first.log)[1]) >= 1  # indexes only the changed pages
+    mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字；", "经营者本人签字或者按手印；")
+    changed = _build(config, tmp_path / "public")
+    assert 1 <= int(HELPED.search(changed.log)[1]) <= _counts(changed)[1]  # of the pages rendered again
+    assert _site(changed.out) == _site(_build(config, tmp_path / "fresh-changed", cache=False).out)

@@ -8,6 +8,7 @@ regular HTML with one regular expression (search_parser.py: the same sections, a
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from typing import Any
@@ -22,7 +23,10 @@ from ..site.everyday import Everyday, keywords
 from ..site.print_sheet import OPENING as PRINT_SHEET
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
 from ..wording.escape import attribute
+from .search_helper import SearchHelper
 from .search_parser import fast_parser
+
+log = logging.getLogger("mkdocs.plugins.guides")
 
 
 def material_search(config: MkDocsConfig) -> BasePlugin | None:
@@ -37,6 +41,9 @@ class BuiltinSearch:
         self.sub_words = sub_words
         self.keywords: dict[str, str] = {}  # a guide page's location → its search keywords
         self.held: str | None = None  # the content of the page being indexed, with its print sheet
+        self.held_meta: dict[str, Any] | None = None  # and its front matter, while material's search is told to skip it
+        self.ready: list[dict[str, Any]] | None = None  # its entries, made by the helper or stored
+        self.helper = SearchHelper()
         search = material_search(config)
         if search is not None and getattr(search, "search_index", None) is not None:
             self._speed_up(search, sub_words)
@@ -65,50 +72,76 @@ class BuiltinSearch:
         return {path: _excluded(page) if path.endswith(".md") and path not in citizens and isinstance(page, str) else page
                 for path, page in pages.items()}
 
-    def page_indexing(self, page: Page, *, stored: bool = False) -> None:
+    def start_helper(self, pages: list[Page], jobs: int | None) -> None:
+        """Once every page is read (on_env): a second process indexes some of `pages`, those material's search will
+        parse in this build, while this one renders (search_helper.py)."""
+        if self.index is not None:
+            self.helper.start([page for page in pages if not (page.meta.get("search") or {}).get("exclude")],
+                              self._entries_of, jobs)
+
+    def page_indexing(self, page: Page, stored: list[dict[str, Any]] | None = None) -> None:
         """Before material's search reads a page: without what it would parse only to leave out or to index twice —
         the print sheet (`data-search-exclude`), the flow chart's labels (the numbered steps below say the same) and
         the situation chooser's data (an attribute). A guide page is then about half as long to parse; it gets them
-        back in `page_indexed`. A `stored` page (page_cache), which material's search skips, gets its content back
-        whole in `page_stored` as well: nothing is left for material to strip of its `data-search-` attributes."""
-        content = page.content or ""
-        if stored:
-            if _UNSEARCHED.search(content):
-                self.held, page.content = content, ""
+        back in `page_indexed`. A page whose entries are made already (`stored` by page_cache, or by the helper) is
+        kept from material's search (`search: exclude` for this event), and its content held back whole: nothing is
+        left for material to strip of its `data-search-` attributes."""
+        self.ready = stored if stored is not None else self.helper.take(page)
+        if self.ready is None:
+            self._strip(page)
             return
+        self.held_meta, page.meta = page.meta, {**page.meta, "search": {"exclude": True}}
+        if _UNSEARCHED.search(page.content or ""):
+            self.held, page.content = page.content, ""
+
+    def _strip(self, page: Page) -> None:
+        content = page.content or ""
         kept = _UNSEARCHED.sub("", content)
         if len(kept) < len(content):
-            self.held = content
-            page.content = kept
+            self.held, page.content = content, kept
 
     def page_indexed(self, page: Page) -> list[dict[str, Any]]:
         """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry.
-        Returns the page's entries."""
+        Returns the page's entries; those of a page made already join the index as they are (their words and keywords
+        are in already)."""
         self._give_back(page)
         if self.index is None:
             return []
-        added = self.index.entries[self.indexed:]
-        if self.sub_words:
-            add_words(added)
-        for entry in added:
-            found = self.keywords.get(entry.get("location", ""))
-            if found:
-                entry[KEYWORDS] = found
+        if self.ready is not None:
+            added, self.ready = self.ready, None
+            self.index.entries.extend(added)
+        else:
+            added = self.index.entries[self.indexed:]
+            if self.sub_words:
+                add_words(added)
+            for entry in added:
+                found = self.keywords.get(entry.get("location", ""))
+                if found:
+                    entry[KEYWORDS] = found
         self.indexed = len(self.index.entries)
         return added
 
-    def page_stored(self, page: Page, entries: list[dict[str, Any]]) -> None:
-        """A page material's search skipped, with its entries as an earlier build made them (page_cache): their words
-        and keywords are in already."""
-        self._give_back(page)
-        if self.index is not None:
-            self.index.entries.extend(entries)
-            self.indexed = len(self.index.entries)
+    def _entries_of(self, page: Page) -> list[dict[str, Any]]:
+        """The page's entries as material's search and `page_indexed` make them, in the helper's process."""
+        self.ready = None
+        self._strip(page)
+        self.index.add_entry_from_context(page)
+        entries = self.page_indexed(page)
+        self.index.entries.clear()
+        self.indexed = 0
+        return entries
 
     def _give_back(self, page: Page) -> None:
-        """The page's whole content, held back from material's search in `page_indexing`."""
+        """The page's whole content and front matter, held back from material's search in `page_indexing`."""
         if self.held is not None:
             page.content, self.held = self.held, None
+        if self.held_meta is not None:
+            page.meta, self.held_meta = self.held_meta, None
+
+    def finish(self) -> None:
+        self.helper.stop()
+        if self.helper.helped:
+            log.info(f"搜索索引：{self.helper.helped} 个页面由第二个进程建立。")
 
     def settings(self) -> dict[str, Any]:
         """What the entries depend on besides the pages: material's search settings and ours."""

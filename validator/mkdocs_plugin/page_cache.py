@@ -10,8 +10,8 @@ neither rendered nor parsed again; any other page is rendered as mkdocs would an
 output is what surrounds the page's content (which the key holds, so the next build has it): half the bytes.
 
 How it reaches mkdocs: every page is given a stub template that puts out the HTML this unit hands it
-(`CONTEXT_VARIABLE`), so mkdocs still writes the page and other plugins' `on_post_page` still see it. A stored page
-is taken out of material's search for that one event (`search: exclude`) and its entries added instead.
+(`CONTEXT_VARIABLE`), so mkdocs still writes the page and other plugins' `on_post_page` still see it. A stored page's
+entries go to the search backend, which keeps material's search from parsing it again.
 
 The store is `.guides-cache/pages/`, beside the check's summaries and trusted as they are (not when git tracks it:
 `check/cache_files.py`): one JSON file per key, written atomically. A file that is missing, unreadable or
@@ -61,8 +61,7 @@ class PageCache:
         self.site = ""  # the site's part of every key
         self.templates: dict[str, tuple[str, str]] = {}  # a page's source path → (its key, the template it names)
         self.env: jinja2.Environment | None = None
-        self.held: dict[str, Any] | None = None  # the page being built from the store: its front matter, put back after search
-        self.stored: tuple[Output, list[dict[str, Any]]] | None = None  # and its output and search entries
+        self.stored: tuple[Output, list[dict[str, Any]]] | None = None  # the page being built from the store: its output, entries
         self.used: set[str] = set()
         self.reused = self.rendered = 0
         self.writer: ThreadPoolExecutor | None = None
@@ -91,25 +90,20 @@ class PageCache:
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({STUB: "{{ " + CONTEXT_VARIABLE + " }}"}), env.loader])  # type: ignore[list-item]
         return env
 
-    def before_search(self, page: Page) -> bool:
-        """Before material's search reads a page: True for a page that comes from the store, which is kept from it."""
-        planned = self.templates.get(page.file.src_uri)
-        self.held = self.stored = None
-        if planned is None or self.folder is None or f"{planned[0]}.json" not in self.present:
-            return False
-        self.stored = _read(self.folder / f"{planned[0]}.json")
-        if self.stored is None:
-            return False
-        self.held = page.meta
-        page.meta = {**page.meta, "search": {"exclude": True}}
-        return True
-
-    def stored_entries(self, page: Page) -> list[dict[str, Any]] | None:
-        """After material's search: the stored page's entries, its front matter put back; None for a page to render."""
-        if self.held is None or self.stored is None:
+    def before_search(self, page: Page) -> list[dict[str, Any]] | None:
+        """Before material's search reads a page: the entries of a page that comes from the store (which material's
+        search then skips); None for a page to render."""
+        self.stored = None
+        if not self.has_stored(page):
             return None
-        page.meta, self.held = self.held, None
-        return self.stored[1]
+        planned = self.templates[page.file.src_uri]
+        self.stored = _read(self.folder / f"{planned[0]}.json")
+        return None if self.stored is None else self.stored[1]
+
+    def has_stored(self, page: Page) -> bool:
+        """Whether the page's key has a file in the store (which may yet turn out damaged)."""
+        planned = self.templates.get(page.file.src_uri)
+        return planned is not None and f"{planned[0]}.json" in self.present
 
     def render(self, context: dict[str, Any], page: Page, entries: list[dict[str, Any]]) -> None:
         """The page's HTML into the context of its stub template: as stored, or rendered now and stored."""

@@ -39,13 +39,16 @@ class PagefindSearch:
         self.marks = pagefind.page_marks(catalogue, self.everyday)
         return {**pages, paths.HOME: pagefind.home_form_to_search_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
 
-    def page_indexing(self, page: Page, *, stored: bool = False) -> None:
+    def start_helper(self, pages: list[Page], jobs: int | None) -> None:
+        pass  # Pagefind reads the written pages
+
+    def page_indexing(self, page: Page, stored: list[dict[str, Any]] | None = None) -> None:
         pass
 
     def page_indexed(self, page: Page) -> list[dict[str, Any]]:
-        return []  # Pagefind reads the written pages
+        return []
 
-    def page_stored(self, page: Page, entries: list[dict[str, Any]]) -> None:
+    def finish(self) -> None:
         pass
 
     def settings(self) -> dict[str, Any]:

@@ -30,14 +30,14 @@ LOAD_CODES = frozenset(doc.code for doc in CODES)  # a file with one of these ca
 
 
 def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), qr: QrCodes | None = None,
-                 guide_pages: GuidePages | None = None) -> SiteBuild:
+                 guide_pages: GuidePages | None = None, jobs: int | None = None) -> SiteBuild:
     """The catalogue at `root` checked with the `[tool.guides]` settings of the project above it, and rendered
-    (`qr`, `guide_pages`: what earlier builds made)."""
+    (`qr`, `guide_pages`: what earlier builds made; `jobs`: the check's processes)."""
     if not root.is_dir():
         raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
     try:
         built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "", popular=popular,
-                           qr=qr, guide_pages=guide_pages)
+                           qr=qr, guide_pages=guide_pages, jobs=jobs)
     except UsageError as error:  # a setting of the site that names what does not exist (常办事项)
         raise PluginError(str(error)) from None
     run = built.run

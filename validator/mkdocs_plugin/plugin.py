@@ -58,6 +58,7 @@ class GuidesPluginConfig(BaseConfig):
     search = config_options.Choice(("builtin", "pagefind"), default="builtin")
     everyday_words = config_options.Type(str, default=everyday.FILE)  # the service centre's everyday words, beside mkdocs.yml
     popular = config_options.ListOfItems(config_options.Type(str), default=[])  # 常办事项 on the home page: guide ids
+    jobs = config_options.Optional(config_options.Type(int))  # processes: the check, QR codes, search (None: every core for many)
 
 
 class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
@@ -93,8 +94,9 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
         codes, known_pages = stored_maps.load(self.cache, stored_maps.QR_CODES), stored_maps.load(self.cache, stored_maps.GUIDE_PAGES)
-        qr, guide_pages = QrCodes(codes), GuidePages(known_pages)
-        built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages)
+        qr, guide_pages = QrCodes(codes, self.config.jobs), GuidePages(known_pages)
+        built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages,
+                             jobs=self.config.jobs)
         stored_maps.save(self.cache, stored_maps.QR_CODES, qr.made, codes)
         stored_maps.save(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)
         add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
@@ -109,24 +111,21 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     @event_priority(-100)  # every page is read; other plugins may have set up the environment
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         assert self.search is not None and self.nav is not None
-        return self.page_cache.plan(env, config, files, self.nav, self.search.settings(), self.search.page_extras())
+        env = self.page_cache.plan(env, config, files, self.nav, self.search.settings(), self.search.page_extras())
+        pages = [file.page for file in files.documentation_pages() if file.page is not None and not file.inclusion.is_excluded()]
+        self.search.start_helper([page for page in pages if not self.page_cache.has_stored(page)], self.config.jobs)
+        return env
 
     @event_priority(100)  # before material's search plugin reads the page
     def _before_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         assert self.search is not None
-        stored = self.page_cache.before_search(page)  # a stored page: material's search skips it
-        self.search.page_indexing(page, stored=stored)
+        self.search.page_indexing(page, self.page_cache.before_search(page))  # a stored page: material's search skips it
         return context
 
     @event_priority(-100)  # after material's search plugin has added the page's entries; last: the page is rendered
     def _after_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         assert self.search is not None
-        entries = self.page_cache.stored_entries(page)
-        if entries is None:
-            entries = self.search.page_indexed(page)
-        else:
-            self.search.page_stored(page, entries)
-        self.page_cache.render(context, page, entries)
+        self.page_cache.render(context, page, self.search.page_indexed(page))
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
@@ -140,6 +139,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         assert self.search is not None
         if isinstance(self.search, PagefindSearch) and self.files is not None:
             release_pages(self.files)  # every page is written: the indexer need not stand beside their texts
+        self.search.finish()
         self.search.site_written(config.site_dir)
         if self.page_cache.enabled:
             self.page_cache.finish()

@@ -25,10 +25,11 @@ class SiteBuild:
 
 
 def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str, popular: Sequence[str] = (),
-               qr: QrCodes | None = None, guide_pages: GuidePages | None = None) -> SiteBuild:
-    """Check every file under `root`; when nothing is an error, render the whole site (`qr`, `guide_pages`: render_site's)."""
+               qr: QrCodes | None = None, guide_pages: GuidePages | None = None, jobs: int | None = None) -> SiteBuild:
+    """Check every file under `root`; when nothing is an error, render the whole site (`qr`, `guide_pages`: render_site's;
+    `jobs`: the check's processes)."""
     config = config or Config()
-    run = check_catalogue(root, config)
+    run = check_catalogue(root, config, jobs=jobs)
     if run.errors:
         return SiteBuild(run)
     history = read_history(root)  # one git log for the guide pages' history and the 权力清单's record

@@ -27,11 +27,13 @@ def _make(url: str) -> str:
 
 
 class QrCodes:
-    """The codes of one build, each made once; `known`: codes made by earlier builds (address → svg)."""
+    """The codes of one build, each made once; `known`: codes made by earlier builds (address → svg); `jobs`:
+    processes (None: every core for many codes)."""
 
-    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+    def __init__(self, known: Mapping[str, str] | None = None, jobs: int | None = None) -> None:
         self._made: dict[str, str] = {}
         self._known = known or {}
+        self._jobs = jobs
 
     @property
     def made(self) -> dict[str, str]:
@@ -49,7 +51,7 @@ class QrCodes:
         """Make the codes for many addresses at once, on every core when there are many."""
         self._made.update((url, self._known[url]) for url in urls if url in self._known)
         todo = list(dict.fromkeys(url for url in urls if url not in self._made))
-        jobs = jobs_for(None, len(todo))
+        jobs = jobs_for(self._jobs, len(todo))
         if jobs <= 1:
             return  # made one by one as the pages ask
         chunk = max(1, min(256, len(todo) // (jobs * 8)))
