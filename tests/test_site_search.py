@@ -51,7 +51,10 @@ def test_pagefind_indexes_guide_and_department_pages_only(pagefind_site) -> None
     for path in ("", "about/", "rules/", "search/"):
         assert "data-pagefind-body" not in pagefind_site.page(path), path
     assert not (pagefind_site.out / "search" / "search_index.json").exists()  # material's index is not built
-    assert (pagefind_site.out / "pagefind" / "pagefind-entry.json").is_file()
+    entry = json.loads((pagefind_site.out / "pagefind" / "pagefind-entry.json").read_bytes())
+    marked = [path for path in pagefind_site.out.rglob("*.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+    assert len(marked) > 20
+    assert entry["languages"]["zh"]["page_count"] == len(marked)  # Pagefind reads only their folders (--glob), and all of them
 
 
 def test_pagefind_home_form_works_without_javascript(pagefind_site) -> None:

@@ -64,7 +64,7 @@ class PagefindSearch:
     def site_written(self, site_dir: str) -> None:
         """Index the finished site (every other plugin has written its files)."""
         binary = pagefind.executable()
-        done = pagefind.index_site(Path(site_dir), binary) if binary else None
+        done = pagefind.index_site(Path(site_dir), binary, self.marks) if binary else None
         if done is None or done.returncode != 0:
             raise PluginError(f"Pagefind 没能生成搜索索引：\n{done.stdout + done.stderr if done else '找不到 Pagefind'}")
         log.info(f"Pagefind 已为 {len(self.marks)} 个页面生成搜索索引。")

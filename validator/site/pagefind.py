@@ -18,7 +18,9 @@ regression; on our queries 1.5.2 ranked two guides lower).
 
 from __future__ import annotations
 
+import re
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Catalogue
@@ -31,6 +33,7 @@ SEARCH_PAGE = "search.md"
 SCRIPT = "assets/guides-search.js"  # in site/ (the docs_dir), added to extra_javascript by the plugin
 BUNDLE = "pagefind"  # the index's folder in the built site
 _ARTICLE = '<article class="md-content__inner md-typeset">'
+_PLAIN_FOLDER = re.compile(r"[a-z0-9_-]+")  # a folder a glob can name as it is
 
 
 def home_form_to_search_page(markdown: str) -> str:
@@ -101,7 +104,13 @@ def executable() -> Path | None:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path, binary: Path) -> subprocess.CompletedProcess[str]:
-    """Write the index into site_dir/pagefind/ (the pages say lang="zh-CN"; force zh so every page is one index)."""
+def index_site(site_dir: Path, binary: Path, indexed: Iterable[str] = ()) -> subprocess.CompletedProcess[str]:
+    """Write the index into site_dir/pagefind/ (the pages say lang="zh-CN"; force zh so every page is one index).
+
+    `indexed`: the Markdown paths of the pages that carry `data-pagefind-body`. Pagefind leaves out every page without
+    it, but reads every page first: given their folders, it reads only those (a fifth less time, the same index)."""
     command = [str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", "zh"]
+    folders = {path.split("/", 1)[0] if "/" in path else "" for path in indexed}
+    if folders and "" not in folders and all(_PLAIN_FOLDER.fullmatch(folder) for folder in folders):
+        command += ["--glob", f"{{{','.join(sorted(folders))}}}/**/*.html"]
     return subprocess.run(command, capture_output=True, text=True, timeout=3600)
