@@ -40,8 +40,8 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_memory(pid: int) -> tuple[int, int]:
-    """(bytes, processes) of a process and all its descendants (Linux /proc): the RSS of one process; for several,
+def tree_memory(pid: int) -> int:
+    """The memory in bytes of a process and all its descendants (Linux /proc): the RSS of one process; for several,
     the sum of their PSS, since forked workers share most of their pages and summed RSS would count them twice."""
     found, stack = [], [pid]
     while stack:
@@ -51,9 +51,9 @@ def tree_memory(pid: int) -> tuple[int, int]:
     if len(found) == 1:
         try:
             with open(f"/proc/{pid}/statm") as handle:
-                return int(handle.read().split()[1]) * PAGE, 1
+                return int(handle.read().split()[1]) * PAGE
         except (OSError, IndexError, ValueError):
-            return 0, 1
+            return 0
     total = 0
     for current in found:
         try:
@@ -61,7 +61,7 @@ def tree_memory(pid: int) -> tuple[int, int]:
                 total += next(int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:"))
         except (OSError, IndexError, ValueError, StopIteration):
             continue
-    return total, len(found)
+    return total
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None) -> Measured:
@@ -76,9 +76,10 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, ti
         def sample() -> None:
             interval = 0.02
             while not done.wait(interval):
-                memory, processes = tree_memory(process.pid)
-                peak[0] = max(peak[0], memory)
-                interval = 0.02 if processes == 1 else 0.1  # reading a big process's PSS costs the kernel a few ms
+                began = time.perf_counter()
+                peak[0] = max(peak[0], tree_memory(process.pid))
+                # A big process's PSS costs the kernel ~13 ms a GB to add up: sampling may take 3 % of a core, no more.
+                interval = max(0.02, 30 * (time.perf_counter() - began))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()

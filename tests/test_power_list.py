@@ -138,7 +138,7 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def _rows(page: str) -> list[list[str]]:
     """The record's rows (the page is HTML, site/markup.py), each a list of its cells' markup."""
-    rows = [re.findall(r"<td>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>\n(.*?)\n</tr>", page, re.S)]
+    rows = [re.findall(r'<td data-label="[^"]+">(.*?)</td>', row, re.S) for row in re.findall(r"<tr>\n(.*?)\n</tr>", page, re.S)]
     return [cells for cells in rows if cells and cells[0].startswith("2026")]
 
 

@@ -79,9 +79,11 @@ def test_phone_layout(browser, site_base_url) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1, is_mobile=True, has_touch=True)
     phone = context.new_page()
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, path in (("guide-375.png", GUIDE), ("home-375.png", "")):
+    for name, path in (("guide-375.png", GUIDE), ("home-375.png", ""), ("changes-375.png", "power-list/changes/")):
         phone.goto(site_base_url + path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 375, path  # no sideways scrolling
+        wide = "[...document.querySelectorAll('.md-typeset__scrollwrap')].filter(w => w.scrollWidth > w.clientWidth).length"
+        assert phone.evaluate(wide) == 0, path  # nor a table that scrolls inside the page (a card per row instead)
         phone.screenshot(path=str(ARTIFACTS / name), full_page=True)
     context.close()
 

@@ -19,6 +19,7 @@ mkdocs' events:
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -112,6 +113,9 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         assert self.search is not None and self.nav is not None
         env = self.page_cache.plan(env, config, files, self.nav, self.search.settings(), self.search.page_extras())
+        # What exists now (the catalogue, every page) lives until the site is written: the collector need not walk it
+        # again at every full collection (seven, 2.5 s, at 10 000 guides), and the helper's copy of it stays shared.
+        gc.freeze()
         pages = [file.page for file in files.documentation_pages() if file.page is not None and not file.inclusion.is_excluded()]
         self.search.start_helper([page for page in pages if not self.page_cache.has_stored(page)], self.config.jobs)
         return env
@@ -145,9 +149,11 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             self.page_cache.finish()
             log.info(f"页面缓存：{self.page_cache.reused} 个页面沿用上次的渲染结果，{self.page_cache.rendered} 个重新渲染。")
         self.staging.finish()
+        gc.unfreeze()  # `mkdocs serve` builds again: this build's objects may go
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.fail()
+        gc.unfreeze()
         # mkdocs ends a failed build with its English "Aborted with a BuildError!" after every plugin hook has run;
         # the reader's last line should say in Chinese what happened: printed when the process exits, after it.
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip("：:。")

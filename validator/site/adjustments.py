@@ -149,7 +149,8 @@ def changes_page(record: list[Adjustment] | None) -> str:
     for entry in record:
         name = to(paths.guide_page_of(entry.guide), escape(entry.name)) if entry.guide else escape(entry.name)
         rows.append([escape(entry.date), escape(entry.kind), name, escape(entry.detail)])
-    table = markup.table(["日期", "调整类型", "事项", "说明"], rows) if rows else markup.para("版本记录中暂无调整（浅克隆只含最近的提交）。")
+    table = (markup.card_table(["日期", "调整类型", "事项", "说明"], rows, "power-list-changes") if rows  # a card per row on a phone
+             else markup.para("版本记录中暂无调整（浅克隆只含最近的提交）。"))
     return markup.page(title, markup.heading(1, title), intro, table, searchable=False)
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check.config import Config
+from ..check.file_check import guide_id
+from ..check.files import PROFILE_NAME, discover
 from ..check.run import CheckRun, check_catalogue
 from ..editor.site import editor_files
 from ..report.assessment import assess
@@ -14,6 +16,7 @@ from .adjustments import adjustments
 from .attachments import collect_attachments
 from .guide_page import GuidePages
 from .history import history_blocks, read_history
+from .print_sheet import qr_url_of
 from .qr import QrCodes
 from .render import Pages, render_site
 
@@ -29,6 +32,17 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
     """Check every file under `root`; when nothing is an error, render the whole site (`qr`, `guide_pages`: render_site's;
     `jobs`: the check's processes)."""
     config = config or Config()
+    qr = qr or QrCodes(jobs=jobs)
+    if site_url:  # the codes are made beside the check, for the guides its files will be (qr.py)
+        qr.start([qr_url_of(guide_id(path)[0], site_url) for path in discover([str(root)]) if path.name != PROFILE_NAME])
+    try:
+        return _checked_and_rendered(root, config, site_name, site_url, popular, qr, guide_pages, jobs)
+    finally:
+        qr.stop()
+
+
+def _checked_and_rendered(root: Path, config: Config, site_name: str, site_url: str, popular: Sequence[str], qr: QrCodes,
+                          guide_pages: GuidePages | None, jobs: int | None) -> SiteBuild:
     run = check_catalogue(root, config, jobs=jobs)
     if run.errors:
         return SiteBuild(run)

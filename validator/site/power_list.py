@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -113,4 +114,21 @@ def _xlsx(title: str, rows: list[tuple[str, ...]]) -> bytes:
     book.properties.created = book.properties.modified = _EPOCH
     out = io.BytesIO()
     book.save(out)
+    return _timeless(out.getvalue())
+
+
+def _timeless(workbook: bytes) -> bytes:
+    """The workbook dated as its properties say, where openpyxl puts the time of writing (its zip entries' dates and
+    the `modified` property it sets when saving): the same rows make the same bytes, so one build can be compared
+    with another, and a download's checksum means something."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + _EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=_EPOCH.timetuple()[:6]), data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

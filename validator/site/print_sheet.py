@@ -85,7 +85,11 @@ def _phones(contacts: tuple[Contact, ...]) -> str:
 
 def qr_url(guide: Guide, site_url: str) -> str:
     """The address the print sheet's QR code encodes: the guide's page ("" without a site_url)."""
-    return site_url.rstrip("/") + "/" + paths.url_of(paths.guide_page(guide)) if site_url else ""
+    return qr_url_of(guide.id, site_url)
+
+
+def qr_url_of(guide_id: str, site_url: str) -> str:
+    return site_url.rstrip("/") + "/" + paths.url_of(paths.guide_page_of(guide_id)) if site_url else ""
 
 
 def _qr(guide: Guide, site_url: str, qr: QrCodes) -> str:

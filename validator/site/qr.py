@@ -4,19 +4,26 @@ Left to itself segno tries all eight mask patterns on each code and keeps the on
 which is four fifths of its time (5.6 ms a code against 1.0 ms with one fixed mask). Every mask gives a valid
 code, and the penalty only ranks them: each code on the built site is decoded in tests/test_qr_codes.py (and
 300 random guide addresses with every mask decoded alike), so one fixed mask is used. For a big catalogue
-`prepare` makes all codes up front on every core (the same codes, byte for byte). The codes belong to one
+`start` has a second process make the codes while the site is checked and rendered (the same codes, byte for byte:
+the same function). The codes belong to one
 `QrCodes`, which lives as long as one build; the site build hands it the codes earlier builds made
 (mkdocs_plugin/stored_maps.py), so a rebuild makes only the codes of new addresses.
 """
 
 from __future__ import annotations
 
+import gc
+import json
+import multiprocessing
+import os
+import tempfile
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import BinaryIO
 
 import segno
 
-from ..check.workers import jobs_for, pool_context
+from ..check.workers import MANY_FILES, jobs_for, pool_context
 
 MASK = 0  # the checkerboard mask: any of the eight reads; fixing it saves the search for the best
 
@@ -34,6 +41,10 @@ class QrCodes:
         self._made: dict[str, str] = {}
         self._known = known or {}
         self._jobs = jobs
+        self._maker: multiprocessing.process.BaseProcess | None = None
+        self._file = Path()  # where the maker writes a line of [address, svg] pairs per batch
+        self._arriving: BinaryIO | None = None  # that file, read as far as this process has looked
+        self._partial = b""
 
     @property
     def made(self) -> dict[str, str]:
@@ -43,17 +54,57 @@ class QrCodes:
     def svg(self, url: str) -> str:
         """An inline <svg> encoding `url`; medium error correction survives a smudged printout."""
         svg = self._made.get(url)
+        if svg is None and self._arriving is not None:
+            self._collect(self._arriving)
+            svg = self._made.get(url)
         if svg is None:
             svg = self._made[url] = self._known.get(url) or _make(url)
         return svg
 
-    def prepare(self, urls: list[str]) -> None:
-        """Make the codes for many addresses at once, on every core when there are many."""
-        self._made.update((url, self._known[url]) for url in urls if url in self._known)
-        todo = list(dict.fromkeys(url for url in urls if url not in self._made))
-        jobs = jobs_for(self._jobs, len(todo))
-        if jobs <= 1:
-            return  # made one by one as the pages ask
-        chunk = max(1, min(256, len(todo) // (jobs * 8)))
-        with ProcessPoolExecutor(jobs, mp_context=pool_context()) as pool:
-            self._made.update(zip(todo, pool.map(_make, todo, chunksize=chunk), strict=True))
+    def start(self, urls: list[str]) -> None:
+        """Begin making the codes of many addresses in a second process, forked now, while this one is small and
+        before the check: it works while the check and the render leave a core idle. It makes them from the last
+        backwards, and `svg` makes any it has not reached yet (the pages ask from the first): they meet in the
+        middle, and no one waits. It writes them to a file, which this process reads when a page asks: a pipe would
+        stop it once full, and a thread to empty the pipe would keep this process from forking for the check.
+        Without a second core, or for a few, codes are made as the pages ask."""
+        todo = list(dict.fromkeys(url for url in urls if url not in self._known and url not in self._made))
+        if jobs_for(self._jobs, len(todo)) < 2 or (self._jobs is None and len(todo) < MANY_FILES):
+            return
+        handle, name = tempfile.mkstemp(prefix="guides-qr-", suffix=".jsonl")
+        os.close(handle)
+        self._file, self._arriving = Path(name), open(name, "rb")  # closed in stop
+        self._maker = pool_context().Process(target=_make_backwards, args=(todo[::-1], self._file), daemon=True,
+                                             name="guides-qr-codes")
+        self._maker.start()
+
+    def stop(self) -> None:
+        """The maker is not needed any more (the pages are rendered, or the build failed)."""
+        if self._maker is not None:
+            self._maker.kill()
+            self._maker.join()
+            self._maker = None
+        if self._arriving is not None:
+            self._arriving.close()
+            self._file.unlink(missing_ok=True)
+            self._arriving = None
+
+    def _collect(self, arriving: BinaryIO) -> None:
+        """The codes the maker has written since the last look (whole lines only: it may be writing one)."""
+        self._partial += arriving.read()
+        end = self._partial.rfind(b"\n") + 1
+        for line in self._partial[:end].splitlines():
+            self._made.update(json.loads(line))
+        self._partial = self._partial[end:]
+
+
+_BATCH = 64  # codes written at once: the pages see them soon, in a few writes
+
+
+def _make_backwards(urls: list[str], file: Path) -> None:
+    gc.disable()  # a few strings per code; a collection would copy the build's memory page by page
+    with file.open("ab") as out:
+        for first in range(0, len(urls), _BATCH):
+            batch = [(url, _make(url)) for url in urls[first:first + _BATCH]]
+            out.write(json.dumps(batch, ensure_ascii=False).encode() + b"\n")
+            out.flush()

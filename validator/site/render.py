@@ -27,7 +27,6 @@ from .kiosk import kiosk_files
 from .open_data import guide_text, open_data_files, open_data_page
 from .posters import poster_files
 from .power_list import CHANGES, FEED, power_list_files
-from .print_sheet import qr_url
 from .qr import QrCodes
 from .rules_page import rules_page
 
@@ -69,8 +68,6 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     for department in catalogue.departments.values():
         pages[paths.department_page(department.id)] = render_department(department, catalogue)
     qr = qr or QrCodes()
-    if site_url:
-        qr.prepare([qr_url(guide, site_url) for guide in catalogue.guides])
     published = hashlib.blake2b("\0".join(sorted(files)).encode(), digest_size=16).hexdigest()
     for guide, text in zip(catalogue.guides, texts, strict=True):
         block = (history or {}).get(guide.id, "")
