@@ -11,6 +11,7 @@ node marks, which are computed anyway.
 from __future__ import annotations
 
 import codecs
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,6 +124,12 @@ CODES = (Y001, Y002, Y003, Y004, Y005, Y006, Y007, Y008, Y009, Y010, Y011, Y012,
 
 class _Resolver(yaml.resolver.BaseResolver):
     """Tags untagged plain scalars as PLAIN, so that their typing is ours, not YAML 1.1's."""
+
+    # The C parser calls these two around every node, for path resolvers, of which none are set: BaseResolver's
+    # methods return at once, but each call is a Python frame (6 % of composing). Builtins that take the same
+    # arguments and do nothing cost none (a builtin is not bound to the instance: it gets the arguments as given).
+    descend_resolver = operator.is_  # (parent, index)
+    ascend_resolver = tuple  # ()
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         # Called by the C parser for every node: BaseResolver's answers, without its path-resolver lookups (none are set).

@@ -9,7 +9,7 @@ a catch-all clause (W301) or an open list (W302: a list ending in 「等」, or 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..diagnostics import Example, Severity
@@ -38,12 +38,19 @@ def _quote(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+# The verdicts on one text are kept: the same material names (居民身份证, 营业执照) and conditions recur across a
+# catalogue, and W301–W303 each ask about every one.
+_TEXTS = 16384
+
+
+@lru_cache(maxsize=_TEXTS)
 def catch_all(text: str) -> str | None:
     """The longest catch-all clause in the text, if any."""
     found = [p for p in _words()["catch_all_clauses"] if p in text]
     return max(found, key=len) if found else None
 
 
+@lru_cache(maxsize=_TEXTS)
 def open_ending(text: str) -> str | None:
     """The 等-ending that leaves the text's list open ("…、户口簿等", "…等材料"), if any."""
     stripped = text.rstrip(_TRAILING)
@@ -55,6 +62,7 @@ def open_ending(text: str) -> str | None:
     return next((e for e in endings if stripped.endswith(e)), None)
 
 
+@lru_cache(maxsize=_TEXTS)
 def open_middle(text: str) -> bool:
     """Whether 「等」 leaves a list open in the middle of a name: 身份证、户口簿等身份证明材料 (等级, 平等 … aside)."""
     if "等" not in text:  # most names: one search
@@ -73,7 +81,8 @@ def _longest_first(key: str) -> tuple[str, ...]:
     return tuple(sorted(_words()[key], key=len, reverse=True))
 
 
-def vague_words(text: str, *, open_lists: bool = False) -> list[str]:
+@lru_cache(maxsize=_TEXTS)
+def vague_words(text: str, *, open_lists: bool = False) -> tuple[str, ...]:
     """Vague words left once catch-all clauses, the open ending and harmless words (等级, 平等 …) are taken out;
     with `open_lists` (a material name, where W302 reports every 「等」) 「等」 is not one of them."""
     words = _words()
@@ -86,7 +95,7 @@ def vague_words(text: str, *, open_lists: bool = False) -> list[str]:
         text = stripped[: len(stripped) - len(ending)]
     for harmless in words["vague_word_exceptions"]:
         text = text.replace(harmless, "")
-    return [w for w in words["vague_words"] if w in text and not (open_lists and w == "等")]
+    return tuple(w for w in words["vague_words"] if w in text and not (open_lists and w == "等"))
 
 
 @guide_rule("W301", "受理条件或材料中有兜底条款", Severity.ERROR, (
