@@ -42,7 +42,7 @@ class SearchHelper:
 
     def start(self, pages: list[Page], index: Callable[[Page], Entries], jobs: int | None) -> None:
         """Fork the helper for `pages` (in build order), each to be indexed with `index`, if worth it."""
-        if jobs_for(jobs, len(pages)) < 2 or (jobs is None and len(pages) < _MANY_PAGES):
+        if not pages or jobs_for(jobs, len(pages)) < 2:  # by default: two cores and many pages (check.workers)
             return
         self.positions = {page.file.src_uri: place for place, page in enumerate(pages)}
         context = pool_context()
@@ -97,7 +97,6 @@ class SearchHelper:
                 self.arrived.notify_all()
 
 
-_MANY_PAGES = 200  # below this, forking costs more than it saves
 _START_SECONDS = 2.0
 
 

@@ -36,26 +36,21 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
     if site_url:  # the codes are made beside the check, for the guides its files will be (qr.py)
         qr.start([qr_url_of(guide_id(path)[0], site_url) for path in discover([str(root)]) if path.name != PROFILE_NAME])
     try:
-        return _checked_and_rendered(root, config, site_name, site_url, popular, qr, guide_pages, jobs)
+        run = check_catalogue(root, config, jobs=jobs)
+        if run.errors:
+            return SiteBuild(run)
+        history = read_history(root)  # one git log for the guide pages' history and the 权力清单's record
+        pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version, popular=popular,
+                            attachments=collect_attachments(run.catalogue, root),
+                            assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws),
+                            history=history_blocks(root, run.catalogue, read=history), laws=run.laws,
+                            adjustments=adjustments(history, run.catalogue, run.digests), qr=qr,
+                            guide_pages=guide_pages)
+        editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
+        pages.update(editor.files)
+        if editor.notice:
+            run.notices.append(editor.notice)
+        return SiteBuild(run, pages)
     finally:
         qr.stop()
-
-
-def _checked_and_rendered(root: Path, config: Config, site_name: str, site_url: str, popular: Sequence[str], qr: QrCodes,
-                          guide_pages: GuidePages | None, jobs: int | None) -> SiteBuild:
-    run = check_catalogue(root, config, jobs=jobs)
-    if run.errors:
-        return SiteBuild(run)
-    history = read_history(root)  # one git log for the guide pages' history and the 权力清单's record
-    pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version, popular=popular,
-                        attachments=collect_attachments(run.catalogue, root),
-                        assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws),
-                        history=history_blocks(root, run.catalogue, read=history), laws=run.laws,
-                        adjustments=adjustments(history, run.catalogue, run.digests), qr=qr,
-                        guide_pages=guide_pages)
-    editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
-    pages.update(editor.files)
-    if editor.notice:
-        run.notices.append(editor.notice)
-    return SiteBuild(run, pages)
 

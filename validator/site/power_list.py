@@ -111,7 +111,7 @@ def _xlsx(title: str, rows: list[tuple[str, ...]]) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     book.properties.title = title
-    book.properties.created = book.properties.modified = _EPOCH
+    book.properties.created = _EPOCH  # `modified` openpyxl sets when saving: _timeless dates it
     out = io.BytesIO()
     book.save(out)
     return _timeless(out.getvalue())

@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import segno
 
-from ..check.workers import MANY_FILES, jobs_for, pool_context
+from ..check.workers import jobs_for, pool_context
 
 MASK = 0  # the checkerboard mask: any of the eight reads; fixing it saves the search for the best
 
@@ -69,7 +69,7 @@ class QrCodes:
         stop it once full, and a thread to empty the pipe would keep this process from forking for the check.
         Without a second core, or for a few, codes are made as the pages ask."""
         todo = list(dict.fromkeys(url for url in urls if url not in self._known and url not in self._made))
-        if jobs_for(self._jobs, len(todo)) < 2 or (self._jobs is None and len(todo) < MANY_FILES):
+        if not todo or jobs_for(self._jobs, len(todo)) < 2:  # by default: two cores and many codes (check.workers)
             return
         handle, name = tempfile.mkstemp(prefix="guides-qr-", suffix=".jsonl")
         os.close(handle)
