@@ -22,8 +22,8 @@ from ..site import paths
 from ..site.everyday import Everyday, keywords
 from ..site.print_sheet import OPENING as PRINT_SHEET
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
+from ..two_ends import TwoEnds
 from ..wording.escape import attribute
-from .search_helper import SearchHelper
 from .search_parser import fast_parser
 
 log = logging.getLogger("mkdocs.plugins.guides")
@@ -43,7 +43,8 @@ class BuiltinSearch:
         self.held: str | None = None  # the content of the page being indexed, with its print sheet
         self.held_meta: dict[str, Any] | None = None  # and its front matter, while material's search is told to skip it
         self.ready: list[dict[str, Any]] | None = None  # its entries, made by the helper or stored
-        self.helper = SearchHelper()
+        self.helper = TwoEnds()  # a second process makes some pages' entries
+        self.places: dict[str, int] = {}  # a page's source path → its place in the helper's list
         search = material_search(config)
         if search is not None and getattr(search, "search_index", None) is not None:
             self._speed_up(search, sub_words)
@@ -74,10 +75,12 @@ class BuiltinSearch:
 
     def start_helper(self, pages: list[Page], jobs: int | None) -> None:
         """Once every page is read (on_env): a second process indexes some of `pages`, those material's search will
-        parse in this build, while this one renders (search_helper.py)."""
-        if self.index is not None:
-            self.helper.start([page for page in pages if not (page.meta.get("search") or {}).get("exclude")],
-                              self._entries_of, jobs)
+        parse in this build, while this one renders (two_ends.py)."""
+        if self.index is None:
+            return
+        todo = [page for page in pages if not (page.meta.get("search") or {}).get("exclude")]
+        self.places = {page.file.src_uri: place for place, page in enumerate(todo)}
+        self.helper.start(len(todo), lambda place: (self._entries_of(todo[place]), None), jobs)
 
     def page_indexing(self, page: Page, stored: list[dict[str, Any]] | None = None) -> None:
         """Before material's search reads a page: without what it would parse only to leave out or to index twice —
@@ -86,7 +89,10 @@ class BuiltinSearch:
         back in `page_indexed`. A page whose entries are made already (`stored` by page_cache, or by the helper) is
         kept from material's search (`search: exclude` for this event), and its content held back whole: nothing is
         left for material to strip of its `data-search-` attributes."""
-        self.ready = stored if stored is not None else self.helper.take(page)
+        if stored is None and (place := self.places.get(page.file.src_uri)) is not None:
+            made = self.helper.take(place)
+            stored = made[0] if made is not None else None
+        self.ready = stored
         if self.ready is None:
             self._strip(page)
             return
@@ -140,6 +146,7 @@ class BuiltinSearch:
 
     def finish(self) -> None:
         self.helper.stop()
+        self.places = {}
         if self.helper.helped:
             log.info(f"搜索索引：{self.helper.helped} 个页面由第二个进程建立。")
 

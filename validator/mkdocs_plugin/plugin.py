@@ -103,6 +103,8 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
         self.files = files
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
+        if guide_pages.helped:
+            log.info(f"指南页面：{guide_pages.helped} 个由第二个进程生成。")
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

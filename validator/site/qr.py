@@ -78,6 +78,12 @@ class QrCodes:
                                              name="guides-qr-codes")
         self._maker.start()
 
+    def forked(self) -> None:
+        """In a forked process (two_ends.py): a reading of the maker's file of its own. The one inherited shares its
+        position with this process's; reading again from the start only makes the same codes known again."""
+        if self._arriving is not None:
+            self._arriving, self._partial = open(self._file, "rb"), b""  # noqa: SIM115 - the process ends with it
+
     def stop(self) -> None:
         """The maker is not needed any more (the pages are rendered, or the build failed)."""
         if self._maker is not None:

@@ -12,6 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Guide
+from ..two_ends import TwoEnds
 from ..wording.escape import escape, link
 from . import paths
 from .adjustments import Adjustment, changes_feed, changes_page
@@ -41,10 +42,12 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
                 attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None,
                 history: Mapping[str, str] | None = None, laws: LawRegistry | None = None, popular: Sequence[str] = (),
                 adjustments: list[Adjustment] | None = None, qr: QrCodes | None = None,
-                guide_pages: GuidePages | None = None) -> Pages:
+                guide_pages: GuidePages | None = None, jobs: int | None = None) -> Pages:
     """`adjustments`: the 权力清单's 动态调整 record (adjustments.py); None where there is no history to read.
     `qr`: where the QR codes are made (with those of earlier builds); a new one by default. `guide_pages`: the guide
-    pages of earlier builds, taken where nothing they read has changed (guide_page.render_key)."""
+    pages of earlier builds, taken where nothing they read has changed (guide_page.render_key). `jobs`: processes
+    (None: a second one for many guides); the guide pages, half the work, are made from both ends (two_ends.py)
+    while this process first makes the rest."""
     files = dict(attachments or {})
     texts = [guide_text(guide) for guide in catalogue.guides]  # open data, and what a guide page's key holds of its guide
 
@@ -69,21 +72,34 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         pages[paths.department_page(department.id)] = render_department(department, catalogue)
     qr = qr or QrCodes()
     published = hashlib.blake2b("\0".join(sorted(files)).encode(), digest_size=16).hexdigest()
-    for guide, text in zip(catalogue.guides, texts, strict=True):
+
+    def guide_page(place: int) -> tuple[str, str]:
+        """A guide's page, and its key ("" without `guide_pages`)."""
+        guide, text = catalogue.guides[place], texts[place]
         block = (history or {}).get(guide.id, "")
         render = partial(render_guide, guide, catalogue, site_url=site_url, file_link=file_link, qr=qr, history=block, laws=laws)
         if guide_pages is None:
-            pages[paths.guide_page(guide)] = render()
-        else:
-            key = render_key(guide, catalogue, text=text, site_url=site_url, history=block, published=published, laws=laws)
-            pages[paths.guide_page(guide)] = guide_pages.page(key, render)
-    pages.update(power_list_files(catalogue))
-    pages.update(cards_files(catalogue, site_url=site_url, qr=qr))
-    pages.update(flow_files(catalogue))
-    pages.update(poster_files(catalogue, site_url=site_url, qr=qr))
-    pages.update(kiosk_files(catalogue, site_name=site_name))
-    pages[CHANGES] = changes_page(adjustments)
-    pages[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
-    pages.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url, texts=texts))
+            return "", render()
+        key = render_key(guide, catalogue, text=text, site_url=site_url, history=block, published=published, laws=laws)
+        return key, guide_pages.page(key, render)
+
+    helper = TwoEnds()
+    helper.start(len(catalogue.guides), guide_page, jobs, forked=qr.forked)
+    try:
+        rest: Pages = {**power_list_files(catalogue), **cards_files(catalogue, site_url=site_url, qr=qr), **flow_files(catalogue),
+                       **poster_files(catalogue, site_url=site_url, qr=qr), **kiosk_files(catalogue, site_name=site_name)}
+        rest[CHANGES] = changes_page(adjustments)
+        rest[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
+        rest.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url, texts=texts))
+        for place, guide in enumerate(catalogue.guides):
+            made = helper.take(place)
+            if made is None:
+                pages[paths.guide_page(guide)] = guide_page(place)[1]
+            else:
+                key, page = made
+                pages[paths.guide_page(guide)] = guide_pages.given(key, page) if guide_pages is not None else page
+    finally:
+        helper.stop()
+    pages.update(rest)
     pages.update(files)
     return pages
