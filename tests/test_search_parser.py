@@ -1,11 +1,12 @@
-"""The search parser's tokenizer (validator/mkdocs_plugin/search_parser.py): material's sections, exactly."""
+"""The search parser (validator/mkdocs_plugin/search_parser.py), its tokenizer and its handlers: material's sections,
+exactly."""
 
 from __future__ import annotations
 
 import pytest
 from material.plugins.search.plugin import Parser
 
-from validator.mkdocs_plugin.search_parser import fast_parser, tokens
+from validator.mkdocs_plugin.search_parser import MATERIAL_HANDLERS, fast_parser, handlers_digest, tokens
 
 from .site_support import article
 
@@ -40,6 +41,14 @@ READ = [
     '<div><h2 id="e">嵌套标题</h2><p>里</p></div><p>外</p>',
     '前言<h1 id="f">标题</h1>末尾 &amp',
     '<a class="headerlink" href="#g">¶</a><p title="">空</p><p hidden>无值</p>',
+    # material's quirks, which the fast handlers keep: elements compare as their tags
+    '<div data-search-exclude><div><p>内层结束后</p></div><p>又被索引</p></div><div><p>外</p></div>',
+    '<h2 id="h">标题<a class="headerlink" href="#h">¶</a></h2><h3 id="i"><code>代码</code> 标题</h3><p>文</p>',
+    '<p> </p><ul><li></li><li> \n </li><li>有</li></ul><p><sub></sub>x<sup>2</sup></p>',
+    '<pre>  甲\n\n  乙</pre><p>  丙\n丁  </p>\n\n<p>\n</p>',
+    '<div class="linenodiv"><pre>1\n2</pre></div><h2>无编号</h2><p>后</p><h1 id="j">一级</h1>',
+    '<section><h2 id="k">深</h2><div><h3 id="l">更深</h3></div><p>回到</p></section><p>之外</p>',
+    '<object><p>不读</p></object><p>读</p></li></p>',
 ]
 LEFT_TO_HTMLPARSER = [
     "<p>a < b</p>",
@@ -52,6 +61,13 @@ LEFT_TO_HTMLPARSER = [
     "<!DOCTYPE html><p>x</p>",
     "</p class=\"x\">",
 ]
+
+
+def test_the_fast_handlers_are_written_from_the_installed_material() -> None:
+    """Else material's own handlers run, correct but slower: compare the new material's Parser, Element and Section
+    with _fast_handlers, and give MATERIAL_HANDLERS the new digest."""
+    assert handlers_digest(Parser) == MATERIAL_HANDLERS
+    assert FastParser.fast_handlers
 
 
 @pytest.mark.parametrize("html", READ)
