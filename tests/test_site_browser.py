@@ -85,6 +85,10 @@ def test_phone_layout(browser, site_base_url) -> None:
         wide = "[...document.querySelectorAll('.md-typeset__scrollwrap')].filter(w => w.scrollWidth > w.clientWidth).length"
         assert phone.evaluate(wide) == 0, path  # nor a table that scrolls inside the page (a card per row instead)
         phone.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    phone.goto(site_base_url + GUIDE)  # the 事项信息 table at the body's size, not material's 13 px table text
+    cells = "[...document.querySelectorAll('.md-typeset table:not([class]) td')].map(td => parseFloat(getComputedStyle(td).fontSize))"
+    body = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    assert phone.evaluate(cells) and min(phone.evaluate(cells)) >= body >= 16
     context.close()
 
 
