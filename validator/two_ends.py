@@ -82,6 +82,9 @@ class TwoEnds:
 
     def stop(self) -> None:
         """The helper gone, its thread and file with it (another fork needs a process of one thread)."""
+        if self.bounds is not None:  # it takes nothing more: after a failure, it does not go on to the end
+            with self.bounds.get_lock():
+                self.bounds[_LOW] = self.bounds[_HIGH]
         if self.process is not None:
             self.process.join(timeout=5)
             if self.process.is_alive():  # pragma: no cover - only if the helper hangs
