@@ -15,7 +15,7 @@ Material's handlers then spend most of their time comparing its `Element`s, whos
 methods that compare tags: `skip.intersection(context)` hashes every open element for every tag and text, and
 `section.el in context` compares each. `_FastHandlers` keeps the open elements' tags beside them and asks the same
 questions of the tags, in C (~0.3 ms of a guide page's ~1.4 ms). It holds material's logic line for line, so it is
-used only with the handlers it was written from (`MATERIAL_HANDLERS`, a digest of their source): another material
+used only with the handlers it was written from (`MATERIAL_HANDLERS`, a digest of their code): another material
 keeps its own, and the test says so.
 """
 
@@ -63,7 +63,7 @@ def tokens(html: str) -> list[tuple[str, Any, Any]] | None:
     return found
 
 
-MATERIAL_HANDLERS = "b6cc9de00d451906"  # mkdocs-material 9.5–9.8: Parser's __init__ and handlers, Element, Section
+MATERIAL_HANDLERS = "f6440fb85fa8a6f4"  # mkdocs-material 9.8: Parser's __init__ and handlers, Element and Section, comments aside
 _HEADINGS = frozenset(f"h{x}" for x in range(1, 7))
 
 
@@ -75,7 +75,13 @@ def handlers_digest(base: type) -> str:
         source = "".join(inspect.getsource(part) for part in parts)
     except (OSError, TypeError):  # no source to compare: material's own handlers
         return ""
-    return hashlib.sha256(source.encode()).hexdigest()[:16]
+    code = [line for line in (_COMMENT.sub("", line).rstrip() for line in source.splitlines()) if line.strip()]
+    return hashlib.sha256("\n".join(code).encode()).hexdigest()[:16]
+
+
+# A comment: a whole line, or the end of one when what follows `#` holds no quote (`"#".join(…)` is code). Only
+# the code counts: a material that rewords its comments keeps the fast handlers.
+_COMMENT = re.compile(r"\s*#[^\"'\n]*$")
 
 
 def _fast_handlers(base: type) -> type:
