@@ -179,4 +179,6 @@ def test_pages_made_by_the_helpers_make_the_site_one_process_makes(tmp_path: Pat
     mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字；", "经营者本人签字或者按手印；")
     changed = _build(config, tmp_path / "public")
     assert 1 <= int(HELPED.search(changed.log)[1]) <= _counts(changed)[1]  # of the pages rendered again
+    rendered = RENDERED_ELSEWHERE.search(changed.log)  # the guide pages stored already are not made again
+    assert rendered is None or int(rendered[1]) <= 1, changed.log
     assert _site(changed.out) == _site(_build(config, tmp_path / "fresh-changed", cache=False).out)

@@ -103,10 +103,18 @@ class GuidePages:
         self.made[key] = page
         return page
 
-    def given(self, key: str, page: str) -> str:
-        """A page made elsewhere (by the helper of two_ends.py), kept as `page` keeps what it renders."""
+    def knows(self, key: str) -> bool:
+        """Whether an earlier build's page has this key."""
+        return key in self._known
+
+    def given(self, key: str, page: str | None) -> str:
+        """A page made elsewhere (by the helper of two_ends.py), kept as `page` keeps what it renders; None for one
+        an earlier build made, which the helper names by its key only (it need not travel back)."""
+        if page is None:
+            page = self._known[key]
+        else:
+            self.helped += 1
         self.made[key] = page
-        self.helped += 1
         return page
 
 

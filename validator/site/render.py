@@ -83,8 +83,13 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         key = render_key(guide, catalogue, text=text, site_url=site_url, history=block, published=published, laws=laws)
         return key, guide_pages.page(key, render)
 
+    def helped_page(place: int) -> tuple[str, str | None]:
+        """In the helper: a guide's key and page; the key alone for a page an earlier build made (this process has it)."""
+        key, page = guide_page(place)
+        return key, None if guide_pages is not None and guide_pages.knows(key) else page
+
     helper = TwoEnds()
-    helper.start(len(catalogue.guides), guide_page, jobs, forked=qr.forked)
+    helper.start(len(catalogue.guides), helped_page, jobs, forked=qr.forked)
     try:
         rest: Pages = {**power_list_files(catalogue), **cards_files(catalogue, site_url=site_url, qr=qr), **flow_files(catalogue),
                        **poster_files(catalogue, site_url=site_url, qr=qr), **kiosk_files(catalogue, site_name=site_name)}
