@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import posixpath
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import pytest
 from validator.check.run import check_catalogue
 from validator.model import Material
 from validator.site import render_site
-from validator.site.paths import guide_page
+from validator.site.paths import guide_page, relative, url_href
 from validator.standard.schemas import version
 from validator.wording.escape import escape, link, tel
 
@@ -60,6 +61,18 @@ def test_only_plain_https_addresses_become_links() -> None:
         assert "<a" not in link(bad, "点我")
     assert tel("0799-6212315") == '<a href="tel:0799-6212315">0799-6212315</a>'
     assert "<a" not in tel("0799<script>")
+
+
+def test_relative_paths_are_those_posixpath_makes() -> None:
+    """`relative` skips relpath's normalising for the site's plain paths; every other path is relpath's."""
+    paths = ["", "a", "a/", "a/b", "a/b/", "a/b/c.md", "guides/x/y/", "guides/x/z/", "api/guides.json", "a//b", "./a",
+             "../a", "a/./b", "/abs/x", "index.md", "权力清单.csv", "guides/x"]
+    for path in paths:
+        for start in paths:
+            assert relative(path, start) == posixpath.relpath(path or ".", start or "."), (path, start)
+    assert url_href("guides/a/b.md", "departments/a.md") == "../../../departments/a/"
+    assert url_href("departments/a.md", "departments/a.md", "办理") == "./#办理"
+    assert url_href("index.md", "power-list/权力清单.csv") == "power-list/%E6%9D%83%E5%8A%9B%E6%B8%85%E5%8D%95.csv"
 
 
 def test_every_guide_department_and_index_is_rendered(catalogue) -> None:
