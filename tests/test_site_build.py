@@ -13,6 +13,7 @@ import pytest
 
 from validator.check.registry import all_codes
 from validator.check.run import check_catalogue
+from validator.mkdocs_plugin.index_file import CHUNK
 from validator.standard.schemas import version
 
 from .conftest import GUIDES
@@ -150,6 +151,17 @@ def test_search_index_carries_chinese_sub_words(sample_site) -> None:
     entry = next(d for d in index["docs"] if d["location"] == "guides/gongan/jumin-shenfenzheng-huanling/")
     assert "身份证" in entry["kw"].split("\u200b")
     assert not any("一次性告知单" in d["text"] for d in index["docs"])  # the print sheet is not indexed twice
+
+
+def test_search_index_is_the_json_material_writes(sample_site) -> None:
+    """index_file.py writes the index part by part (200 entries, the sample has more): the bytes are json.dumps's,
+    as material writes them, and nothing else is left in the folder."""
+    folder = sample_site.out / "search"
+    raw = (folder / "search_index.json").read_text(encoding="utf-8")
+    index = json.loads(raw)
+    assert len(index["docs"]) > 2 * CHUNK
+    assert raw == json.dumps(index, separators=(",", ":"))
+    assert [path.name for path in folder.iterdir()] == ["search_index.json"]
 
 
 def test_rules_page_lists_every_code(sample_site) -> None:

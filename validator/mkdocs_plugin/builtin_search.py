@@ -3,7 +3,8 @@
 Each index entry gets the jieba sub-words of its compounds (see site/search_words.py), added as
 material indexes each page, and material segments with rjieba instead of jieba (the same words,
 ~100× faster) unless `jieba_dict` or `jieba_dict_user` asks for jieba itself; its HTML parser reads
-regular HTML with one regular expression (search_parser.py: the same sections, a third less time).
+regular HTML with one regular expression (search_parser.py: the same sections, a third less time); its index file
+is written part by part (index_file.py: the same bytes, without two whole copies of it in memory).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..site.print_sheet import OPENING as PRINT_SHEET
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
 from ..two_ends import TwoEnds
 from ..wording.escape import attribute
+from .index_file import IndexFile
 from .search_parser import fast_parser
 
 log = logging.getLogger("mkdocs.plugins.guides")
@@ -45,10 +47,12 @@ class BuiltinSearch:
         self.ready: list[dict[str, Any]] | None = None  # its entries, made by the helper or stored
         self.helper = TwoEnds()  # a second process makes some pages' entries
         self.places: dict[str, int] = {}  # a page's source path → its place in the helper's list
+        self.file: IndexFile | None = None  # writes material's index file
         search = material_search(config)
         if search is not None and getattr(search, "search_index", None) is not None:
             self._speed_up(search, sub_words)
             self.index = search.search_index
+            self.file = IndexFile(self.index, lambda: config.site_dir)
             search.search_index.config["fields"][KEYWORDS] = {"boost": KEYWORDS_BOOST}
 
     def _speed_up(self, search: BasePlugin, sub_words: bool) -> None:
@@ -163,7 +167,8 @@ class BuiltinSearch:
         return output
 
     def site_written(self, site_dir: str) -> None:
-        pass
+        if self.file is not None:
+            self.file.move()
 
 
 # What the renderer writes on guide pages that search should not read (each element's whole markup, made by us:
