@@ -57,9 +57,11 @@ def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), 
 
 
 def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes]) -> None:
-    """Every generated page and file, in memory; none may shadow a hand-written one in docs_dir."""
+    """Every generated page and file, in memory; none may shadow a hand-written one in docs_dir. Each is taken out of
+    `pages` as it is added: an HTML page's file keeps its body alone (html_pages.py), and the whole text can go."""
     titles = nav_titles(config.nav)
-    for path, content in pages.items():
+    for path in list(pages):
+        content = pages.pop(path)
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"生成的页面 {path} 与 docs_dir 中的同名文件冲突，请改名或删除手写的文件。")
         file = File.generated(config, path, content=content)

@@ -100,7 +100,9 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
                              jobs=self.config.jobs)
         stored_maps.save(self.cache, stored_maps.QR_CODES, qr.made, codes)
         stored_maps.save(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)
-        add_pages(files, config, self.search.pages(built.pages, built.run.catalogue))
+        pages = dict(self.search.pages(built.pages, built.run.catalogue))
+        built.pages.clear()  # add_pages lets go of each text as mkdocs takes it
+        add_pages(files, config, pages)
         self.files = files
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
         if guide_pages.helped:
