@@ -154,6 +154,18 @@ def test_a_guide_page_is_rendered_again_when_what_it_shows_of_others_changes(tmp
         assert _site(rebuilt.out) == _site(_build(config, tmp_path / f"fresh-{number}", cache=False).out)
 
 
+def test_the_power_list_is_made_again_when_a_row_of_it_changes(tmp_path: Path) -> None:
+    """The 权力清单's page and downloads are stored by all they read (power_list._key): a step's new name is in them."""
+    config = _project(tmp_path)
+    _build(config, tmp_path / "public")
+    mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "  - name: 审查与核准\n", "  - name: 审查与核准登记\n")
+    rebuilt = _build(config, tmp_path / "public")
+    for download in ("权力清单.csv", "shichang.csv"):
+        assert "审查与核准登记" in (rebuilt.out / "power-list" / download).read_text(encoding="utf-8-sig")
+    assert "审查与核准登记" in rebuilt.page("power-list/")
+    assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
+
+
 def _jobs(config: Path, jobs: int) -> None:
     """The project's site built with `jobs` processes (the guides plugin's setting)."""
     text = re.sub(r"^      jobs: \d+\n", "", config.read_text(encoding="utf-8"), flags=re.M)

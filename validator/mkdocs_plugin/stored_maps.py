@@ -6,8 +6,8 @@ that is missing, damaged or from another stamp is read as empty, and a value not
 
 - QR codes by address (`QR_CODES`): a code is a pure function of the address, segno's version and site/qr.py; only
   the shape segno writes is taken, since a code goes into every page as markup.
-- Guide pages by the key of what render_guide reads (`GUIDE_PAGES`, site/guide_page.py: `render_key`), stamped
-  with this package's code.
+- Guide pages by the key of what render_guide reads (`GUIDE_PAGES`, site/guide_page.py: `render_key`), and the
+  权力清单's pages and downloads by theirs (site/power_list.py), stamped with this package's code.
 """
 
 from __future__ import annotations

@@ -89,7 +89,8 @@ def render_key(guide: Guide, catalogue: Catalogue, *, text: str, site_url: str, 
 
 class GuidePages:
     """The guide pages of one build by `render_key`, taken from those of earlier builds (`known`) where the key is the
-    same (mkdocs_plugin/stored_maps.py keeps them, stamped with this package's code)."""
+    same (mkdocs_plugin/stored_maps.py keeps them, stamped with this package's code); the 权力清单's files too, by
+    their own key (power_list.py)."""
 
     def __init__(self, known: Mapping[str, str] | None = None) -> None:
         self._known = known or {}

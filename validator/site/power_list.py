@@ -7,12 +7,16 @@ model (never typed twice) and every download is formula-safe: a name starting wi
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
+import json
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 
 from openpyxl import Workbook
 
@@ -31,6 +35,7 @@ COLUMNS = ("权力名称（事项名称）", "事项类型", "实施主体", "�
 # Characters a worksheet cannot hold (openpyxl refuses them); a YAML value can carry some of them.
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _EPOCH = datetime(2000, 1, 1)  # the workbook's dates: the same catalogue gives the same file
+Stored = Callable[[str, Callable[[], str]], str]  # (key, make) → the text stored under key, or make()'s
 
 
 def department_page(department: str) -> str:
@@ -53,18 +58,44 @@ def row(guide: Guide, catalogue: Catalogue) -> tuple[str, ...]:
     return name, guide.type, body, basis, facts.fee_text(guide), process
 
 
-def power_list_files(catalogue: Catalogue) -> dict[str, str | bytes]:
-    """The whole list's page and downloads, then each department's."""
+def power_list_files(catalogue: Catalogue, stored: Stored | None = None) -> dict[str, str | bytes]:
+    """The whole list's page and downloads, then each department's. `stored(key, make)`: a list's three files as an
+    earlier build made them, where `_key` (all they read besides code) is the same (guide_page.GuidePages.page);
+    most edits (a material, a condition) change no row, and the whole list's workbook is a second's work at 10 000."""
     lists: list[tuple[str, str, Sequence[Guide]]] = [(PAGE, "权力清单（全部事项）", catalogue.guides)]
     lists += [(department_page(d.id), f"{d.name}权力清单", catalogue.by_department(d.id))
               for d in sorted(catalogue.departments.values(), key=lambda d: d.id)]
     files: dict[str, str | bytes] = {}
     for page, title, guides in lists:
         rows = [row(guide, catalogue) for guide in guides]
-        files[page] = _page(page, title, guides, rows, catalogue)
-        files[download(page, "csv")] = _csv(rows).encode("utf-8-sig")  # Excel on Windows reads a CSV without BOM as GBK
-        files[download(page, "xlsx")] = _xlsx(title, rows)
+        make = partial(_files, page, title, guides, rows, catalogue)
+        files.update(make() if stored is None else _unpacked(page, stored(_key(page, title, guides, rows, catalogue), partial(_packed, make))))
     return files
+
+
+def _files(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> dict[str, str | bytes]:
+    return {page: _page(page, title, guides, rows, catalogue),
+            download(page, "csv"): _csv(rows).encode("utf-8-sig"),  # Excel on Windows reads a CSV without BOM as GBK
+            download(page, "xlsx"): _xlsx(title, rows)}
+
+
+def _key(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> str:
+    """A digest of all `_files` reads: the rows, each item's address and whether it has a 流程图, the departments the
+    whole list links to."""
+    departments = sorted((d.id, d.short_name) for d in catalogue.departments.values()) if page == PAGE else []
+    data = json.dumps([page, title, rows, [(g.id, bool(g.process)) for g in guides], departments], ensure_ascii=False)
+    return "power-list:" + hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _packed(make: Callable[[], dict[str, str | bytes]]) -> str:
+    """The three files as one text to store: the page, the CSV's text, the workbook in base64."""
+    files = list(make().values())
+    return json.dumps([files[0], bytes(files[1]).decode("utf-8-sig"), base64.b64encode(bytes(files[2])).decode()])
+
+
+def _unpacked(page: str, packed: str) -> dict[str, str | bytes]:
+    text, csv_text, workbook = json.loads(packed)
+    return {page: text, download(page, "csv"): csv_text.encode("utf-8-sig"), download(page, "xlsx"): base64.b64decode(workbook)}
 
 
 def _page(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> str:
