@@ -161,15 +161,19 @@ def assess(catalogue: Catalogue, diagnostics: list[Diagnostic], root: Path = Pat
         if folder is not None:
             by_folder.setdefault(folder, []).append(diag)
     folders = sorted({*catalogue.departments, *(g.department for g in catalogue.guides), *by_folder})
+    # Each guide's completeness and valid bases, worked out once: its department's figures and the total's read them.
+    scores = {g.source: score(g.data) for g in catalogue.guides}
+    bases = {g.source: sum(laws is not None and b.title is not None and b.article is not None and basis_valid(laws, b) for b in g.basis)
+             for g in catalogue.guides}
     departments = [
         _figures(folder, catalogue.departments[folder].name if folder in catalogue.departments else folder,
-                 catalogue.by_department(folder), by_folder.get(folder, []), valid, laws)
+                 catalogue.by_department(folder), by_folder.get(folder, []), valid, scores, bases)
         for folder in folders
     ]
     departments.sort(key=_rank_key)
     for rank, figures in enumerate((f for f in departments if f.items), 1):
         figures.rank = rank
-    return Assessment(departments, _figures("", TOTAL_NAME, catalogue.guides, diagnostics, valid, laws))
+    return Assessment(departments, _figures("", TOTAL_NAME, catalogue.guides, diagnostics, valid, scores, bases))
 
 
 def _rank_key(f: Figures) -> tuple[bool, float, int, int, str]:
@@ -187,7 +191,8 @@ def _folder(path: str, root: Path) -> str | None:
 
 
 def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diagnostic], valid: set[str],
-             laws: LawRegistry | None) -> Figures:
+             scores: dict[str, float], bases: dict[str, int]) -> Figures:
+    """`scores`, `bases`: each guide's completeness and number of valid bases, by its file."""
     guides = list(guides)
     active = [g for g in guides if g.status == ACTIVE]
     counts = {status: 0 for status in statuses()}
@@ -207,9 +212,8 @@ def _figures(id: str, name: str, guides: Iterable[Guide], diagnostics: list[Diag
         at_most_one_visit=sum(g.visits is not None and g.visits <= 1 for g in active),
         charged=sum(g.fees.charged is True for g in active),
         bases=sum(len(g.basis) for g in active),
-        valid_bases=sum(laws is not None and basis.title is not None and basis.article is not None and basis_valid(laws, basis)
-                        for g in active for basis in g.basis),
-        completeness={g.id: score(g.data) for g in guides},
+        valid_bases=sum(bases[g.source] for g in active),
+        completeness={g.id: scores[g.source] for g in guides},
         missing=dict(sorted(missing.items(), key=lambda item: (-item[1], item[0]))),
         errors=sum(d.severity is Severity.ERROR for d in diagnostics),
         warnings=sum(d.severity is Severity.WARNING for d in diagnostics),
