@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from .check.workers import jobs_for, pool_context
+from .heap import give_back
 
 Made = tuple[Any, str | None]  # what the helper made of an item: the small part, and a text (or None)
 _LOW, _HIGH = 0, 1  # the shared bounds: this process has taken the items below LOW, the helper those from HIGH up
@@ -49,6 +50,7 @@ class TwoEnds:
         the helper (to let go of what it must not share, such as an open file's position)."""
         if not count or jobs_for(jobs, count) < 2:  # by default: two cores and many items (check.workers)
             return
+        give_back()  # what this process freed, not to be shared with the helper and then held by both (heap.py)
         context = pool_context()
         self.bounds = context.Array("i", [0, count])
         self.spool = Spool()

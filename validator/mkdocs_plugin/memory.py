@@ -8,11 +8,11 @@ heap to the system (`malloc_trim`; a no-op elsewhere), so the indexer's peak sta
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 
 from mkdocs.structure.files import Files
+
+from ..heap import give_back
 
 
 def release_pages(files: Files) -> None:
@@ -24,14 +24,4 @@ def release_pages(files: Files) -> None:
         if file.generated_by is not None:
             file._content = None  # a generated file's text: written, not read again in this build
     gc.collect()
-    _trim()
-
-
-def _trim() -> None:
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name) if name else None
-        if libc is not None and hasattr(libc, "malloc_trim"):
-            libc.malloc_trim(0)
-    except OSError:  # not glibc: the memory stays with the process, as before
-        pass
+    give_back()

@@ -97,11 +97,14 @@ class GuidePages:
         self.made: dict[str, str] = {}
         self.helped = 0  # pages made by the helper (two_ends.py)
 
-    def page(self, key: str, render: Callable[[], str]) -> str:
+    def page(self, key: str, render: Callable[[], str], *, keep: bool = True) -> str:
+        """The page stored under `key`, or `render()`'s; `keep`: record it in `made`, to be stored for the next build
+        (not in two_ends.py's helper, whose records would go nowhere: the build records what the helper gives it)."""
         page = self._known.get(key)
         if page is None:
             page = render()
-        self.made[key] = page
+        if keep:
+            self.made[key] = page
         return page
 
     def knows(self, key: str) -> bool:

@@ -73,19 +73,19 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     qr = qr or QrCodes()
     published = hashlib.blake2b("\0".join(sorted(files)).encode(), digest_size=16).hexdigest()
 
-    def guide_page(place: int) -> tuple[str, str]:
-        """A guide's page, and its key ("" without `guide_pages`)."""
+    def guide_page(place: int, keep: bool = True) -> tuple[str, str]:
+        """A guide's page, and its key ("" without `guide_pages`; `keep`: see GuidePages.page)."""
         guide, text = catalogue.guides[place], texts[place]
         block = (history or {}).get(guide.id, "")
         render = partial(render_guide, guide, catalogue, site_url=site_url, file_link=file_link, qr=qr, history=block, laws=laws)
         if guide_pages is None:
             return "", render()
         key = render_key(guide, catalogue, text=text, site_url=site_url, history=block, published=published, laws=laws)
-        return key, guide_pages.page(key, render)
+        return key, guide_pages.page(key, render, keep=keep)
 
     def helped_page(place: int) -> tuple[str, str | None]:
         """In the helper: a guide's key and page; the key alone for a page an earlier build made (this process has it)."""
-        key, page = guide_page(place)
+        key, page = guide_page(place, keep=False)  # the helper holds no page it has sent
         return key, None if guide_pages is not None and guide_pages.knows(key) else page
 
     helper = TwoEnds()
