@@ -36,6 +36,7 @@ COLUMNS = ("权力名称（事项名称）", "事项类型", "实施主体", "�
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _EPOCH = datetime(2000, 1, 1)  # the workbook's dates: the same catalogue gives the same file
 Stored = Callable[[str, Callable[[], str]], str]  # (key, make) → the text stored under key, or make()'s
+Made = tuple[str, str, bytes]  # a list's page, its CSV's text, its workbook
 
 
 def department_page(department: str) -> str:
@@ -68,34 +69,35 @@ def power_list_files(catalogue: Catalogue, stored: Stored | None = None) -> dict
     files: dict[str, str | bytes] = {}
     for page, title, guides in lists:
         rows = [row(guide, catalogue) for guide in guides]
-        make = partial(_files, page, title, guides, rows, catalogue)
-        files.update(make() if stored is None else _unpacked(page, stored(_key(page, title, guides, rows, catalogue), partial(_packed, make))))
+        make = partial(_made, page, title, guides, rows, catalogue)
+        html, table, workbook = make() if stored is None else _unpacked(stored(_key(page, title, guides, rows, catalogue), partial(_packed, make)))
+        files[page] = html
+        files[download(page, "csv")] = table.encode("utf-8-sig")  # Excel on Windows reads a CSV without BOM as GBK
+        files[download(page, "xlsx")] = workbook
     return files
 
 
-def _files(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> dict[str, str | bytes]:
-    return {page: _page(page, title, guides, rows, catalogue),
-            download(page, "csv"): _csv(rows).encode("utf-8-sig"),  # Excel on Windows reads a CSV without BOM as GBK
-            download(page, "xlsx"): _xlsx(title, rows)}
+def _made(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> Made:
+    return _page(page, title, guides, rows, catalogue), _csv(rows), _xlsx(title, rows)
 
 
 def _key(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> str:
-    """A digest of all `_files` reads: the rows, each item's address and whether it has a 流程图, the departments the
+    """A digest of all `_made` reads: the rows, each item's address and whether it has a 流程图, the departments the
     whole list links to."""
     departments = sorted((d.id, d.short_name) for d in catalogue.departments.values()) if page == PAGE else []
     data = json.dumps([page, title, rows, [(g.id, bool(g.process)) for g in guides], departments], ensure_ascii=False)
     return "power-list:" + hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-def _packed(make: Callable[[], dict[str, str | bytes]]) -> str:
-    """The three files as one text to store: the page, the CSV's text, the workbook in base64."""
-    files = list(make().values())
-    return json.dumps([files[0], bytes(files[1]).decode("utf-8-sig"), base64.b64encode(bytes(files[2])).decode()])
+def _packed(make: Callable[[], Made]) -> str:
+    """A list's three files as one text to store, the workbook in base64."""
+    html, table, workbook = make()
+    return json.dumps([html, table, base64.b64encode(workbook).decode()])
 
 
-def _unpacked(page: str, packed: str) -> dict[str, str | bytes]:
-    text, csv_text, workbook = json.loads(packed)
-    return {page: text, download(page, "csv"): csv_text.encode("utf-8-sig"), download(page, "xlsx"): base64.b64decode(workbook)}
+def _unpacked(packed: str) -> Made:
+    html, table, workbook = json.loads(packed)
+    return html, table, base64.b64decode(workbook)
 
 
 def _page(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, ...]], catalogue: Catalogue) -> str:
