@@ -25,3 +25,10 @@ def files_digest(folders: Iterable[Path | str | None], pattern: str = "*") -> st
 def code_stamp() -> str:
     """This package's code (every .py file)."""
     return files_digest([Path(__file__).resolve().parent], "*.py")
+
+
+@cache
+def package_stamp() -> str:
+    """This package's code and the data it ships (the schemas, the law registry, the rules' word lists)."""
+    package = Path(__file__).resolve().parent
+    return "".join([code_stamp(), files_digest([package], "*.json"), files_digest([package], "*.yaml")])

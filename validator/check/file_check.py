@@ -50,6 +50,7 @@ class FileResult:
     summary: GuideSummary | None = None  # a loaded guide's summary: what the catalogue rules and the cache read
     rules: list[Diagnostic] = field(default_factory=list)  # guide rules on a requested file, before suppression
     finished: tuple[list[Diagnostic], list[Suppressed]] | None = None  # (kept, suppressed) when the file has markers
+    accepted: dict[str, Any] | None = None  # what the schema accepted of a guide that failed it, when the run keeps models
 
     @property
     def modelled(self) -> bool:
@@ -102,10 +103,11 @@ class FileChecker:
                 return Guide.of(id, department, shown, document.data, profile=profile, accepted=data, missing=missing)
 
             partial = None if schema.valid else accepted(document.data, schema)
-            guide = model() if partial is None else model(partial.view(partial.shown()).data, partial.missing)
+            shown_data = None if partial is None else partial.view(partial.shown()).data
+            guide = model() if partial is None else model(shown_data, partial.missing)
             result.summary = GuideSummary.of(guide)
             if self.settings.keep_models:
-                result.guide = guide
+                result.guide, result.accepted = guide, shown_data
             if requested:
                 result.rules = self._rules(guide, document, partial, model)
         if requested and has_suppressions(document):

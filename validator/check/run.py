@@ -37,6 +37,7 @@ from .law_registry import load_registry, stale_notice
 from .loader import Document, LoadFailed, load
 from .registry import Registry, default_rules
 from .result import CheckReport
+from .result_cache import ResultCache, run_stamp
 from .summary_cache import SummaryCache, digest, from_json
 from .suppressions import Suppressed, apply
 from .workers import check_all, jobs_for
@@ -53,19 +54,22 @@ class CheckRun(CheckReport):
     laws: LawRegistry | None = None  # the law registry the rules read (the guide pages and the assessment too)
 
 
-def check_catalogue(root: Path = Path("guides"), config: Config | None = None, *, jobs: int | None = None) -> CheckRun:
+def check_catalogue(root: Path = Path("guides"), config: Config | None = None, *, jobs: int | None = None,
+                    stored: ResultCache | None = None) -> CheckRun:
     """Check a whole catalogue root (the site build's entry point)."""
-    return check_paths(None, replace(config or Config(), root=root), jobs=jobs)
+    return check_paths(None, replace(config or Config(), root=root), jobs=jobs, stored=stored)
 
 
-def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = None, rules: RuleSet | None = None) -> CheckRun:
+def check_paths(paths: list[str] | None, config: Config, *, jobs: int | None = None, rules: RuleSet | None = None,
+                stored: ResultCache | None = None) -> CheckRun:
     """Check the given files and folders (default: the catalogue root) against the whole catalogue, keeping the model.
 
-    `jobs`: processes (None: every core for many files). `rules`: default_rules().
+    `jobs`: processes (None: every core for many files). `rules`: default_rules(). `stored`: the results of earlier
+    runs, used for the files unchanged since, and given this run's.
     """
     plan = _plan(paths, config)
     with _gc_paused():
-        results, report, laws = _run(plan, config, rules or default_rules(), jobs, keep_models=True)
+        results, report, laws = _run(plan, config, rules or default_rules(), jobs, keep_models=True, stored=stored)
     catalogue: Catalogue[Guide] = Catalogue(_departments(results), [r.guide for r in results if r.guide is not None])
     return CheckRun(**{f.name: getattr(report, f.name) for f in fields(CheckReport)}, catalogue=catalogue,
                     schema_version=version(), laws=laws)
@@ -139,7 +143,7 @@ def _links_out(files: list[Path], folders: list[Path], root: Path, named: list[s
 
 
 def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_models: bool,
-         cache: SummaryCache | None = None, known: dict[str, str] | None = None,
+         cache: SummaryCache | None = None, known: dict[str, str] | None = None, stored: ResultCache | None = None,
          complete: bool = False) -> tuple[list[FileResult], CheckReport, LawRegistry]:
     """Every file's result in plan order, the report on the requested files (known problems apart, when `config` names a
     baseline), and the law registry read."""
@@ -151,7 +155,9 @@ def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_
     profiles = [FileChecker(Settings(config, rules, None, keep_models)).check(path, plan.shown[path], plan.shown[path] in plan.requested)
                 for path in plan.files if kind_of(path) == "department" and path not in plan.refused]
     context = _context(config, plan, [*profiles, *(r for r in refused if r.kind == "department")], laws)
-    guides = _check_guides(plan, Settings(config, rules, context, keep_models), jobs, cache, known or {})
+    if stored is not None:
+        stored.start(run_stamp(config, context, rules))
+    guides = _check_guides(plan, Settings(config, rules, context, keep_models), jobs, cache, known or {}, stored)
     results = {result.path: result for result in (*refused, *profiles, *guides)}
     ordered = [results[path] for path in plan.files]
     summaries: Catalogue[GuideSummary] = Catalogue(context.departments, [r.summary for r in ordered if r.summary is not None])
@@ -183,8 +189,9 @@ def _notices(laws: LawRegistry, config: Config, today: datetime.date) -> list[st
 
 
 def _check_guides(plan: _Plan, settings: Settings, jobs: int | None, cache: SummaryCache | None,
-                  known: dict[str, str]) -> list[FileResult]:
-    """Every guide file checked, or for a context file the cache has seen, its summary from the cache."""
+                  known: dict[str, str], stored: ResultCache | None) -> list[FileResult]:
+    """Every guide file checked; for a context file the cache has seen, its summary from the cache; for a file whose
+    result was `stored` as it is now, that result."""
     results: list[FileResult] = []
     todo: list[tuple[Path, str, bool]] = []
     for path in plan.files:
@@ -192,6 +199,9 @@ def _check_guides(plan: _Plan, settings: Settings, jobs: int | None, cache: Summ
             continue
         shown, requested = plan.shown[path], plan.shown[path] in plan.requested
         found = _cached(path, shown, cache, known.get(str(path))) if cache is not None and not requested else None
+        if found is None and stored is not None and stored.enabled:
+            assert settings.context is not None
+            found = stored.get(path, shown, digest(read(path, shown)), requested, settings.context, settings.keep_models)
         if found is not None:
             results.append(found)
         else:
@@ -200,8 +210,12 @@ def _check_guides(plan: _Plan, settings: Settings, jobs: int | None, cache: Summ
         results.append(result)
         if cache is not None:
             cache.put(result.digest, result.summary)
+        if stored is not None:
+            stored.put(result, result.shown in plan.requested)
     if cache is not None:
         cache.save(prune=True)
+    if stored is not None:
+        stored.save()
     return results
 
 

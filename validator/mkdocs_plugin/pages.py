@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from ..check.config import load_config
 from ..check.loader import CODES
+from ..check.result_cache import ResultCache
 from ..errors import UsageError
 from ..output.text import render as render_text
 from ..site.build import SiteBuild, build_site
@@ -30,17 +31,19 @@ LOAD_CODES = frozenset(doc.code for doc in CODES)  # a file with one of these ca
 
 
 def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), qr: QrCodes | None = None,
-                 guide_pages: GuidePages | None = None, jobs: int | None = None) -> SiteBuild:
+                 guide_pages: GuidePages | None = None, jobs: int | None = None, stored: ResultCache | None = None) -> SiteBuild:
     """The catalogue at `root` checked with the `[tool.guides]` settings of the project above it, and rendered
-    (`qr`, `guide_pages`: what earlier builds made; `jobs`: the check's processes)."""
+    (`qr`, `guide_pages`, `stored`: what earlier builds made; `jobs`: the check's processes)."""
     if not root.is_dir():
         raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
     try:
         built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "", popular=popular,
-                           qr=qr, guide_pages=guide_pages, jobs=jobs)
+                           qr=qr, guide_pages=guide_pages, jobs=jobs, stored=stored)
     except UsageError as error:  # a setting of the site that names what does not exist (常办事项)
         raise PluginError(str(error)) from None
     run = built.run
+    if stored is not None and stored.reused:
+        log.info(f"检查结果：{stored.reused} 个文件没有改动，沿用上次构建的检查结果。")
     if run.errors:
         raise PluginError(f"办事指南有 {run.errors} 个错误，网站没有生成。请改正后重新构建：\n\n{render_text(run)}")
     if run.warnings:  # warnings are for the authors, not a reason to hold back the site (nor --strict)

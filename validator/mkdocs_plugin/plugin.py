@@ -37,6 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..check.cache_files import cache_folder
+from ..check.result_cache import ResultCache
 from ..errors import UsageError
 from ..site import everyday
 from ..site.guide_page import GuidePages
@@ -95,9 +96,9 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
         codes, known_pages = stored_maps.load(self.cache, stored_maps.QR_CODES), stored_maps.load(self.cache, stored_maps.GUIDE_PAGES)
-        qr, guide_pages = QrCodes(codes, self.config.jobs), GuidePages(known_pages)
+        qr, guide_pages, stored = QrCodes(codes, self.config.jobs), GuidePages(known_pages), ResultCache(self.cache)
         built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages,
-                             jobs=self.config.jobs)
+                             jobs=self.config.jobs, stored=stored)
         stored_maps.save(self.cache, stored_maps.QR_CODES, qr.made, codes)
         stored_maps.save(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)
         pages = dict(self.search.pages(built.pages, built.run.catalogue))

@@ -143,6 +143,20 @@ def referenced_files_stay_inside(guide: Guide, context: Context) -> Iterator[Fin
                           "把文件本身提交到指南所在的文件夹（如 files/ 下），不要用符号链接或“../”。")
 
 
+def file_facts(guide: Guide) -> list[list[object]]:
+    """What M804 and M805 read of the file system for this guide, for the check's stored results (check/result_cache.py):
+    each local reference's target, whether it is a file, whether it exists, and where it really leads."""
+    folder = Path(guide.source).parent
+    facts: list[list[object]] = []
+    for _, ref, _ in _local_refs(guide):
+        target = folder / ref
+        try:
+            facts.append([ref, target.is_file(), _exists(target), os.path.realpath(target)])
+        except ValueError:  # a NUL in the path: no such file, nowhere
+            facts.append([ref, False, False, ""])
+    return facts
+
+
 def _exists(path: Path) -> bool:
     try:
         return os.path.lexists(path)

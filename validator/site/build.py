@@ -9,6 +9,7 @@ from pathlib import Path
 from ..check.config import Config
 from ..check.file_check import guide_id
 from ..check.files import PROFILE_NAME, discover
+from ..check.result_cache import ResultCache
 from ..check.run import CheckRun, check_catalogue
 from ..editor.site import editor_files
 from ..report.assessment import assess
@@ -28,15 +29,16 @@ class SiteBuild:
 
 
 def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str, popular: Sequence[str] = (),
-               qr: QrCodes | None = None, guide_pages: GuidePages | None = None, jobs: int | None = None) -> SiteBuild:
+               qr: QrCodes | None = None, guide_pages: GuidePages | None = None, jobs: int | None = None,
+               stored: ResultCache | None = None) -> SiteBuild:
     """Check every file under `root`; when nothing is an error, render the whole site (`qr`, `guide_pages`: render_site's;
-    `jobs`: the check's processes)."""
+    `jobs`: the check's processes; `stored`: the check results of earlier builds)."""
     config = config or Config()
     qr = qr or QrCodes(jobs=jobs)
     if site_url:  # the codes are made beside the check, for the guides its files will be (qr.py)
         qr.start([qr_url_of(guide_id(path)[0], site_url) for path in discover([str(root)]) if path.name != PROFILE_NAME])
     try:
-        run = check_catalogue(root, config, jobs=jobs)
+        run = check_catalogue(root, config, jobs=jobs, stored=stored)
         if run.errors:
             return SiteBuild(run)
         history = read_history(root)  # one git log for the guide pages' history and the 权力清单's record
