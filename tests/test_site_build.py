@@ -40,6 +40,7 @@ def test_every_guide_has_a_page_titled_with_its_name(sample_site, catalogue) -> 
         page = sample_site.page(url(guide))
         assert headings(page)[0] == (1, guide.name)
         assert f"<title>{guide.name} - " in page
+        assert f'<link rel="canonical" href="https://guides.example.gov.cn/{url(guide)}">' in page  # mkdocs.yml's site_url
 
 
 def test_guide_sections_follow_the_citizens_order(sample_site, catalogue) -> None:

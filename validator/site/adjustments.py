@@ -10,14 +10,14 @@ page says so and the feed has no entries.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from .. import git
-from ..check.files import YAML_SUFFIXES, kind_of
+from ..check.files import PROFILE_NAME, YAML_SUFFIXES
 from ..check.loader import LoadFailed, load
 from ..errors import GitError
 from ..laws import titles
@@ -73,7 +73,7 @@ def adjustments(read: History | None, catalogue: Catalogue, digests: Mapping[str
 
     out = []
     for commit, change in changes:
-        guide_id = str(PurePosixPath(change.path[len(prefix):]).with_suffix(""))
+        guide_id = posixpath.splitext(change.path[len(prefix):])[0]  # git's paths are normal: no PurePosixPath (10 000s of them)
         found = _compare(read(change.old_blob) if change.status != "A" else {}, read(change.new_blob) if change.status != "D" else {},
                          change.status)
         out += [Adjustment(commit.date, commit.id, kind, name, detail, guide_id if guide_id in known and change.status != "D" else None)
@@ -82,8 +82,8 @@ def adjustments(read: History | None, catalogue: Catalogue, digests: Mapping[str
 
 
 def _is_guide(path: str) -> bool:
-    pure = PurePosixPath(path)
-    return pure.suffix in YAML_SUFFIXES and kind_of(pure) == "guide"
+    name = posixpath.basename(path)
+    return posixpath.splitext(name)[1] in YAML_SUFFIXES and name != PROFILE_NAME
 
 
 def _text(value: Any) -> str:
