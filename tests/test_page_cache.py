@@ -9,6 +9,8 @@ import re
 import shutil
 from pathlib import Path
 
+from validator.mkdocs_plugin import stored_maps
+
 from .conftest import mutate
 from .git_support import commit, git, new_repo
 from .site_support import ROOT, Build, mkdocs_build, project_copy
@@ -122,31 +124,52 @@ def test_stored_pages_are_trusted_only_while_git_does_not_track_them(tmp_path: P
 def test_stored_qr_codes_are_used_only_in_the_shape_segno_writes(tmp_path: Path) -> None:
     config = _project(tmp_path)
     first = _build(config, tmp_path / "public")
-    store = config.parent / ".guides-cache" / "qr-codes.json"
-    data = json.loads(store.read_bytes())
+    folder = config.parent / ".guides-cache"
+    values = _stored_map(folder, stored_maps.QR_CODES)
     address = "https://guides.example.gov.cn/" + GUIDE
-    assert data["values"][address] in first.page(GUIDE)
+    assert values[address] in first.page(GUIDE)
     other = "https://guides.example.gov.cn/guides/gongan/chusheng-dengji/"
-    drawn = re.sub(r' d="[^"]+"', ' d="M2 2h7"', data["values"][address])
-    data["values"][address] = drawn  # the shape segno writes: a rebuild takes it as this address's code
-    data["values"][other] = data["values"][other].replace("<title>", '<title onload="alert(1)">')
-    store.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    (store.parent / "guide-pages.json").unlink()  # the guide pages are rendered again, their codes taken from the store
+    drawn = re.sub(r' d="[^"]+"', ' d="M2 2h7"', values[address])
+    values[address] = drawn  # the shape segno writes: a rebuild takes it as this address's code
+    values[other] = values[other].replace("<title>", '<title onload="alert(1)">')
+    stored_maps.save(folder, stored_maps.QR_CODES, values, stored_maps.Stored())
+    (folder / stored_maps.GUIDE_PAGES.file).unlink()  # the guide pages are rendered again, their codes taken from the store
 
     rebuilt = _build(config, tmp_path / "public")
     assert drawn in rebuilt.page(GUIDE)
     assert "alert(1)" not in rebuilt.page("guides/gongan/chusheng-dengji/")
-    assert json.loads(store.read_bytes())["values"][other] in _build(config, tmp_path / "fresh", cache=False).page(
+    assert _stored_map(folder, stored_maps.QR_CODES)[other] in _build(config, tmp_path / "fresh", cache=False).page(
         "guides/gongan/chusheng-dengji/")
 
 
+def test_a_damaged_pack_of_stored_guide_pages_is_made_again(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    _, pages = _counts(_build(config, tmp_path / "public"))
+    pack = config.parent / ".guides-cache" / stored_maps.GUIDE_PAGES.file
+    whole = pack.read_bytes()
+    header, _, values = whole.partition(b"\n")
+    for damaged in (whole[:-1], header + b"\n" + values + b"x", b"[" * 100_000 + b"\n", b'{"stamp": 1}\n', header.replace(b'"index"', b'"x"') + b"\n"):
+        pack.write_bytes(damaged)
+        rebuilt = _build(config, tmp_path / "public")
+        assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
+        assert len(_stored_map(config.parent / ".guides-cache", stored_maps.GUIDE_PAGES)) > 0  # written whole again
+
+
+def _stored_map(folder: Path, kind: stored_maps.Kind) -> dict[str, str]:
+    stored = stored_maps.load(folder, kind)
+    stored.close()
+    return dict(stored)
+
+
 def test_a_guide_page_is_rendered_again_when_what_it_shows_of_others_changes(tmp_path: Path) -> None:
-    """A guide page shows its related items' names and its department: their change is its change (guide_page.render_key)."""
+    """A guide page shows its related items' names and its department: their change is its change (guide_page.render_key);
+    so do its window card and its 流程图 (stored_key's parts in cards.py and flow_page.py)."""
     config = _project(tmp_path)
     _build(config, tmp_path / "public")
     guides = config.parent / "guides"
     changes = [(guides / "weijian" / "chusheng-yixue-zhengming-shouci-qianfa.yaml", "name: 出生医学证明首次签发", "name: 出生医学证明签发（首次）"),
-               (guides / "gongan" / "_department.yaml", "short_name: 县公安局", "short_name: 县公安局户政")]
+               (guides / "gongan" / "_department.yaml", "short_name: 县公安局", "short_name: 县公安局户政"),
+               (guides / "gongan" / "_department.yaml", "name: 示例县公安局", "name: 示例县公安局户政科")]  # cards, 流程图
     for number, (path, old, new) in enumerate(changes):
         mutate(path, old, new)
         rebuilt = _build(config, tmp_path / "public")
@@ -155,7 +178,8 @@ def test_a_guide_page_is_rendered_again_when_what_it_shows_of_others_changes(tmp
 
 
 def test_the_power_list_is_made_again_when_a_row_of_it_changes(tmp_path: Path) -> None:
-    """The 权力清单's page and downloads are stored by all they read (power_list._key): a step's new name is in them."""
+    """The 权力清单's page and downloads are stored by all they read (power_list._key): a step's new name is in them,
+    and in the item's stored 流程图 page."""
     config = _project(tmp_path)
     _build(config, tmp_path / "public")
     mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "  - name: 审查与核准\n", "  - name: 审查与核准登记\n")

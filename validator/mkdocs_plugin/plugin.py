@@ -96,11 +96,15 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
         codes, known_pages = stored_maps.load(self.cache, stored_maps.QR_CODES), stored_maps.load(self.cache, stored_maps.GUIDE_PAGES)
-        qr, guide_pages, stored = QrCodes(codes, self.config.jobs), GuidePages(known_pages), ResultCache(self.cache)
-        built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages,
-                             jobs=self.config.jobs, stored=stored)
-        stored_maps.save(self.cache, stored_maps.QR_CODES, qr.made, codes)
-        stored_maps.save(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)
+        try:
+            qr, guide_pages, stored = QrCodes(codes, self.config.jobs), GuidePages(known_pages), ResultCache(self.cache)
+            built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages,
+                                 jobs=self.config.jobs, stored=stored)
+            stored_maps.save(self.cache, stored_maps.QR_CODES, qr.made, codes)
+            stored_maps.save(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)
+        finally:  # a build that failed keeps no store's file open (`mkdocs serve` builds again)
+            codes.close()
+            known_pages.close()
         pages = dict(self.search.pages(built.pages, built.run.catalogue))
         built.pages.clear()  # add_pages lets go of each text as mkdocs takes it
         add_pages(files, config, pages)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from functools import partial
 
 from ..model import Catalogue, Department, Guide
 from ..wording import facts
@@ -20,6 +22,7 @@ from . import blocks, markup, paths
 from .markup import para
 from .print_sheet import qr_url
 from .qr import QrCodes
+from .stored import Stored, stored_key
 
 FOLDER = "cards"
 INDEX = f"{FOLDER}/index.md"
@@ -111,7 +114,18 @@ def card(guide: Guide, department: Department | None, *, site_url: str, qr: QrCo
     ])
 
 
-def cards_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> dict[str, str | bytes]:
+def cards_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes, stored: Stored | None = None,
+                texts: Mapping[str, str] | None = None) -> dict[str, str | bytes]:
+    """A page of cards per department, and their index. `stored(key, make)`: a card as an earlier build made it, where
+    all it reads (the guide's open data, `texts` by guide id, its department's name and phone, the site's address) is
+    the same."""
+
+    def card_of(guide: Guide, department: Department) -> str:
+        make = partial(card, guide, department, site_url=site_url, qr=qr)
+        if stored is None or texts is None:
+            return make()
+        return stored(stored_key("card", [texts[guide.id], department.name, department.consult_phone, site_url]), make)
+
     files: dict[str, str | bytes] = {}
     rows = []
     for department in sorted(catalogue.departments.values(), key=lambda d: d.id):
@@ -124,7 +138,7 @@ def cards_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes) -> dict[str
         if left:
             notes.append(para("未制作卡片：" + "、".join(markup.link(paths.url_href(page, paths.guide_page(g)), escape(g.name))
                                                         + f"（{'已取消' if g.status == '取消' else '指南不完整'}）" for g in left)))
-        body = "\n".join(card(g, department, site_url=site_url, qr=qr) for g in shown)
+        body = "\n".join(card_of(g, department) for g in shown)
         files[page] = markup.page(  # HTML (markup.py): a card per item
             f"{escape(department.name, one_line=True)}窗口卡片", markup.heading(1, f"{escape(department.name)}窗口卡片"), *notes,
             f'<div class="window-cards">\n{body}\n</div>' if shown else "", searchable=False)

@@ -9,11 +9,15 @@ no body keeps its own name as a lane. Drawn here as inline SVG for the same reas
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
+
 from ..model import Catalogue, Guide, Step
 from ..wording import facts
 from ..wording.escape import escape
 from . import markup, paths
 from .flowchart import _wrap
+from .stored import Stored, stored_key
 
 FOLDER = "flow"
 LANE, BOX, GAP, LINE, PAD = 150, 130, 24, 18, 8
@@ -75,18 +79,26 @@ def swimlane_chart(guide: Guide) -> str:
             f'width="{width}" height="{y}">{body}</svg></figure>')
 
 
-def flow_files(catalogue: Catalogue) -> dict[str, str | bytes]:
+def flow_files(catalogue: Catalogue, stored: Stored | None = None, texts: Mapping[str, str] | None = None) -> dict[str, str | bytes]:
+    """One page per item with steps. `stored(key, make)`: a page as an earlier build made it, where all it reads (the
+    guide's open data, `texts` by guide id, and its department's name) is the same."""
     files: dict[str, str | bytes] = {}
     for guide in catalogue.guides:
         if not guide.process:
             continue
         page = flow_page(guide)
         department = catalogue.departments.get(guide.department)
-        steps = markup.numbered(f"{escape(s.name)}（{escape(s.actor)}）" + (f"：{escape(s.description)}" if s.description else "")
-                                for s in guide.process)
-        files[page] = markup.page(  # HTML: one page per item, as many as the guide pages
-            f"{escape(guide.name, one_line=True)}权力运行流程图", markup.heading(1, escape(guide.name)), markup.para(markup.strong("权力运行流程图")),
-            markup.para(f"实施主体：{escape(department.name if department else guide.department)}　事项类型：{escape(guide.type)}　"
-                        f"办理时限：{escape(facts.time_text(guide))}　" + markup.link(paths.url_href(page, paths.guide_page(guide)), "办事指南")),
-            swimlane_chart(guide), steps, searchable=False)
+        name = department.name if department else guide.department
+        make = partial(_page, guide, page, name)
+        files[page] = make() if stored is None or texts is None else stored(stored_key("flow", [page, texts[guide.id], name]), make)
     return files
+
+
+def _page(guide: Guide, page: str, department: str) -> str:
+    steps = markup.numbered(f"{escape(s.name)}（{escape(s.actor)}）" + (f"：{escape(s.description)}" if s.description else "")
+                            for s in guide.process)
+    return markup.page(  # HTML: one page per item, as many as the guide pages
+        f"{escape(guide.name, one_line=True)}权力运行流程图", markup.heading(1, escape(guide.name)), markup.para(markup.strong("权力运行流程图")),
+        markup.para(f"实施主体：{escape(department)}　事项类型：{escape(guide.type)}　"
+                    f"办理时限：{escape(facts.time_text(guide))}　" + markup.link(paths.url_href(page, paths.guide_page(guide)), "办事指南")),
+        swimlane_chart(guide), steps, searchable=False)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import hashlib
 import io
 import json
 import re
@@ -26,6 +25,7 @@ from ..wording.escape import escape, text_cell
 from . import markup, paths
 from .flow_page import flow_page
 from .markup import heading, link, para
+from .stored import Stored, stored_key
 
 FOLDER = "power-list"
 PAGE = f"{FOLDER}/index.md"
@@ -35,7 +35,6 @@ COLUMNS = ("权力名称（事项名称）", "事项类型", "实施主体", "�
 # Characters a worksheet cannot hold (openpyxl refuses them); a YAML value can carry some of them.
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _EPOCH = datetime(2000, 1, 1)  # the workbook's dates: the same catalogue gives the same file
-Stored = Callable[[str, Callable[[], str]], str]  # (key, make) → the text stored under key, or make()'s
 Made = tuple[str, str, bytes]  # a list's page, its CSV's text, its workbook
 
 
@@ -85,8 +84,7 @@ def _key(page: str, title: str, guides: Sequence[Guide], rows: list[tuple[str, .
     """A digest of all `_made` reads: the rows, each item's address and whether it has a 流程图, the departments the
     whole list links to."""
     departments = sorted((d.id, d.short_name) for d in catalogue.departments.values()) if page == PAGE else []
-    data = json.dumps([page, title, rows, [(g.id, bool(g.process)) for g in guides], departments], ensure_ascii=False)
-    return "power-list:" + hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    return stored_key("power-list", [page, title, rows, [(g.id, bool(g.process)) for g in guides], departments])
 
 
 def _packed(make: Callable[[], Made]) -> str:

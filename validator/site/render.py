@@ -92,8 +92,10 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     helper.start(len(catalogue.guides), helped_page, jobs, forked=qr.forked)
     try:
         stored = guide_pages.page if guide_pages is not None else None
-        rest: Pages = {**power_list_files(catalogue, stored), **cards_files(catalogue, site_url=site_url, qr=qr), **flow_files(catalogue),
-                       **poster_files(catalogue, site_url=site_url, qr=qr), **kiosk_files(catalogue, site_name=site_name)}
+        by_id = dict(zip((guide.id for guide in catalogue.guides), texts, strict=True))
+        rest: Pages = {**power_list_files(catalogue, stored), **cards_files(catalogue, site_url=site_url, qr=qr, stored=stored, texts=by_id),
+                       **flow_files(catalogue, stored, by_id),
+                       **poster_files(catalogue, site_url=site_url, qr=qr), **kiosk_files(catalogue, site_name=site_name, stored=stored)}
         rest[CHANGES] = changes_page(adjustments)
         rest[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
         rest.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url, texts=texts))

@@ -1,0 +1,18 @@
+"""Texts an earlier build made, taken again where all they read is the same: the `Stored` callable a renderer is given
+(guide_page.GuidePages.page, whose store mkdocs_plugin/stored_maps.py keeps), and the keys renderers make for it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from ..model import open_data_fields
+
+Stored = Callable[[str, Callable[[], str]], str]  # (key, make) → the text stored under key, or make()'s
+
+
+def stored_key(kind: str, parts: object) -> str:
+    """The key of a text of `kind` made from `parts` (all it reads besides code; models as their open data)."""
+    data = json.dumps(parts, ensure_ascii=False, default=open_data_fields)
+    return f"{kind}:" + hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
