@@ -65,6 +65,9 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
 
     again = _build(config, tmp_path / "public")
     assert _counts(again) == (pages, 0)
+    codes = _stored_map(config.parent / ".guides-cache", stored_maps.QR_CODES)  # kept, though no page asked for one
+    assert all(f"https://guides.example.gov.cn/guides/{p.parent.name}/{p.stem}/" in codes
+               for p in (config.parent / "guides").glob("*/*.yaml") if p.name != "_department.yaml")
     assert _site(again.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
 
     mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字；", "经营者本人签字或者按手印；")

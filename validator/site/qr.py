@@ -45,11 +45,14 @@ class QrCodes:
         self._file = Path()  # where the maker writes a line of [address, svg] pairs per batch
         self._arriving: BinaryIO | None = None  # that file, read as far as this process has looked
         self._partial = b""
+        self._wanted: list[str] = []  # the addresses given to `start`
 
     @property
     def made(self) -> dict[str, str]:
-        """The codes this build put on its pages, by address."""
-        return self._made
+        """The codes of this build, by address: those its pages asked for, and those of the addresses `start` was given
+        (every guide page's), whose pages may have come from a store without asking: kept for the build that needs them."""
+        kept = {url: self._known[url] for url in self._wanted if url not in self._made and url in self._known}
+        return {**kept, **self._made} if kept else self._made
 
     def svg(self, url: str) -> str:
         """An inline <svg> encoding `url`; medium error correction survives a smudged printout."""
@@ -68,6 +71,7 @@ class QrCodes:
         middle, and no one waits. It writes them to a file, which this process reads when a page asks: a pipe would
         stop it once full, and a thread to empty the pipe would keep this process from forking for the check.
         Without a second core, or for a few, codes are made as the pages ask."""
+        self._wanted = urls
         todo = list(dict.fromkeys(url for url in urls if url not in self._known and url not in self._made))
         if not todo or jobs_for(self._jobs, len(todo)) < 2:  # by default: two cores and many codes (check.workers)
             return
