@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -25,7 +26,10 @@ def run_render(args: argparse.Namespace) -> int:
     from ..site.build import build_site  # the renderer (QR codes, …): only when a site is made
 
     config = load_config()
-    built = build_site(config.root, config=config, site_name=args.site_name, site_url=args.site_url)
+    try:
+        built = build_site(config.root, config=config, site_name=args.site_name, site_url=args.site_url)
+    finally:
+        gc.unfreeze()  # what build_site froze may go once this command is done with it (a caller in the same process)
     if built.run.errors:
         sys.stderr.write(FORMATS["text"](built.run))
         print("有错误，没有生成页面。", file=sys.stderr)

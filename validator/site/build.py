@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,10 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
         run = check_catalogue(root, config, jobs=jobs, stored=stored)
         if run.errors:
             return SiteBuild(run)
+        # The check made the models with the collector paused; they live until the site is written. Frozen, the next
+        # collections need not walk them (at 10 000 guides the first one took 1.8 s). The caller unfreezes them when it
+        # is done with them (the mkdocs plugin when the build ends, `guides render` once the pages are written).
+        gc.freeze()
         history = read_history(root)  # one git log for the guide pages' history and the 权力清单's record
         pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version, popular=popular,
                             attachments=collect_attachments(run.catalogue, root),
