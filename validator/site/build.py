@@ -52,7 +52,7 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
                             assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws),
                             history=history_blocks(root, run.catalogue, read=history), laws=run.laws,
                             adjustments=adjustments(history, run.catalogue, run.digests), qr=qr,
-                            guide_pages=guide_pages, jobs=jobs)
+                            guide_pages=guide_pages, jobs=jobs, digests=run.digests)
         editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
         pages.update(editor.files)
         if editor.notice:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..digests import package_stamp
 from ..model import Catalogue, Guide
 from ..two_ends import TwoEnds
 from ..wording.escape import escape, link
@@ -30,6 +31,7 @@ from .posters import poster_files
 from .power_list import CHANGES, FEED, power_list_files
 from .qr import QrCodes
 from .rules_page import rules_page
+from .stored import stored_key
 
 if TYPE_CHECKING:
     from ..laws import LawRegistry
@@ -42,14 +44,25 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
                 attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None,
                 history: Mapping[str, str] | None = None, laws: LawRegistry | None = None, popular: Sequence[str] = (),
                 adjustments: list[Adjustment] | None = None, qr: QrCodes | None = None,
-                guide_pages: GuidePages | None = None, jobs: int | None = None) -> Pages:
+                guide_pages: GuidePages | None = None, jobs: int | None = None, digests: Mapping[str, str] | None = None) -> Pages:
     """`adjustments`: the 权力清单's 动态调整 record (adjustments.py); None where there is no history to read.
     `qr`: where the QR codes are made (with those of earlier builds); a new one by default. `guide_pages`: the guide
     pages of earlier builds, taken where nothing they read has changed (guide_page.render_key). `jobs`: processes
     (None: a second one for many guides); the guide pages, half the work, are made from both ends (two_ends.py)
-    while this process first makes the rest."""
+    while this process first makes the rest. `digests`: each guide file's content digest, by its `source` (the
+    check's): a guide's open data is stored by it, with its department and this package's code and data."""
     files = dict(attachments or {})
-    texts = [guide_text(guide) for guide in catalogue.guides]  # open data, and what a guide page's key holds of its guide
+
+    def open_data(guide: Guide) -> str:
+        """The guide's open data, and what the keys of its pages hold of it; taken from the store where the guide's file,
+        its department and this package are the same (what its model is made from)."""
+        if guide_pages is None or digests is None or guide.source not in digests:
+            return guide_text(guide)
+        department = catalogue.departments.get(guide.department)
+        return guide_pages.page(stored_key("open-data", [package_stamp(), guide.source, digests[guide.source], department]),
+                                partial(guide_text, guide))
+
+    texts = [open_data(guide) for guide in catalogue.guides]
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
         published = attachment_path(guide, ref)
