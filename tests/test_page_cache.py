@@ -150,8 +150,8 @@ def test_a_damaged_pack_of_stored_guide_pages_is_made_again(tmp_path: Path) -> N
     _, pages = _counts(_build(config, tmp_path / "public"))
     pack = config.parent / ".guides-cache" / stored_maps.GUIDE_PAGES.file
     whole = pack.read_bytes()
-    header, _, values = whole.partition(b"\n")
-    for damaged in (whole[:-1], header + b"\n" + values + b"x", b"[" * 100_000 + b"\n", b'{"stamp": 1}\n', header.replace(b'"index"', b'"x"') + b"\n"):
+    for damaged in (whole[:-1], whole + b"7", whole[1:], b"[" * 100_000 + b"%020d" % 0, b'{"stamp": 1}' + b"%020d" % 0,
+                    whole.replace(b'"index"', b'"x"'), b"%020d" % 10**19):
         pack.write_bytes(damaged)
         rebuilt = _build(config, tmp_path / "public")
         assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
