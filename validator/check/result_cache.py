@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
-from ..digests import files_digest, package_stamp
+from ..digests import canonical_json, files_digest, package_stamp
 from ..model import Guide, GuideSummary
 from ..rules.base import Context, RuleSet
 from ..rules.materials import file_facts
@@ -45,8 +45,8 @@ def run_stamp(config: Config, context: Context, rules: RuleSet) -> str:
     """All a guide's check result depends on besides its own bytes and path."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT}\0{package_stamp()}\0".encode())
-    h.update(_canonical([dataclasses.asdict(config), [f"{rule.doc.code} {rule.check.__module__}.{rule.check.__qualname__}" for rule in rules.rules]]))
-    h.update(_canonical([str(context.root), context.today.isoformat(), context.compression_target, context.stale_days,
+    h.update(canonical_json([dataclasses.asdict(config), [f"{rule.doc.code} {rule.check.__module__}.{rule.check.__qualname__}" for rule in rules.rules]]))
+    h.update(canonical_json([str(context.root), context.today.isoformat(), context.compression_target, context.stale_days,
                          {name: dataclasses.asdict(d) for name, d in context.departments.items()}, dict(context.profiles),
                          sorted(context.reported) if context.reported is not None else None, sorted(context.guide_ids)]))
     h.update(files_digest([config.laws]).encode())  # the catalogue's own law registry; the shipped one is package data
@@ -170,14 +170,3 @@ def _restored(values: list[Any]) -> Diagnostic:
     fields = dict(zip(_FIELDS, values, strict=True))
     fields["severity"] = Severity(fields["severity"])
     return Diagnostic(**fields)
-
-
-def _canonical(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain).encode("utf-8", "surrogatepass")
-
-
-def _plain(value: object) -> object:
-    """Settings as JSON can hold them: paths and enums as text, sets sorted."""
-    if isinstance(value, (set, frozenset)):
-        return sorted(map(str, value))
-    return str(value)

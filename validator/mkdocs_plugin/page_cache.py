@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from ..check.cache_files import mark_ignored
-from ..digests import code_stamp, files_digest
+from ..digests import canonical_json, code_stamp, files_digest
 
 FORMAT = 1
 SUBFOLDER = "pages"
@@ -157,9 +157,9 @@ def site_digest(config: MkDocsConfig, nav: Navigation, search_settings: Mapping[
     for name in DISTRIBUTIONS:
         h.update(f"{name}={_version(name)}\0".encode())
     h.update(_read_bytes(config.config_file_path))
-    h.update(_json({name: config.get(name) for name in THEME_SETTINGS}))
-    h.update(_json(_nav(nav.items)))
-    h.update(_json(dict(search_settings)))
+    h.update(canonical_json({name: config.get(name) for name in THEME_SETTINGS}))
+    h.update(canonical_json(_nav(nav.items)))
+    h.update(canonical_json(dict(search_settings)))
     for name in ("jieba_dict", "jieba_dict_user"):  # a dictionary changes the words, not the settings
         if search_settings.get(name):
             h.update(_read_bytes(search_settings[name]))
@@ -172,7 +172,7 @@ def page_key(site: str, page: Page, extra: str) -> str:
     h = hashlib.blake2b(digest_size=20)
     neighbours = [(p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page)]
     ancestors = [section.title for section in page.ancestors]
-    h.update(_json([site, page.file.src_uri, page.file.dest_uri, page.url, page.title, page.meta, page.edit_url,
+    h.update(canonical_json([site, page.file.src_uri, page.file.dest_uri, page.url, page.title, page.meta, page.edit_url,
                     page.canonical_url, page.is_homepage, neighbours, ancestors, _toc(page.toc.items), extra]))
     h.update((page.content or "").encode("utf-8", "surrogatepass"))
     return h.hexdigest()
@@ -190,22 +190,6 @@ def _read_bytes(path: str | os.PathLike[str] | None) -> bytes:
         return Path(path).read_bytes() if path else b""
     except OSError:
         return b"?"
-
-
-def _plain(value: object) -> object:
-    """Settings as JSON can hold them: mappings, sequences and the rest as text (never an object's address)."""
-    if isinstance(value, Mapping):
-        return {str(k): v for k, v in value.items()}
-    if isinstance(value, (set, frozenset)):
-        return sorted(map(str, value))
-    if isinstance(value, tuple):
-        return list(value)
-    described = type(value).__str__ is not object.__str__ or type(value).__repr__ is not object.__repr__
-    return f"{type(value).__name__}:{value}" if described else type(value).__name__
-
-
-def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain).encode("utf-8", "surrogatepass")
 
 
 def _nav(items: Iterable[Page | Section | Link]) -> list[object]:

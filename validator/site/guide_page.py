@@ -9,12 +9,11 @@ what the renderer already knows.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from ..model import Catalogue, Contact, Guide, Material, When, open_data_fields
+from ..model import Catalogue, Contact, Guide, Material, When
 from ..standard.schemas import load_schema
 from ..standard.walk import element_title
 from ..wording import facts
@@ -26,6 +25,7 @@ from .flowchart import flowchart
 from .markup import admonition, bullets, card_table, heading, para, strong
 from .print_sheet import print_sheet
 from .qr import QrCodes
+from .stored import stored_key
 
 # Elements of the standard the page does not show, and why (tests/test_drift.py holds every other one to a place).
 NOT_SHOWN: dict[str, str] = {
@@ -82,9 +82,8 @@ def render_key(guide: Guide, catalogue: Catalogue, *, text: str, site_url: str, 
     department = catalogue.departments.get(guide.department)
     related = [[other.id, other.name, paths.guide_page(other)] if (other := catalogue.guide(ref)) is not None else ref
                for ref in guide.related]
-    parts = [text, department, related, site_url, history, published, laws.sources_digest() if laws is not None else ""]
-    data = json.dumps(parts, ensure_ascii=False, default=open_data_fields)
-    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    return stored_key("guide-page", [text, department, related, site_url, history, published,
+                                     laws.sources_digest() if laws is not None else ""])
 
 
 class GuidePages:
