@@ -5,8 +5,11 @@ rendered guide pages and indexed pages in a second process."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from validator.mkdocs_plugin import stored_maps
@@ -53,7 +56,7 @@ def _site(out: Path) -> dict[str, bytes]:
 
 
 def _stored(config: Path) -> list[Path]:
-    return sorted((config.parent / ".guides-cache" / "pages").glob("*.json"))
+    return sorted((config.parent / ".guides-cache" / "pages").glob("*.page"))
 
 
 def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_the_fresh_site(tmp_path: Path) -> None:
@@ -98,8 +101,9 @@ def test_damaged_stored_pages_are_rendered_again(tmp_path: Path) -> None:
     _build(config, tmp_path / "public")
     stored = _stored(config)
     damaged = stored[::3]
-    shapes = [b"", b'{"before": "<p>', b'{"before": 1, "entries": []}', b'{"before": "x", "after": 2, "entries": []}',
-              b'{"before": "x", "entries": [{"text": {}}]}', b"[" * 100_000]
+    shapes = [b"", b'{"entries": [], "split": 0}', b'{"entries": [], "split": 99}\n<p>', b'{"entries": [], "split": true}\n<p>',
+              b'{"entries": [], "split": -1}\n<p>', b'{"entries": [{"text": {}}], "split": null}\n<p>', b'{"split": null}\n<p>',
+              b'{"entries": [], "split": null}\n\xff<p>', b'["<p>"]\n<p>', b"[" * 100_000 + b"\n"]
     for number, path in enumerate(damaged):
         path.write_bytes(shapes[number % len(shapes)])
     rebuilt = _build(config, tmp_path / "public")
@@ -111,9 +115,9 @@ def test_stored_pages_are_trusted_only_while_git_does_not_track_them(tmp_path: P
     """A pull request could commit a store whose pages say anything: then it is not read at all."""
     config = _project(tmp_path)
     _build(config, tmp_path / "public")
-    for path in _stored(config):
-        data = json.loads(path.read_bytes())
-        path.write_text(json.dumps({**data, "before": "<script>alert('注入')</script>"}), encoding="utf-8")
+    for path in _stored(config):  # in the store's format (page_cache.py): a JSON line, then the output's parts
+        head, _, _ = path.read_bytes().partition(b"\n")
+        path.write_bytes(head.split(b', "split": ')[0] + b', "split": null}\n' + "<script>alert('注入')</script>".encode())
     local = _build(config, tmp_path / "public")  # a store only this machine wrote is this machine's own output
     assert "alert('注入')" in local.page(GUIDE)
 
@@ -221,3 +225,27 @@ def test_pages_made_by_the_helpers_make_the_site_one_process_makes(tmp_path: Pat
     rendered = RENDERED_ELSEWHERE.search(changed.log)  # the guide pages stored already are not made again
     assert rendered is None or int(rendered[1]) <= 1, changed.log
     assert _site(changed.out) == _site(_build(config, tmp_path / "fresh-changed", cache=False).out)
+
+
+SERVE_BUILD = """
+import gc, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)  # the plugin instance lives on, as under `mkdocs serve`
+build(config)
+gc.collect()
+print(sum(isinstance(o, Page) for o in gc.get_objects()))
+"""
+
+
+def test_a_build_under_serve_leaves_none_of_its_pages_to_the_next(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps the plugin between builds: a build's pages must not live on into the next one (at 10 000
+    guides they would double its memory)."""
+    config = _project(tmp_path)
+    done = subprocess.run([sys.executable, "-c", SERVE_BUILD, str(config), str(tmp_path / "served")], cwd=config.parent,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "served" / GUIDE / "index.html").is_file()
+    assert done.stdout.split() == ["0"], done.stdout

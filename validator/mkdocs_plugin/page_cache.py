@@ -14,9 +14,11 @@ How it reaches mkdocs: every page is given a stub template that puts out the HTM
 entries go to the search backend, which keeps material's search from parsing it again.
 
 The store is `.guides-cache/pages/`, beside the check's summaries and trusted as they are (not when git tracks it:
-`check/cache_files.py`): one JSON file per key, written atomically. A file that is missing, unreadable or
-not of the right shape is a miss. Files no build used for a day are removed after a successful build, so the folder
-holds about one site's pages. GUIDES_NO_CACHE=1 switches it off.
+`check/cache_files.py`): one file per key, written atomically: a line of JSON (the search entries, and where the
+output's two parts meet), then the output's parts as they are (as JSON strings, HTML's quotes made reading them
+cost as much as the entries). A file that is missing, unreadable or not of the right shape is a miss. Files no
+build used for a day are removed after a successful build, so the folder holds about one site's pages.
+GUIDES_NO_CACHE=1 switches it off.
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ from mkdocs.structure.toc import AnchorLink
 from ..check.cache_files import mark_ignored
 from ..digests import canonical_json, code_stamp, files_digest
 
-FORMAT = 1
+FORMAT = 2
 SUBFOLDER = "pages"
+SUFFIX = ".page"
 STUB = "guides/cached-page.html"
 CONTEXT_VARIABLE = "guides_rendered_page"
 KEEP_SECONDS = 24 * 3600  # a file no build used for this long is removed
@@ -97,13 +100,13 @@ class PageCache:
         if not self.has_stored(page):
             return None
         planned = self.templates[page.file.src_uri]
-        self.stored = _read(self.folder / f"{planned[0]}.json")
+        self.stored = _read(self.folder / f"{planned[0]}{SUFFIX}")
         return None if self.stored is None else self.stored[1]
 
     def has_stored(self, page: Page) -> bool:
         """Whether the page's key has a file in the store (which may yet turn out damaged)."""
         planned = self.templates.get(page.file.src_uri)
-        return planned is not None and f"{planned[0]}.json" in self.present
+        return planned is not None and f"{planned[0]}{SUFFIX}" in self.present
 
     def render(self, context: dict[str, Any], page: Page, entries: list[dict[str, Any]]) -> None:
         """The page's HTML into the context of its stub template: as stored, or rendered now and stored."""
@@ -117,13 +120,11 @@ class PageCache:
             (before, after), self.stored = self.stored[0], None
             output = before + content + after if after is not None else before
             self.reused += 1
-            self._files().submit(_touch, self.folder / f"{key}.json")
+            self._files().submit(_touch, self.folder / f"{key}{SUFFIX}")
         else:
             output = self.env.get_template(template).render(context)
             self.rendered += 1
-            around = _around(output, content)
-            data = json.dumps({"before": around[0], "after": around[1], "entries": entries}, ensure_ascii=False)
-            self._files().submit(_write, self.folder, key, data)
+            self._files().submit(_write, self.folder, key, _stored_bytes(_around(output, content), entries))
         context[CONTEXT_VARIABLE] = Markup(output)
 
     def _files(self) -> ThreadPoolExecutor:
@@ -144,7 +145,7 @@ class PageCache:
         with os.scandir(self.folder) as found:
             for entry in found:
                 try:
-                    if entry.name.removesuffix(".json") not in self.used and entry.stat().st_mtime < cutoff:
+                    if entry.name.removesuffix(SUFFIX) not in self.used and entry.stat().st_mtime < cutoff:
                         os.unlink(entry.path)
                 except OSError:  # gone already (another build pruning), or not ours to remove
                     pass
@@ -217,16 +218,29 @@ def _names(folder: Path) -> set[str]:
         return set()
 
 
+def _stored_bytes(output: Output, entries: list[dict[str, Any]]) -> bytes:
+    """A store file: the JSON line, then the output's parts."""
+    before, after = (part.encode("utf-8", "surrogatepass") if part is not None else None for part in output)
+    head = json.dumps({"entries": entries, "split": len(before) if after is not None else None}, ensure_ascii=False)
+    return b"%s\n%s%s" % (head.encode("utf-8", "surrogatepass"), before, after or b"")
+
+
 def _read(path: Path) -> tuple[Output, list[dict[str, Any]]] | None:
     """(output, search entries) stored for a key; None when missing or damaged."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        data = path.read_bytes()
+        line = data.index(b"\n")
+        head = json.loads(data[:line])
+        rest = memoryview(data)[line + 1:]
+        entries, split = (head.get("entries"), head.get("split", -1)) if isinstance(head, dict) else (None, -1)
+        if not (isinstance(entries, list) and all(_entry(entry) for entry in entries)
+                and (split is None or (type(split) is int and 0 <= split <= len(rest)))):
+            return None
+        if split is None:
+            return (str(rest, "utf-8", "surrogatepass"), None), entries
+        return (str(rest[:split], "utf-8", "surrogatepass"), str(rest[split:], "utf-8", "surrogatepass")), entries
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
-    if not (isinstance(data, dict) and isinstance(data.get("before"), str) and isinstance(data.get("after", ""), (str, type(None)))
-            and isinstance(data.get("entries"), list) and all(_entry(entry) for entry in data["entries"])):
-        return None
-    return (data["before"], data.get("after")), data["entries"]
 
 
 def _entry(entry: object) -> bool:
@@ -236,14 +250,14 @@ def _entry(entry: object) -> bool:
         for value in entry.values())
 
 
-def _write(folder: Path, key: str, data: str) -> None:
+def _write(folder: Path, key: str, data: bytes) -> None:
     try:
         if not folder.is_dir():
             mark_ignored(folder.parent)
             folder.mkdir(exist_ok=True)
         temporary = folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_text(data, encoding="utf-8")
-        os.replace(temporary, folder / f"{key}.json")
+        temporary.write_bytes(data)
+        os.replace(temporary, folder / f"{key}{SUFFIX}")
     except OSError:  # a read-only checkout or a full disk: the next build renders the page again
         pass
 

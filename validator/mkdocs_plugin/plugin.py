@@ -158,11 +158,18 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             self.page_cache.finish()
             log.info(f"页面缓存：{self.page_cache.reused} 个页面沿用上次的渲染结果，{self.page_cache.rendered} 个重新渲染。")
         self.staging.finish()
-        gc.unfreeze()  # `mkdocs serve` builds again: this build's objects may go
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """The build is over: under `mkdocs serve`, which keeps this instance, nothing of it lives on into the next
+        build (its pages would double the next build's memory, and every collection there would walk them)."""
+        self.files = self.nav = self.search = None
+        self.page_cache = PageCache(None)
+        gc.unfreeze()  # this build's objects may go
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.fail()
-        gc.unfreeze()
+        self._let_go()
         # mkdocs ends a failed build with its English "Aborted with a BuildError!" after every plugin hook has run;
         # the reader's last line should say in Chinese what happened: printed when the process exits, after it.
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0].rstrip("：:。")
