@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from ..model import Catalogue, Guide
 from ..site import paths
+from ..site.blocks import front_matter, read_html_front_matter
 from ..site.everyday import Everyday, keywords
 from ..site.print_sheet import OPENING as PRINT_SHEET
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
@@ -178,7 +179,12 @@ _UNSEARCHED = re.compile("|".join([re.escape(PRINT_SHEET) + r".*?</section>", r'
 
 
 def _excluded(markdown: str) -> str:
-    """The page with material's `search: exclude` in its front matter."""
+    """The page with material's `search: exclude` in its front matter; a page written as HTML keeps front matter as
+    `front_matter` writes it, which html_pages.py reads without a YAML parser (10 000 flow pages at 10 000 guides)."""
+    read = read_html_front_matter(markdown)
+    if read is not None:
+        body, front = read
+        return front_matter(front.get("title", ""), description=front.get("description", ""), searchable=False, html=True) + body
     if markdown.startswith("---\n"):
         return "---\nsearch:\n  exclude: true\n" + markdown[4:]
     return "---\nsearch:\n  exclude: true\n---\n\n" + markdown

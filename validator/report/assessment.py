@@ -31,7 +31,7 @@ first), then warnings (fewest first), then folder name; departments without guid
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -149,11 +149,21 @@ class Assessment:
     total: Figures
 
 
+GuideFigures = tuple[float, int]  # a guide's completeness and number of valid bases
+
+
+def guide_figures(guide: Guide, laws: LawRegistry | None) -> GuideFigures:
+    """What a guide adds to its department's figures and the total's (read from its data and the law registry alone)."""
+    return score(guide.data), sum(laws is not None and b.title is not None and b.article is not None and basis_valid(laws, b)
+                                  for b in guide.basis)
+
+
 def assess(catalogue: Catalogue, diagnostics: list[Diagnostic], root: Path = Path("guides"),
-           laws: LawRegistry | None = None) -> Assessment:
+           laws: LawRegistry | None = None, figures: Callable[[Guide], GuideFigures] | None = None) -> Assessment:
     """Figures for every department found (profile, guide or diagnostic) and for the whole catalogue.
 
-    Without a law registry (`laws`), no basis counts as valid."""
+    Without a law registry (`laws`), no basis counts as valid. `figures`: `guide_figures` with `laws`, or the same
+    taken from where an earlier build kept them."""
     valid = {g.source for g in catalogue.guides if g.complete}
     by_folder: dict[str, list[Diagnostic]] = {}
     for diag in diagnostics:
@@ -162,9 +172,9 @@ def assess(catalogue: Catalogue, diagnostics: list[Diagnostic], root: Path = Pat
             by_folder.setdefault(folder, []).append(diag)
     folders = sorted({*catalogue.departments, *(g.department for g in catalogue.guides), *by_folder})
     # Each guide's completeness and valid bases, worked out once: its department's figures and the total's read them.
-    scores = {g.source: score(g.data) for g in catalogue.guides}
-    bases = {g.source: sum(laws is not None and b.title is not None and b.article is not None and basis_valid(laws, b) for b in g.basis)
-             for g in catalogue.guides}
+    each = {g.source: figures(g) if figures is not None else guide_figures(g, laws) for g in catalogue.guides}
+    scores = {source: figured[0] for source, figured in each.items()}
+    bases = {source: figured[1] for source, figured in each.items()}
     departments = [
         _figures(folder, catalogue.departments[folder].name if folder in catalogue.departments else folder,
                  catalogue.by_department(folder), by_folder.get(folder, []), valid, scores, bases)

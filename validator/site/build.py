@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +12,11 @@ from ..check.file_check import guide_id
 from ..check.files import PROFILE_NAME, discover
 from ..check.result_cache import ResultCache
 from ..check.run import CheckRun, check_catalogue
+from ..digests import package_stamp
 from ..editor.site import editor_files
-from ..report.assessment import assess
+from ..laws.store import LawRegistry
+from ..model import Guide
+from ..report.assessment import GuideFigures, assess, guide_figures
 from .adjustments import adjustments
 from .attachments import collect_attachments
 from .guide_page import GuidePages
@@ -21,6 +24,7 @@ from .history import history_blocks, read_history
 from .print_sheet import qr_url_of
 from .qr import QrCodes
 from .render import Pages, render_site
+from .stored import stored_key
 
 
 @dataclass
@@ -49,7 +53,8 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
         history = read_history(root)  # one git log for the guide pages' history and the 权力清单's record
         pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version, popular=popular,
                             attachments=collect_attachments(run.catalogue, root),
-                            assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws),
+                            assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws,
+                                              _stored_figures(guide_pages, run.digests, run.laws)),
                             history=history_blocks(root, run.catalogue, read=history), laws=run.laws,
                             adjustments=adjustments(history, run.catalogue, run.digests), qr=qr,
                             guide_pages=guide_pages, jobs=jobs, digests=run.digests)
@@ -61,3 +66,25 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
     finally:
         qr.stop()
 
+
+
+def _stored_figures(guide_pages: GuidePages | None, digests: Mapping[str, str],
+                    laws: LawRegistry | None) -> Callable[[Guide], GuideFigures] | None:
+    """A guide's figures for the 工作台 (report/assessment.py), kept with the guide pages by all they read: the guide
+    file's bytes, the schemas (this package's data) and the law registry's sources."""
+    if guide_pages is None:
+        return None
+    registry = laws.sources_digest() if laws is not None else ""
+
+    def figures(guide: Guide) -> GuideFigures:
+        digest = digests.get(guide.source)
+        if digest is None:
+            return guide_figures(guide, laws)
+        text = guide_pages.page(stored_key("figures", [package_stamp(), digest, registry]), lambda: " ".join(map(repr, guide_figures(guide, laws))))
+        completeness, _, bases = text.partition(" ")
+        try:
+            return float(completeness), int(bases)
+        except ValueError:  # not what this function stores
+            return guide_figures(guide, laws)
+
+    return figures

@@ -79,9 +79,9 @@ def swimlane_chart(guide: Guide) -> str:
             f'width="{width}" height="{y}">{body}</svg></figure>')
 
 
-def flow_files(catalogue: Catalogue, stored: Stored | None = None, texts: Mapping[str, str] | None = None) -> dict[str, str | bytes]:
+def flow_files(catalogue: Catalogue, stored: Stored | None = None, models: Mapping[str, str] | None = None) -> dict[str, str | bytes]:
     """One page per item with steps. `stored(key, make)`: a page as an earlier build made it, where all it reads (the
-    guide's open data, `texts` by guide id, and its department's name) is the same."""
+    guide's model: `models`, its open data's digest by guide id, and its department's name) is the same."""
     files: dict[str, str | bytes] = {}
     for guide in catalogue.guides:
         if not guide.process:
@@ -90,7 +90,7 @@ def flow_files(catalogue: Catalogue, stored: Stored | None = None, texts: Mappin
         department = catalogue.departments.get(guide.department)
         name = department.name if department else guide.department
         make = partial(_page, guide, page, name)
-        files[page] = make() if stored is None or texts is None else stored(stored_key("flow", [page, texts[guide.id], name]), make)
+        files[page] = make() if stored is None or models is None else stored(stored_key("flow", [page, models[guide.id], name]), make)
     return files
 
 

@@ -74,15 +74,15 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
     return markup.page(escape(guide.name, one_line=True), *sections, description=escape(guide.summary, one_line=True))
 
 
-def render_key(guide: Guide, catalogue: Catalogue, *, text: str, site_url: str, history: str, published: str,
+def render_key(guide: Guide, catalogue: Catalogue, *, model: str, site_url: str, history: str, published: str,
                laws: LawRegistry | None) -> str:
-    """A digest of all `render_guide` reads for `guide`, besides code: the guide's whole model (`text`, its open-data
-    JSON), its department, its related items' names and addresses, its history block, the site's address (the QR
+    """A digest of all `render_guide` reads for `guide`, besides code: the guide's whole model (`model`, the digest of
+    its open-data JSON: stored.text_digest), its department, its related items' names and addresses, its history block, the site's address (the QR
     code), the published attachments (`published`, a digest of their paths) and the law registry's sources."""
     department = catalogue.departments.get(guide.department)
     related = [[other.id, other.name, paths.guide_page(other)] if (other := catalogue.guide(ref)) is not None else ref
                for ref in guide.related]
-    return stored_key("guide-page", [text, department, related, site_url, history, published,
+    return stored_key("guide-page", [model, department, related, site_url, history, published,
                                      laws.sources_digest() if laws is not None else ""])
 
 

@@ -31,7 +31,7 @@ from .posters import poster_files
 from .power_list import CHANGES, FEED, power_list_files
 from .qr import QrCodes
 from .rules_page import rules_page
-from .stored import stored_key
+from .stored import stored_key, text_digest
 
 if TYPE_CHECKING:
     from ..laws import LawRegistry
@@ -63,6 +63,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
                                 partial(guide_text, guide))
 
     texts = [open_data(guide) for guide in catalogue.guides]
+    models = [text_digest(text) for text in texts]  # what the keys of a guide's pages hold of its model
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
         published = attachment_path(guide, ref)
@@ -88,12 +89,12 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
 
     def guide_page(place: int, keep: bool = True) -> tuple[str, str]:
         """A guide's page, and its key ("" without `guide_pages`; `keep`: see GuidePages.page)."""
-        guide, text = catalogue.guides[place], texts[place]
+        guide = catalogue.guides[place]
         block = (history or {}).get(guide.id, "")
         render = partial(render_guide, guide, catalogue, site_url=site_url, file_link=file_link, qr=qr, history=block, laws=laws)
         if guide_pages is None:
             return "", render()
-        key = render_key(guide, catalogue, text=text, site_url=site_url, history=block, published=published, laws=laws)
+        key = render_key(guide, catalogue, model=models[place], site_url=site_url, history=block, published=published, laws=laws)
         return key, guide_pages.page(key, render, keep=keep)
 
     def helped_page(place: int) -> tuple[str, str | None]:
@@ -105,8 +106,8 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     helper.start(len(catalogue.guides), helped_page, jobs, forked=qr.forked)
     try:
         stored = guide_pages.page if guide_pages is not None else None
-        by_id = dict(zip((guide.id for guide in catalogue.guides), texts, strict=True))
-        rest: Pages = {**power_list_files(catalogue, stored), **cards_files(catalogue, site_url=site_url, qr=qr, stored=stored, texts=by_id),
+        by_id = dict(zip((guide.id for guide in catalogue.guides), models, strict=True))
+        rest: Pages = {**power_list_files(catalogue, stored), **cards_files(catalogue, site_url=site_url, qr=qr, stored=stored, models=by_id),
                        **flow_files(catalogue, stored, by_id),
                        **poster_files(catalogue, site_url=site_url, qr=qr), **kiosk_files(catalogue, site_name=site_name, stored=stored)}
         rest[CHANGES] = changes_page(adjustments)

@@ -16,3 +16,9 @@ def stored_key(kind: str, parts: object) -> str:
     """The key of a text of `kind` made from `parts` (all it reads besides code; models as their open data)."""
     data = json.dumps(parts, ensure_ascii=False, default=open_data_fields)
     return f"{kind}:" + hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """What a key holds of a long text (a guide's open data): escaping it into every key that reads it would cost more
+    than the rest of the key."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
