@@ -67,20 +67,19 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
         qr.stop()
 
 
-
 def _stored_figures(guide_pages: GuidePages | None, digests: Mapping[str, str],
                     laws: LawRegistry | None) -> Callable[[Guide], GuideFigures] | None:
     """A guide's figures for the 工作台 (report/assessment.py), kept with the guide pages by all they read: the guide
     file's bytes, the schemas (this package's data) and the law registry's sources."""
     if guide_pages is None:
         return None
-    registry = laws.sources_digest() if laws is not None else ""
+    sources = [package_stamp(), laws.sources_digest() if laws is not None else ""]
 
     def figures(guide: Guide) -> GuideFigures:
         digest = digests.get(guide.source)
         if digest is None:
             return guide_figures(guide, laws)
-        text = guide_pages.page(stored_key("figures", [package_stamp(), digest, registry]), lambda: " ".join(map(repr, guide_figures(guide, laws))))
+        text = guide_pages.page(stored_key("figures", [*sources, digest]), lambda: " ".join(map(repr, guide_figures(guide, laws))))
         completeness, _, bases = text.partition(" ")
         try:
             return float(completeness), int(bases)

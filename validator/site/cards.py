@@ -117,8 +117,8 @@ def card(guide: Guide, department: Department | None, *, site_url: str, qr: QrCo
 def cards_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes, stored: Stored | None = None,
                 models: Mapping[str, str] | None = None) -> dict[str, str | bytes]:
     """A page of cards per department, and their index. `stored(key, make)`: a card as an earlier build made it, where
-    all it reads (the guide's model: `models`, its open data's digest by guide id, its department's name and phone, the site's address) is
-    the same."""
+    all it reads (the guide's model: `models`, its open data's digest by guide id; its department's name and phone;
+    the site's address) is the same."""
 
     def card_of(guide: Guide, department: Department) -> str:
         make = partial(card, guide, department, site_url=site_url, qr=qr)

@@ -77,8 +77,8 @@ def render_guide(guide: Guide, catalogue: Catalogue, *, site_url: str, file_link
 def render_key(guide: Guide, catalogue: Catalogue, *, model: str, site_url: str, history: str, published: str,
                laws: LawRegistry | None) -> str:
     """A digest of all `render_guide` reads for `guide`, besides code: the guide's whole model (`model`, the digest of
-    its open-data JSON: stored.text_digest), its department, its related items' names and addresses, its history block, the site's address (the QR
-    code), the published attachments (`published`, a digest of their paths) and the law registry's sources."""
+    its open-data JSON: stored.text_digest), its department, its related items' names and addresses, its history
+    block, the site's address (the QR code), the published attachments (`published`, a digest of their paths) and the law registry's sources."""
     department = catalogue.departments.get(guide.department)
     related = [[other.id, other.name, paths.guide_page(other)] if (other := catalogue.guide(ref)) is not None else ref
                for ref in guide.related]

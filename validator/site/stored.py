@@ -14,8 +14,7 @@ Stored = Callable[[str, Callable[[], str]], str]  # (key, make) → the text sto
 
 def stored_key(kind: str, parts: object) -> str:
     """The key of a text of `kind` made from `parts` (all it reads besides code; models as their open data)."""
-    data = json.dumps(parts, ensure_ascii=False, default=open_data_fields)
-    return f"{kind}:" + hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    return f"{kind}:" + text_digest(json.dumps(parts, ensure_ascii=False, default=open_data_fields))
 
 
 def text_digest(text: str) -> str:
