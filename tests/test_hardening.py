@@ -413,7 +413,8 @@ def _start_build(config: Path, out: Path) -> subprocess.Popen[str]:
 
 
 def _staging(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir() if p.name.startswith(".public.")}
+    """The staging and swapped-out folders beside the site (not the spare kept for the next build: spare_site.py)."""
+    return {p.name for p in folder.iterdir() if p.name.startswith(".public.") and p.name != ".public.spare"}
 
 
 def _new_staging(folder: Path, before: set[str]) -> str:
@@ -458,7 +459,8 @@ def test_a_later_build_clears_killed_builds_leftovers_but_not_a_running_builds(t
         running.send_signal(signal.SIGCONT)
     assert running.wait(timeout=300) == 0
     assert (out / "index.html").is_file()
-    _removed(tmp_path)  # the site the running build swapped out, by its own process
+    _removed(tmp_path)
+    assert (tmp_path / ".public.spare" / "index.html").is_file()  # the site the running build swapped out, kept
 
 
 def _removed(folder: Path) -> None:

@@ -20,6 +20,7 @@ from .site_support import ROOT, Build, mkdocs_build, project_copy
 
 GUIDE = "guides/shichang/getihu-sheli-dengji/"
 COUNTS = re.compile(r"页面缓存：(\d+) 个页面沿用上次的渲染结果，(\d+) 个重新渲染")
+KEPT = re.compile(r"(\d+) 个页面文件与上次写入的相同，没有重写")
 HELPED = re.compile(r"搜索索引：(\d+) 个页面由第二个进程建立")
 RENDERED_ELSEWHERE = re.compile(r"指南页面：(\d+) 个由第二个进程生成")
 
@@ -55,6 +56,14 @@ def _site(out: Path) -> dict[str, bytes]:
     return files
 
 
+def _kept(build: Build) -> int:
+    """Pages whose file the build left as it was in the site it wrote over (kept_pages.py); mkdocs' own line for each
+    page it did not write stays out of the log."""
+    found = KEPT.search(build.log)
+    assert found and "Page skipped" not in build.log, build.log
+    return int(found[1])
+
+
 def _stored(config: Path) -> list[Path]:
     return sorted((config.parent / ".guides-cache" / "pages").glob("*.page"))
 
@@ -67,19 +76,48 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     assert len(_stored(config)) == pages
 
     again = _build(config, tmp_path / "public")
-    assert _counts(again) == (pages, 0)
+    assert _counts(again) == (pages, 0) and _kept(again) == 0  # the first site, swapped out, is kept to write over
+    spare = tmp_path / ".public.spare"
+    assert (spare / GUIDE / "index.html").is_file() and (spare / ".gitignore").is_file()
     codes = _stored_map(config.parent / ".guides-cache", stored_maps.QR_CODES)  # kept, though no page asked for one
     assert all(f"https://guides.example.gov.cn/guides/{p.parent.name}/{p.stem}/" in codes
                for p in (config.parent / "guides").glob("*/*.yaml") if p.name != "_department.yaml")
     assert _site(again.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
 
     mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字；", "经营者本人签字或者按手印；")
+    # The spare (the first site) is written over: a file edited there since, or one no build writes, does not last.
+    edited = spare / "guides" / "gongan" / "jumin-shenfenzheng-huanling" / "index.html"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("</body>", "<!-- 手工改动 --></body>"), encoding="utf-8")
+    (spare / "guides" / "stray" / "x").mkdir(parents=True)
+    (spare / "guides" / "stray" / "x" / "stray.html").write_text("<p>旧文件</p>", encoding="utf-8")
+    kept = (spare / "guides" / "weijian").stat().st_ino
     changed = _build(config, tmp_path / "public")
     reused, rendered = _counts(changed)
     assert reused + rendered == pages
     assert 1 <= rendered <= pages // 4, rendered  # a material's note: the guide's page and its window card
-    assert "经营者本人签字或者按手印；" in changed.page(GUIDE)
+    assert _kept(changed) == reused - 1  # all but the page edited in the spare
+    assert (changed.out / "guides" / "weijian").stat().st_ino == kept  # the spare became the site
+    assert "经营者本人签字或者按手印；" in changed.page(GUIDE) and "手工改动" not in changed.page("guides/gongan/jumin-shenfenzheng-huanling/")
+    assert not (changed.out / "guides" / "stray").exists()
     assert _site(changed.out) == _site(_build(config, tmp_path / "fresh-changed", cache=False).out)
+
+
+def test_a_spare_holding_a_symbolic_link_is_not_written_over(tmp_path: Path) -> None:
+    """A page written through a link could land outside the site: such a spare is removed, and the build writes
+    into an empty folder."""
+    config = _project(tmp_path)
+    _build(config, tmp_path / "public")
+    _build(config, tmp_path / "public")
+    outside = tmp_path / "outside.html"
+    outside.write_text("站外的文件", encoding="utf-8")
+    page = tmp_path / ".public.spare" / GUIDE / "index.html"
+    page.unlink()
+    page.symlink_to(outside)
+
+    again = _build(config, tmp_path / "public")
+    assert _kept(again) == 0 and outside.read_text(encoding="utf-8") == "站外的文件"
+    assert not (again.out / GUIDE / "index.html").is_symlink()
+    assert _site(again.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
 
 
 def test_what_every_page_reads_renders_every_page_again(tmp_path: Path) -> None:
@@ -101,10 +139,16 @@ def test_damaged_stored_pages_are_rendered_again(tmp_path: Path) -> None:
     _build(config, tmp_path / "public")
     stored = _stored(config)
     damaged = stored[::3]
-    shapes = [b"", b'{"entries": [], "split": 0}', b'{"entries": [], "split": 99}\n<p>', b'{"entries": [], "split": true}\n<p>',
-              b'{"entries": [], "split": -1}\n<p>', b'{"entries": [{"text": {}}], "split": null}\n<p>', b'{"split": null}\n<p>',
-              b'{"entries": [], "split": null}\n\xff<p>', b'["<p>"]\n<p>', b"[" * 100_000 + b"\n"]
-    for number, path in enumerate(damaged):
+    for number, path in enumerate(damaged):  # the store's format (page_cache.py): head, entries, the output's parts
+        line, entries, output = path.read_bytes().split(b"\n", 2)
+        head = json.loads(line)
+
+        def file(changes: dict, entries: bytes = entries, output: bytes = output, head: dict = head) -> bytes:
+            return json.dumps({**head, **changes}).encode() + b"\n" + entries + b"\n" + output
+
+        shapes = [b"", line, line + b"\n" + entries, file({"split": len(output) + 1}), file({"split": True}), file({"split": -1}),
+                  file({"entries": head["entries"] + 1}), file({}, entries=entries[:-1] or b"["), file({}, entries=entries.replace(b'"', b"'", 1) or b"'"),
+                  file({"split": None}, output=b"\xff<p>"), b'["<p>"]\n\n<p>', b"[" * 100_000 + b"\n\n"]
         path.write_bytes(shapes[number % len(shapes)])
     rebuilt = _build(config, tmp_path / "public")
     assert _counts(rebuilt) == (len(stored) - len(damaged), len(damaged))
@@ -115,9 +159,10 @@ def test_stored_pages_are_trusted_only_while_git_does_not_track_them(tmp_path: P
     """A pull request could commit a store whose pages say anything: then it is not read at all."""
     config = _project(tmp_path)
     _build(config, tmp_path / "public")
-    for path in _stored(config):  # in the store's format (page_cache.py): a JSON line, then the output's parts
-        head, _, _ = path.read_bytes().partition(b"\n")
-        path.write_bytes(head.split(b', "split": ')[0] + b', "split": null}\n' + "<script>alert('注入')</script>".encode())
+    for path in _stored(config):  # in the store's format (page_cache.py): head, entries, the output's parts
+        line, entries, _ = path.read_bytes().split(b"\n", 2)
+        head = json.dumps({**json.loads(line), "split": None}).encode()
+        path.write_bytes(head + b"\n" + entries + b"\n" + "<script>alert('注入')</script>".encode())
     local = _build(config, tmp_path / "public")  # a store only this machine wrote is this machine's own output
     assert "alert('注入')" in local.page(GUIDE)
 

@@ -138,7 +138,9 @@ def test_a_successful_build_replaces_the_previous_output(tmp_path: Path) -> None
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o777 & ~umask  # readable by the web server, like any new folder
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["guides", "mkdocs.yml", "public"]
+    # the previous output is kept beside it for the next build to write over (spare_site.py), git-ignored
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.spare", "guides", "mkdocs.yml", "public"]
+    assert sorted(p.name for p in (tmp_path / ".public.spare").iterdir()) == [".gitignore", "stale.html"]
 
 
 def test_hostile_values_run_no_script_in_a_browser(hostile_site: Build, browser) -> None:

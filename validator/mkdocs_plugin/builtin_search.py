@@ -26,7 +26,7 @@ from ..site.print_sheet import OPENING as PRINT_SHEET
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
 from ..two_ends import TwoEnds
 from ..wording.escape import attribute
-from .index_file import IndexFile
+from .index_file import IndexFile, Written
 from .search_parser import fast_parser
 
 log = logging.getLogger("mkdocs.plugins.guides")
@@ -45,7 +45,7 @@ class BuiltinSearch:
         self.keywords: dict[str, str] = {}  # a guide page's location → its search keywords
         self.held: str | None = None  # the content of the page being indexed, with its print sheet
         self.held_meta: dict[str, Any] | None = None  # and its front matter, while material's search is told to skip it
-        self.ready: list[dict[str, Any]] | None = None  # its entries, made by the helper or stored
+        self.ready: list[dict[str, Any]] | Written | None = None  # its entries, made by the helper or stored
         self.helper = TwoEnds()  # a second process makes some pages' entries
         self.places: dict[str, int] = {}  # a page's source path → its place in the helper's list
         self.file: IndexFile | None = None  # writes material's index file
@@ -87,13 +87,13 @@ class BuiltinSearch:
         self.places = {page.file.src_uri: place for place, page in enumerate(todo)}
         self.helper.start(len(todo), lambda place: (self._entries_of(todo[place]), None), jobs)
 
-    def page_indexing(self, page: Page, stored: list[dict[str, Any]] | None = None) -> None:
+    def page_indexing(self, page: Page, stored: Written | None = None) -> None:
         """Before material's search reads a page: without what it would parse only to leave out or to index twice —
         the print sheet (`data-search-exclude`), the flow chart's labels (the numbered steps below say the same) and
         the situation chooser's data (an attribute). A guide page is then about half as long to parse; it gets them
         back in `page_indexed`. A page whose entries are made already (`stored` by page_cache, or by the helper) is
-        kept from material's search (`search: exclude` for this event), and its content held back whole: nothing is
-        left for material to strip of its `data-search-` attributes."""
+        kept from material's search (`search: exclude` for this event), and its content held back whole where that
+        changes nothing (no `data-search-` attribute to strip), sparing material's pass over it."""
         if stored is None and (place := self.places.get(page.file.src_uri)) is not None:
             made = self.helper.take(place)
             stored = made[0] if made is not None else None
@@ -102,7 +102,8 @@ class BuiltinSearch:
             self._strip(page)
             return
         self.held_meta, page.meta = page.meta, {**page.meta, "search": {"exclude": True}}
-        if _UNSEARCHED.search(page.content or ""):
+        content = page.content or ""
+        if "data-search-" not in content or _UNSEARCHED.search(content):  # material would strip nothing, or it is undone
             self.held, page.content = page.content, ""
 
     def _strip(self, page: Page) -> None:
@@ -111,16 +112,19 @@ class BuiltinSearch:
         if len(kept) < len(content):
             self.held, page.content = content, kept
 
-    def page_indexed(self, page: Page) -> list[dict[str, Any]]:
+    def page_indexed(self, page: Page) -> list[dict[str, Any]] | Written:
         """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry.
         Returns the page's entries; those of a page made already join the index as they are (their words and keywords
-        are in already)."""
+        are in already; a stored page's as written)."""
         self._give_back(page)
         if self.index is None:
             return []
         if self.ready is not None:
             added, self.ready = self.ready, None
-            self.index.entries.extend(added)
+            if isinstance(added, Written):
+                self.index.entries.append(added)
+            else:
+                self.index.entries.extend(added)
         else:
             added = self.index.entries[self.indexed:]
             if self.sub_words:

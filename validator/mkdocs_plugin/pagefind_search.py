@@ -19,6 +19,7 @@ from ..model import Catalogue, Guide
 from ..site import pagefind, paths
 from ..site.everyday import Everyday
 from .builtin_search import material_search
+from .index_file import Written
 
 log = logging.getLogger("mkdocs.plugins.guides")
 
@@ -42,10 +43,10 @@ class PagefindSearch:
     def start_helper(self, pages: list[Page], jobs: int | None) -> None:
         pass  # Pagefind reads the written pages
 
-    def page_indexing(self, page: Page, stored: list[dict[str, Any]] | None = None) -> None:
+    def page_indexing(self, page: Page, stored: Written | None = None) -> None:
         pass
 
-    def page_indexed(self, page: Page) -> list[dict[str, Any]]:
+    def page_indexed(self, page: Page) -> list[dict[str, Any]] | Written:
         return []
 
     def finish(self) -> None:
@@ -55,7 +56,9 @@ class PagefindSearch:
         return {"backend": "pagefind"}
 
     def page_extras(self) -> dict[str, str]:
-        return {}  # the marks go in after the page is put out (page_written), cached or not
+        """A page's marks, by page address: they go in after the page is put out (page_written), so that a stored
+        page gets them too; a page's file kept as it is (kept_pages.py) has them already."""
+        return {paths.url_of(path): marks for path, marks in self.marks.items()}
 
     def page_written(self, output: str, src_uri: str) -> str:
         marks = self.marks.get(src_uri)

@@ -5,10 +5,11 @@ mkdocs' events:
 
 - `pages`: check and render (a guide with an error stops the build before anything is written);
 - `staging.Staging`: `mkdocs build` writes into a staging folder swapped in only when the whole
-  build succeeded;
+  build succeeded, over the site swapped out the time before (`spare_site`);
 - `html_pages.HtmlPage`: the pages the renderer wrote as HTML (the guide pages) skip Markdown;
 - `page_cache.PageCache`: a rebuild renders only the pages whose inputs changed, and renders again only the
-  guides whose page changes and makes only the QR codes of new addresses (`stored_maps`);
+  guides whose page changes and makes only the QR codes of new addresses (`stored_maps`); it writes only the
+  pages whose file differs from the one in the folder it writes over (`kept_pages`);
 - the search backend (`search` option): `builtin` (default) is material's search plugin, which must
   be listed in `plugins`, with Chinese sub-words and rjieba (`builtin_search`); `pagefind` indexes the
   built site with Pagefind for catalogues too big for one index (`pagefind_search`).
@@ -22,6 +23,7 @@ import atexit
 import gc
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +46,7 @@ from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
 from . import stored_maps
 from .builtin_search import BuiltinSearch
+from .kept_pages import KeptPages
 from .memory import release_pages
 from .page_cache import PageCache
 from .pagefind_search import PagefindSearch
@@ -66,22 +69,26 @@ class GuidesPluginConfig(BaseConfig):
 class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
         self.staging = Staging()
         self.search: BuiltinSearch | PagefindSearch | None = None
         self.files: Files | None = None  # this build's, for release_pages
         self.nav: Navigation | None = None
         self.cache: Path | None = None  # .guides-cache/ (check/cache_files.py), None when off
         self.page_cache = PageCache(None)
+        self.kept = KeptPages(None, None)  # the pages a build leaves as they are in the folder it writes over
+        self.saving: list[threading.Thread] = []  # the stored maps being written (stored_maps.save_later)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def _folder(self, config: MkDocsConfig, name: str) -> Path:
         return Path(config.config_file_path or ".").resolve().parent / name
 
     @event_priority(-100)  # after every other plugin has settled site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.staging.start(config, build=self.command == "build")
+        self.staging.start(config, build=self.command == "build", dirty=self.dirty)
         project = self._folder(config, ".")
         try:
             words = everyday.read_everyday(self._folder(config, self.config.everyday_words), project)
@@ -100,11 +107,12 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             qr, guide_pages, stored = QrCodes(codes, self.config.jobs), GuidePages(known_pages), ResultCache(self.cache)
             built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages,
                                  jobs=self.config.jobs, stored=stored)
-            stored_maps.save(self.cache, stored_maps.QR_CODES, qr.made, codes)
-            stored_maps.save(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)
-        finally:  # a build that failed keeps no store's file open (`mkdocs serve` builds again)
+        except BaseException:  # a build that failed keeps no store's file open (`mkdocs serve` builds again)
             codes.close()
             known_pages.close()
+            raise
+        self.saving = [stored_maps.save_later(self.cache, stored_maps.QR_CODES, qr.made, codes),
+                       stored_maps.save_later(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)]
         pages = dict(self.search.pages(built.pages, built.run.catalogue))
         built.pages.clear()  # add_pages lets go of each text as mkdocs takes it
         add_pages(files, config, pages)
@@ -121,7 +129,9 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     @event_priority(-100)  # every page is read; other plugins may have set up the environment
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         assert self.search is not None and self.nav is not None
-        env = self.page_cache.plan(env, config, files, self.nav, self.search.settings(), self.search.page_extras())
+        self.staging.take_spare()  # the catalogue is checked, and mkdocs writes the first file next
+        self.kept = KeptPages(self.cache, self.staging.spare)
+        env = self.page_cache.plan(env, config, files, self.nav, self.search.settings(), self.search.page_extras(), self.kept)
         # What exists now (the catalogue, every page) lives until the site is written: the collector need not walk it
         # again at every full collection (seven, 2.5 s, at 10 000 guides), and the helper's copy of it stays shared.
         gc.freeze()
@@ -145,7 +155,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.search is not None
-        return self.search.page_written(output, page.file.src_uri)
+        return output and self.search.page_written(output, page.file.src_uri)  # empty: a kept page, not written
 
     @event_priority(-100)  # after every other plugin has written its files: Pagefind reads the finished pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -156,15 +166,22 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.search.site_written(config.site_dir)
         if self.page_cache.enabled:
             self.page_cache.finish()
-            log.info(f"页面缓存：{self.page_cache.reused} 个页面沿用上次的渲染结果，{self.page_cache.rendered} 个重新渲染。")
+            log.info(f"页面缓存：{self.page_cache.reused} 个页面沿用上次的渲染结果，{self.page_cache.rendered} 个重新渲染；"
+                     f"{len(self.kept.kept)} 个页面文件与上次写入的相同，没有重写。")
+        self.kept.finish(config.site_dir)
         self.staging.finish()
         self._let_go()
 
     def _let_go(self) -> None:
         """The build is over: under `mkdocs serve`, which keeps this instance, nothing of it lives on into the next
         build (its pages would double the next build's memory, and every collection there would walk them)."""
+        for thread in self.saving:  # the next build reads what they write
+            thread.join()
+        self.saving = []
         self.files = self.nav = self.search = None
         self.page_cache = PageCache(None)
+        self.kept.close()
+        self.kept = KeptPages(None, None)
         gc.unfreeze()  # this build's objects may go
 
     def on_build_error(self, *, error: Exception) -> None:

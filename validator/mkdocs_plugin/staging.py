@@ -4,7 +4,8 @@ mkdocs writes into a staging folder beside `site_dir`; a failed build (also a `-
 the very end, or Ctrl-C) leaves the previous output as it was, never a half-written folder. SIGTERM
 cleans up as Ctrl-C does; the folders of a build killed outright (SIGKILL, a lost runner) are removed
 by the next build, which tells them from those of a build still running by the lock each build holds
-on its folder. The swapped-out site is removed by a process of its own, after the build has ended.
+on its folder. The swapped-out site is kept for the next build to write over (spare_site.py); where one is kept
+already, it is removed by a process of its own, after the build has ended.
 """
 
 from __future__ import annotations
@@ -22,19 +23,14 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from . import spare_site
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: leftovers of killed builds stay (SIGTERM still cleans up)
     fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger("mkdocs.plugins.guides")
-
-
-def _folder_mode() -> int:
-    """What a new folder gets under the current umask (os.umask can only be read by setting it)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
 
 
 def _staging_prefixes(target: Path) -> tuple[str, str]:
@@ -113,23 +109,32 @@ def _terminate_as_interrupt() -> Any:
 class Staging:
     def __init__(self) -> None:
         self.target: Path | None = None  # the real output folder while mkdocs writes into `staging`
-        self.staging: Path | None = None
+        self.staging: Path | None = None  # the folder this build holds; mkdocs writes into `staging / target.name`
+        self.spare: spare_site.Spare | None = None  # the last site but one, written over
+        self.reuse = False  # whether this build may write over a spare
         self.lock: int | None = None  # the descriptor holding the staging folder's lock
         self.sigterm: Any = None  # the SIGTERM handler to put back after the build
         self.finished = False  # the build wrote every file
         self.failed = False
 
-    def start(self, config: MkDocsConfig, *, build: bool) -> None:
+    def start(self, config: MkDocsConfig, *, build: bool, dirty: bool = False) -> None:
         """A build begins (only `mkdocs build` writes into a staging folder; `serve` has its own temporary one)."""
         self.finished = self.failed = False
+        self.spare = None
         if build:
             self.target = Path(config.site_dir).resolve()
             self.target.parent.mkdir(parents=True, exist_ok=True)
             self.sigterm = _terminate_as_interrupt()
             _clear_leftovers(self.target)
             self.staging, self.lock = _held_folder(self.target, _staging_prefixes(self.target)[0])
-            self.staging.chmod(_folder_mode())  # mkdtemp's 0700 would hide the site from the web server
-            config.site_dir = str(self.staging)
+            config.site_dir = str(self.staging / self.target.name)
+            self.reuse = not dirty and fcntl is not None  # without locks, a killed build's leftovers would stay
+
+    def take_spare(self) -> None:
+        """Before mkdocs writes the first file (and after it cleaned the output folder, which does not exist yet): the
+        spare becomes that folder, to be written over."""
+        if self.staging is not None and self.target is not None and self.reuse:
+            self.spare = spare_site.take(self.target, self.staging / self.target.name)
 
     def finish(self) -> None:
         self.finished = True
@@ -143,17 +148,27 @@ class Staging:
         if staging is None or target is None:
             return
         self.staging = self.target = self.lock = None
+        spare, self.spare = self.spare, None
         try:
-            if self.failed or not self.finished or not staging.is_dir():  # an error, --strict, Ctrl-C or SIGTERM
-                shutil.rmtree(staging, ignore_errors=True)
+            site = staging / target.name
+            if self.failed or not self.finished or not site.is_dir():  # an error, --strict, Ctrl-C or SIGTERM
+                if spare is None or not spare_site.keep(site, target):  # a half-written spare is a spare still
+                    shutil.rmtree(staging, ignore_errors=True)
+                else:
+                    shutil.rmtree(staging, ignore_errors=True)  # empty now
                 return
             old, old_lock = None, None
             if target.exists():
                 old, old_lock = _held_folder(target, _staging_prefixes(target)[1])
                 target.rename(old / target.name)
-            staging.rename(target)
+            site.rename(target)
+            shutil.rmtree(staging, ignore_errors=True)  # empty now
             if old is not None:
-                _remove_later(old, old_lock)
+                if self.reuse and spare_site.keep(old / target.name, target):
+                    shutil.rmtree(old, ignore_errors=True)  # empty now
+                    _release(old_lock)
+                else:
+                    _remove_later(old, old_lock)
             log.info(f"网站已写入 {target}")
         finally:
             _release(lock)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Catalogue, Department
 from ..wording.escape import escape, link, tel
 from . import markup, paths
-from .listing import guide_list
+from .listing import Listing, guide_list
 from .markup import bullets, heading, para, strong
 
 # Elements of a department profile its page does not show, and why (tests/test_drift.py holds every other one to a place).
@@ -17,7 +17,7 @@ NOT_SHOWN: dict[str, str] = {
 }
 
 
-def render_department(department: Department, catalogue: Catalogue) -> str:
+def render_department(department: Department, catalogue: Catalogue, listing: Listing | None = None) -> str:
     source = paths.department_page(department.id)
     guides = catalogue.by_department(department.id)
     profile = [
@@ -32,7 +32,7 @@ def render_department(department: Department, catalogue: Catalogue) -> str:
     if department.windows:
         parts += [heading(2, "办事窗口"), bullets(escape(w) for w in department.windows)]
     parts.append(heading(2, f"办理事项（{len(guides)} 项）"))
-    parts.append(guide_list(guides, source) if guides else para("本部门暂无已发布的办事指南。"))
+    parts.append(guide_list(guides, source, listing) if guides else para("本部门暂无已发布的办事指南。"))
     return markup.page(escape(department.name, one_line=True), *parts)
 
 

@@ -26,6 +26,7 @@ from .guide_page import GuidePages, render_guide, render_key
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
 from .kiosk import kiosk_files
+from .listing import Listing
 from .open_data import guide_text, open_data_files, open_data_page
 from .posters import poster_files
 from .power_list import CHANGES, FEED, power_list_files
@@ -71,19 +72,20 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
             return f'<a href="{paths.url_href(paths.guide_page(guide), published)}">{escape(label)}</a>'
         return link(ref, label) if ref.startswith("https://") else ""
 
+    listing = Listing()
     pages: Pages = {
         paths.HOME: home_page(catalogue, site_name=site_name, popular=popular),
         paths.DEPARTMENTS: departments_index(catalogue),
-        paths.THEMES: themes_page(catalogue),
-        paths.TYPES: types_page(catalogue),
-        paths.LEVELS: levels_page(catalogue),
+        paths.THEMES: themes_page(catalogue, listing),
+        paths.TYPES: types_page(catalogue, listing),
+        paths.LEVELS: levels_page(catalogue, listing),
         paths.OPEN_DATA: open_data_page(catalogue, schema_version=schema_version),
         paths.RULES_PAGE: rules_page(),
     }
     if assessment is not None:
         pages[paths.DASHBOARD] = dashboard_page(assessment)
     for department in catalogue.departments.values():
-        pages[paths.department_page(department.id)] = render_department(department, catalogue)
+        pages[paths.department_page(department.id)] = render_department(department, catalogue, listing)
     qr = qr or QrCodes()
     published = hashlib.blake2b("\0".join(sorted(files)).encode(), digest_size=16).hexdigest()
 

@@ -1,0 +1,131 @@
+"""A rebuild's unchanged pages left as they are in the spare site instead of written again.
+
+A `mkdocs build` writes over the site swapped out the time before (spare_site.py). After one guide changed, all but
+a few pages come out byte for byte as a build wrote them before, and the page cache (page_cache.py) knows which:
+their key is the one they were written with. So each build records, for the folder it wrote (by the folder's inode,
+which its renames keep: staging folder, output, spare), each page's key and the status (ctime) its file had when
+written: `.guides-cache/site-files-<device>-<inode>.json`. A later build that takes that folder as its spare leaves
+a page's file alone when the key is this build's and the file's ctime is still the recorded one (no write since,
+by anyone: no program can set a ctime back); it neither reads the stored page's HTML nor writes the file. Any other
+page is written as before.
+
+mkdocs writes nothing for a page whose output is empty, and logs that it skipped the page: a kept page's output is
+made empty, and a filter keeps those log lines, and only those, out of the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from mkdocs.structure.pages import Page
+
+from ..check.cache_files import mark_ignored
+from .spare_site import Spare
+
+ENGINE_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")  # where `_build_page` logs a skipped page
+PREFIX = "site-files-"
+KEEP_SECONDS = 24 * 3600  # a record no build used for this long is removed
+
+
+class KeptPages:
+    def __init__(self, cache: Path | None, spare: Spare | None) -> None:
+        """`cache`: the cache folder (None: off, nothing kept or recorded); `spare`: the folder this build writes over."""
+        self.cache = cache
+        self.spare = spare
+        self.recorded = _read(_record_of(cache, spare.site)) if cache is not None and spare is not None else {}
+        self.pages: dict[str, str] = {}  # this build's pages: file in the site folder → key
+        self.kept: set[str] = set()  # of those, the files left as they were
+        self.quiet = _Quiet()
+        if spare is not None:
+            for name in ENGINE_LOGGERS:
+                logging.getLogger(name).addFilter(self.quiet)
+
+    def holds(self, page: Page, key: str) -> bool:
+        """Whether the spare's file of `page` was written with `key` and is as it was written."""
+        recorded = self.recorded.get(page.file.dest_uri)
+        return (self.spare is not None and recorded is not None and recorded[0] == key
+                and self.spare.files.get(page.file.dest_uri) == recorded[1])
+
+    def put(self, page: Page, key: str, *, kept: bool) -> None:
+        """The page is put out with `key`: written, or `kept` (its output is empty, and mkdocs writes nothing)."""
+        self.pages[page.file.dest_uri] = key
+        if kept:
+            self.kept.add(page.file.dest_uri)
+            self.quiet.lines.add(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
+
+    def finish(self, site_dir: str) -> None:
+        """After every file is written: the spare's files this build did not put out go, and what each page's file
+        is gets recorded for the build that will write over this folder."""
+        if self.spare is not None:
+            self.spare.sweep(self.kept)
+        if self.cache is None or not self.pages:
+            return
+        files: dict[str, list[object]] = {}
+        for destination, key in self.pages.items():
+            if destination in self.kept and self.spare is not None:
+                files[destination] = [key, self.spare.files[destination]]
+                continue
+            try:
+                files[destination] = [key, os.lstat(os.path.join(site_dir, destination)).st_ctime_ns]
+            except OSError:
+                continue
+        try:
+            record = _record_of(self.cache, Path(site_dir))
+            mark_ignored(self.cache)
+            temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"files": files}, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, record)
+            _prune(self.cache, record)
+        except OSError:  # a read-only checkout or a full disk: the next build writes every page
+            pass
+
+    def close(self) -> None:
+        """The build ended (or failed): the log filter goes."""
+        for name in ENGINE_LOGGERS:
+            logging.getLogger(name).removeFilter(self.quiet)
+
+
+class _Quiet(logging.Filter):
+    """Drops mkdocs' "Page skipped" line of each kept page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg in self.lines)
+
+
+def _record_of(cache: Path, site: Path) -> Path:
+    found = os.stat(site)
+    return cache / f"{PREFIX}{found.st_dev}-{found.st_ino}.json"
+
+
+def _read(path: Path) -> dict[str, tuple[str, int]]:
+    """The files a build wrote into a folder, with their keys and ctimes; empty when none were recorded or the
+    record is damaged."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {name: (value[0], value[1]) for name, value in files.items()
+            if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+            and type(value[1]) is int}
+
+
+def _prune(cache: Path, current: Path) -> None:
+    """Records no build has written for a day go (their folders were removed, or are built no more)."""
+    cutoff = time.time() - KEEP_SECONDS
+    for found in cache.glob(f"{PREFIX}*.json"):
+        try:
+            if found != current and found.stat().st_mtime < cutoff:
+                found.unlink()
+        except OSError:
+            pass
