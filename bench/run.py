@@ -69,6 +69,7 @@ ROWS = (
     ("site_pagefind", "site build, `search: pagefind`"),
     ("site_floor", "floor: mkdocs-material, plain Markdown pages"),
     ("site_rebuild", "one guide changed, `mkdocs build` again (built-in search)"),
+    ("site_rebuild_next", "… and changed again, built again: written over the site before last"),
     ("serve_reload", "one guide changed under `mkdocs serve`: change to reloaded"),
     ("html", "HTML per guide page"),
     ("index", "built-in `search_index.json` (gzip)"),
@@ -307,35 +308,49 @@ def _pages(site: Path) -> list[Path]:
     return list((site / "guides").glob("*/*/index.html"))
 
 
-def _change_one_guide(out: Path, n: int) -> tuple[Path, bytes]:
-    """One guide's text changed (its `updated` date): the file and its bytes before, to put back."""
+def _change_one_guide(out: Path, n: int, day: int = 1) -> tuple[Path, bytes]:
+    """One guide's text changed (its `updated` date, to day `day` of December 2026): the file and its bytes before,
+    to put back."""
     guide = sorted((out / "guides").glob("*/*.yaml"))[n // 2]
     before = guide.read_bytes()
     text = before.decode("utf-8")
-    changed = re.sub(r"^updated: .*$", "updated: '2026-12-01'", text, count=1, flags=re.M)
-    guide.write_text(changed if changed != text else text + "\n# 改动\n", encoding="utf-8")
+    changed = re.sub(r"^updated: .*$", f"updated: '2026-12-{day:02d}'", text, count=1, flags=re.M)
+    guide.write_text(changed if changed != text else text + f"\n# 改动 {day}\n", encoding="utf-8")
     return guide, before
 
 
-def _cold(out: Path) -> None:
-    """No page cache, no stored QR codes: a full build pays for storing them (the check's summaries stay)."""
+def _settle() -> None:
+    """The last step's files written back to disk before the next site step starts: a build writes 1.3 GB at 10 000
+    guides, which the kernel writes back over the next half minute, slowing whatever runs then."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
+def _cold(out: Path, site: Path) -> None:
+    """No page cache, no stored QR codes, no spare site to write over: a full build pays for storing them and for
+    creating every file (the check's summaries stay)."""
     shutil.rmtree(out / ".guides-cache" / "pages", ignore_errors=True)
     (out / ".guides-cache" / "qr-codes.json").unlink(missing_ok=True)
+    shutil.rmtree(site.parent / f".{site.name}.spare", ignore_errors=True)
 
 
 def run_rebuild(n: int, out: Path, results: Results, timeout: float, full: Measured) -> None:
-    """The built-in search site built again after one guide's text changed (the file is put back afterwards); the
-    page cache is the one the full build filled."""
-    guide, before = _change_one_guide(out, n)
-    try:
-        step = measure([str(BIN / "mkdocs"), "build", "-f", str(out / "mkdocs.yml"), "-d", str(out / "public")], out, ENV, timeout)
-    finally:
-        guide.write_bytes(before)
-    if not step.ok:
-        results.put("site_rebuild", n, failure(step, "mkdocs build"))
-        return
-    results.put("site_rebuild", n, f"{seconds(step.wall)} · {size(step.rss)} · {full.wall / step.wall:.1f}× faster than the full build",
-                wall=step.wall, rss=step.rss)
+    """The built-in search site built again after one guide's text changed, with the page cache the full build
+    filled (it writes into a new folder: the full build swapped out none); then once more after the same guide
+    changed again, as a clerk's next build, which writes over the full build's site (spare_site.py). The file is
+    put back afterwards."""
+    for key, day in (("site_rebuild", 1), ("site_rebuild_next", 2)):
+        guide, before = _change_one_guide(out, n, day)
+        try:
+            _settle()
+            step = measure([str(BIN / "mkdocs"), "build", "-f", str(out / "mkdocs.yml"), "-d", str(out / "public")], out, ENV, timeout)
+        finally:
+            guide.write_bytes(before)
+        if not step.ok:
+            results.put(key, n, failure(step, "mkdocs build"))
+            return
+        results.put(key, n, f"{seconds(step.wall)} · {size(step.rss)} · {full.wall / step.wall:.1f}× faster than the full build",
+                    wall=step.wall, rss=step.rss)
 
 
 def run_serve(n: int, out: Path, results: Results, timeout: float) -> None:
@@ -384,7 +399,8 @@ def run_site(n: int, out: Path, results: Results, timeout: float, browser: bool,
             ("site_pagefind", out / "mkdocs-pagefind.yml", out / "public-pagefind")]
     for key, config, site in plan:
         shutil.rmtree(site, ignore_errors=True)
-        _cold(out)
+        _cold(out, site)
+        _settle()
         step = measure([*mkdocs, "-f", str(config), "-d", str(site)], config.parent, ENV, timeout)
         builds[key] = step
         if not step.ok:
@@ -492,9 +508,12 @@ def targets(results: Results) -> list[str]:
             built, floor = get(n, key), get(n, "site_floor")
             if built and floor:
                 lines.append(f"- site build ≤ 1.0× the mkdocs-material floor, {label} (N={n}): {built / floor:.2f}× — {mark(built <= floor)}")
-    rebuild, full = get(ten, "site_rebuild"), get(ten, "site_builtin")
-    if rebuild and full:
-        lines.append(f"- one-guide rebuild ≥ 5× faster than a full build (N={ten}): {full / rebuild:.1f}× — {mark(full >= 5 * rebuild)}")
+    full = get(ten, "site_builtin")
+    for key, which in (("site_rebuild", "the first, into a new folder"), ("site_rebuild_next", "the next, written over the site before last")):
+        rebuild = get(ten, key)
+        if rebuild and full:
+            lines.append(f"- one-guide rebuild ≥ 5× faster than a full build (N={ten}, {which}): {full / rebuild:.1f}× — "
+                         f"{mark(full >= 5 * rebuild)}")
     for key, label in (("search_builtin", "built-in"), ("search_pagefind", "Pagefind")):
         wire, took = get(ten, key, "search_wire"), get(ten, key, "seconds")
         if wire is not None:
