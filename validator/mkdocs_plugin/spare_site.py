@@ -4,14 +4,15 @@ A build writes every file of the site into a staging folder (staging.py). Into a
 20 000 folders and files at 10 000 guides, which costs a rebuild seconds (here 3.5 s for the folders and 4.7 s for
 the files, against 0.1 s and 0.8 s to write over the same files where they are). So the site a build swaps out is
 kept as `.<name>.spare` beside the output instead of being removed, and the next build moves it into its staging
-folder once mkdocs has cleaned that folder (`take`): mkdocs then writes every file as it would into an empty folder,
-only over the old ones. Whatever the build did not write again, a removed guide's page say, goes at the end
-(`Spare.sweep`): a file is written again when its status changed (ctime: the kernel sets it on every write, and no
-program can set it back), so a file whose ctime is still the one it had when the spare was taken is left over.
+folder once mkdocs has cleaned that folder (`take`): mkdocs then writes each file as it would into an empty folder,
+only over the old one, except the pages whose file is already what it would write (kept_pages.py). Whatever the
+build neither wrote again nor kept, a removed guide's page say, goes at the end (`Spare.sweep`): a file written
+again has a new status (ctime: the kernel sets it on every write, and no program can set it back), so a file whose
+ctime is still the one it had when the spare was taken, and that was not kept, is left over.
 
 A spare holding a symbolic link is not used (a page written through it could land outside the site), nor is one
 under `mkdocs build --dirty` (mkdocs leaves files it thinks unchanged unwritten, which the sweep would remove).
-The spare is git-ignored (a .gitignore in it, removed as any other left-over file); removing it by hand at any time
+The spare is git-ignored (a .gitignore in it, removed when the spare is taken); removing it by hand at any time
 costs only the next build's time.
 """
 
