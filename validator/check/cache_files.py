@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import GitError
 
 FOLDER = ".guides-cache"
+UNUSED_SECONDS = 24 * 3600  # a store's file that no build used for this long is removed
 
 
 def cache_folder(root: Path) -> Path | None:
@@ -45,6 +48,22 @@ def mark_ignored(folder: Path) -> None:
     ignore = folder / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# guides check 与网站构建的缓存，可随时删除\n*\n", encoding="utf-8")
+
+
+def remove_unused(folder: Path, keep: Callable[[str], bool]) -> None:
+    """Remove the files in `folder` that `keep` does not keep by name and that no build used (wrote or touched) for
+    `UNUSED_SECONDS`: they stand for pages or folders that are gone."""
+    cutoff = time.time() - UNUSED_SECONDS
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                try:
+                    if not keep(entry.name) and entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)
+                except OSError:  # gone already (another build pruning), or not ours to remove
+                    pass
+    except OSError:  # no folder yet
+        pass
 
 
 def read_stamped(path: Path, stamp: str, field: str) -> dict[str, Any]:

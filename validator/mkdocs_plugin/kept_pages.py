@@ -4,7 +4,7 @@ A `mkdocs build` writes over the site swapped out the time before (spare_site.py
 a few pages come out byte for byte as a build wrote them before, and the page cache (page_cache.py) knows which:
 their key is the one they were written with. So each build records, for the folder it wrote (by the folder's inode,
 which its renames keep: staging folder, output, spare), each page's key and the status (ctime) its file had when
-written: `.guides-cache/site-files-<device>-<inode>.json`. A later build that takes that folder as its spare leaves
+written: `.guides-cache/site-files-<device>-<inode>.json`, a stamped file (check/cache_files.py). A later build that takes that folder as its spare leaves
 a page's file alone when the key is this build's and the file's ctime is still the recorded one (no write since,
 by anyone: no program can set a ctime back); it neither reads the stored page's HTML nor writes the file. Any other
 page is written as before.
@@ -15,20 +15,18 @@ made empty, and a filter keeps those log lines, and only those, out of the log.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import time
 from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
-from ..check.cache_files import mark_ignored
+from ..check.cache_files import read_stamped, remove_unused, write_stamped
 from .spare_site import Spare
 
 ENGINE_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")  # where `_build_page` logs a skipped page
-PREFIX = "site-files-"
-KEEP_SECONDS = 24 * 3600  # a record no build used for this long is removed
+PREFIX, SUFFIX = "site-files-", ".json"
+STAMP = "1"  # the record's format
 
 
 class KeptPages:
@@ -75,13 +73,11 @@ class KeptPages:
                 continue
         try:
             record = _record_of(self.cache, Path(site_dir))
-            mark_ignored(self.cache)
-            temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"files": files}, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, record)
-            _prune(self.cache, record)
-        except OSError:  # a read-only checkout or a full disk: the next build writes every page
-            pass
+        except OSError:  # the folder is gone: nothing to record
+            return
+        write_stamped(self.cache, record.name, STAMP, "files", files)
+        # Records no build wrote for a day go: their folders were removed, or are built no more.
+        remove_unused(self.cache, lambda name: not (name.startswith(PREFIX) and name.endswith(SUFFIX)) or name == record.name)
 
     def close(self) -> None:
         """The build ended (or failed): the log filter goes."""
@@ -102,30 +98,11 @@ class _Quiet(logging.Filter):
 
 def _record_of(cache: Path, site: Path) -> Path:
     found = os.stat(site)
-    return cache / f"{PREFIX}{found.st_dev}-{found.st_ino}.json"
+    return cache / f"{PREFIX}{found.st_dev}-{found.st_ino}{SUFFIX}"
 
 
 def _read(path: Path) -> dict[str, tuple[str, int]]:
     """The files a build wrote into a folder, with their keys and ctimes; empty when none were recorded or the
     record is damaged."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return {}
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return {}
-    return {name: (value[0], value[1]) for name, value in files.items()
-            if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
-            and type(value[1]) is int}
-
-
-def _prune(cache: Path, current: Path) -> None:
-    """Records no build has written for a day go (their folders were removed, or are built no more)."""
-    cutoff = time.time() - KEEP_SECONDS
-    for found in cache.glob(f"{PREFIX}*.json"):
-        try:
-            if found != current and found.stat().st_mtime < cutoff:
-                found.unlink()
-        except OSError:
-            pass
+    return {name: (value[0], value[1]) for name, value in read_stamped(path, STAMP, "files").items()
+            if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and type(value[1]) is int}

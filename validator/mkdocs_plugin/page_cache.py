@@ -28,7 +28,6 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import time
 import zlib
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -43,7 +42,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from ..check.cache_files import mark_ignored
+from ..check.cache_files import mark_ignored, remove_unused
 from ..digests import canonical_json, code_stamp, files_digest
 from .index_file import Written, written
 from .kept_pages import KeptPages
@@ -53,7 +52,6 @@ SUBFOLDER = "pages"
 SUFFIX = ".page"
 STUB = "guides/cached-page.html"
 CONTEXT_VARIABLE = "guides_rendered_page"
-KEEP_SECONDS = 24 * 3600  # a file no build used for this long is removed
 # The settings the theme's templates read (mkdocs.yml's own bytes are in the digest too; these are as resolved,
 # after !ENV and after plugins changed them, as `mkdocs serve` does site_url).
 THEME_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
@@ -127,7 +125,11 @@ class PageCache:
         if self.stored is not None:
             stored, self.stored = self.stored[0], None
             self.kept.put(page, key, kept=stored is None)
-            output = "" if stored is None else stored[0] + content + stored[1] if stored[1] is not None else stored[0]
+            if stored is None:  # its file is kept as it is: mkdocs writes nothing
+                output = ""
+            else:
+                before, after = stored
+                output = before + content + after if after is not None else before
             self.reused += 1
             self._files().submit(_touch, self.folder / f"{key}{SUFFIX}")
         else:
@@ -149,16 +151,8 @@ class PageCache:
         if self.writer is not None:
             self.writer.shutdown(wait=True)
             self.writer = None
-        if self.folder is None or not self.folder.is_dir():
-            return
-        cutoff = time.time() - KEEP_SECONDS
-        with os.scandir(self.folder) as found:
-            for entry in found:
-                try:
-                    if entry.name.removesuffix(SUFFIX) not in self.used and entry.stat().st_mtime < cutoff:
-                        os.unlink(entry.path)
-                except OSError:  # gone already (another build pruning), or not ours to remove
-                    pass
+        if self.folder is not None:
+            remove_unused(self.folder, lambda name: name.removesuffix(SUFFIX) in self.used)
 
 
 def site_digest(config: MkDocsConfig, nav: Navigation, search_settings: Mapping[str, Any]) -> str:

@@ -152,10 +152,9 @@ class Staging:
         try:
             site = staging / target.name
             if self.failed or not self.finished or not site.is_dir():  # an error, --strict, Ctrl-C or SIGTERM
-                if spare is None or not spare_site.keep(site, target):  # a half-written spare is a spare still
-                    shutil.rmtree(staging, ignore_errors=True)
-                else:
-                    shutil.rmtree(staging, ignore_errors=True)  # empty now
+                if spare is not None:
+                    spare_site.keep(site, target)  # a half-written spare is a spare still
+                shutil.rmtree(staging, ignore_errors=True)  # what is left of it
                 return
             old, old_lock = None, None
             if target.exists():
