@@ -72,7 +72,9 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
             return f'<a href="{paths.url_href(paths.guide_page(guide), published)}">{escape(label)}</a>'
         return link(ref, label) if ref.startswith("https://") else ""
 
-    listing = Listing()
+    stored = guide_pages.page if guide_pages is not None else None
+    by_id = dict(zip((guide.id for guide in catalogue.guides), models, strict=True))
+    listing = Listing(stored, by_id)
     pages: Pages = {
         paths.HOME: home_page(catalogue, site_name=site_name, popular=popular),
         paths.DEPARTMENTS: departments_index(catalogue),
@@ -107,14 +109,12 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     helper = TwoEnds()
     helper.start(len(catalogue.guides), helped_page, jobs, forked=qr.forked)
     try:
-        stored = guide_pages.page if guide_pages is not None else None
-        by_id = dict(zip((guide.id for guide in catalogue.guides), models, strict=True))
         rest: Pages = {**power_list_files(catalogue, stored), **cards_files(catalogue, site_url=site_url, qr=qr, stored=stored, models=by_id),
                        **flow_files(catalogue, stored, by_id),
                        **poster_files(catalogue, site_url=site_url, qr=qr), **kiosk_files(catalogue, site_name=site_name, stored=stored)}
         rest[CHANGES] = changes_page(adjustments)
         rest[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
-        rest.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url, texts=texts))
+        rest.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url, texts=texts, stored=stored, models=by_id))
         for place, guide in enumerate(catalogue.guides):
             made = helper.take(place)
             if made is None:
