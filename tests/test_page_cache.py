@@ -91,6 +91,11 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     (spare / "guides" / "stray" / "x").mkdir(parents=True)
     (spare / "guides" / "stray" / "x" / "stray.html").write_text("<p>旧文件</p>", encoding="utf-8")
     kept = (spare / "guides" / "weijian").stat().st_ino
+    # Generated files that are not pages are kept too, by their bytes: an unchanged guide's open data stays as it was
+    # written; the changed guide's is written again, and so is a file edited in the spare.
+    unchanged, edited_data = spare / "api" / "guides" / "weijian" / "gonggong-changsuo-weisheng-xuke.json", spare / "api" / "guides.csv"
+    before = unchanged.stat()
+    edited_data.write_bytes(edited_data.read_bytes() + b"x")
     changed = _build(config, tmp_path / "public")
     reused, rendered = _counts(changed)
     assert reused + rendered == pages
@@ -99,7 +104,20 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     assert (changed.out / "guides" / "weijian").stat().st_ino == kept  # the spare became the site
     assert "经营者本人签字或者按手印；" in changed.page(GUIDE) and "手工改动" not in changed.page("guides/gongan/jumin-shenfenzheng-huanling/")
     assert not (changed.out / "guides" / "stray").exists()
+    after = (changed.out / "api" / "guides" / "weijian" / "gonggong-changsuo-weisheng-xuke.json").stat()
+    assert (after.st_ino, after.st_ctime_ns) == (before.st_ino, before.st_ctime_ns)
+    assert "经营者本人签字或者按手印；" in (changed.out / "api" / "guides" / "shichang" / "getihu-sheli-dengji.json").read_text(encoding="utf-8")
+    assert re.search(r"另有 [1-9]\d* 个生成的文件", changed.log), changed.log
     assert _site(changed.out) == _site(_build(config, tmp_path / "fresh-changed", cache=False).out)
+
+    # A kept page's search entries are copied from the index file it was written with; that file edited in the spare
+    # since (here the second site's), they are read from the store as before.
+    index = spare / "search" / "search_index.json"
+    index.write_bytes(index.read_bytes().replace(b'"docs":[{', b'"docs":[ {', 1))
+    mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字或者按手印；", "经营者本人签字；")
+    restored = _build(config, tmp_path / "public")
+    assert _kept(restored) == _counts(restored)[0]
+    assert _site(restored.out) == _site(_build(config, tmp_path / "fresh-restored", cache=False).out)
 
 
 def test_a_spare_holding_a_symbolic_link_is_not_written_over(tmp_path: Path) -> None:
@@ -132,6 +150,33 @@ def test_what_every_page_reads_renders_every_page_again(tmp_path: Path) -> None:
     override = config.parent / "overrides" / "partials" / "language.html"
     override.write_text(override.read_text(encoding="utf-8") + "{# 改版 #}\n", encoding="utf-8")
     assert _counts(_build(config, tmp_path / "public")) == (0, pages)
+
+
+HOOK = """
+from pathlib import Path
+
+def on_page_markdown(markdown, page, config, files):
+    return markdown + Path(config.config_file_path).with_name("note.html").read_text(encoding="utf-8")
+"""
+
+
+def test_a_page_another_plugin_changes_is_known_by_its_content_not_by_the_key_it_was_made_by(tmp_path: Path) -> None:
+    """A guide page is keyed by the key its text was made by, not by reading its 30 KB; a plugin (here a hook whose
+    only input is a file mkdocs.yml does not name) that changes the page makes that key say too little."""
+    config = _project(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
+    (config.parent / "hook.py").write_text(HOOK, encoding="utf-8")
+    note = config.parent / "note.html"
+    note.write_text('<p class="note">第一版</p>\n', encoding="utf-8")
+    _, pages = _counts(_build(config, tmp_path / "public"))
+
+    note.write_text('<p class="note">第二版</p>\n', encoding="utf-8")
+    changed = _build(config, tmp_path / "public")
+    assert '<p class="note">第二版</p>' in changed.page(GUIDE) and "第一版" not in changed.page(GUIDE)
+    assert _counts(changed) == (0, pages)  # the hook changes every page
+
+    note.write_text('<p class="note">第三版</p>\n', encoding="utf-8")  # written over the first site, the spare
+    assert '<p class="note">第三版</p>' in _build(config, tmp_path / "public").page(GUIDE)
 
 
 def test_damaged_stored_pages_are_rendered_again(tmp_path: Path) -> None:

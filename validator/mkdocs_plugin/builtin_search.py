@@ -26,7 +26,7 @@ from ..site.print_sheet import OPENING as PRINT_SHEET
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
 from ..two_ends import TwoEnds
 from ..wording.escape import attribute
-from .index_file import IndexFile, Written
+from .index_file import IndexFile, Span, Written, written
 from .search_parser import fast_parser
 
 log = logging.getLogger("mkdocs.plugins.guides")
@@ -45,7 +45,7 @@ class BuiltinSearch:
         self.keywords: dict[str, str] = {}  # a guide page's location → its search keywords
         self.held: str | None = None  # the content of the page being indexed, with its print sheet
         self.held_meta: dict[str, Any] | None = None  # and its front matter, while material's search is told to skip it
-        self.ready: list[dict[str, Any]] | Written | None = None  # its entries, made by the helper or stored
+        self.ready: Written | Span | None = None  # its entries, made by the helper or stored
         self.helper = TwoEnds()  # a second process makes some pages' entries
         self.places: dict[str, int] = {}  # a page's source path → its place in the helper's list
         self.file: IndexFile | None = None  # writes material's index file
@@ -87,7 +87,7 @@ class BuiltinSearch:
         self.places = {page.file.src_uri: place for place, page in enumerate(todo)}
         self.helper.start(len(todo), lambda place: (self._entries_of(todo[place]), None), jobs)
 
-    def page_indexing(self, page: Page, stored: Written | None = None) -> None:
+    def page_indexing(self, page: Page, stored: Written | Span | None = None) -> None:
         """Before material's search reads a page: without what it would parse only to leave out or to index twice —
         the print sheet (`data-search-exclude`), the flow chart's labels (the numbered steps below say the same) and
         the situation chooser's data (an attribute). A guide page is then about half as long to parse; it gets them
@@ -96,7 +96,7 @@ class BuiltinSearch:
         changes nothing (no `data-search-` attribute to strip), sparing material's pass over it."""
         if stored is None and (place := self.places.get(page.file.src_uri)) is not None:
             made = self.helper.take(place)
-            stored = made[0] if made is not None else None
+            stored = Written(made[0]) if made is not None else None
         self.ready = stored
         if self.ready is None:
             self._strip(page)
@@ -112,36 +112,37 @@ class BuiltinSearch:
         if len(kept) < len(content):
             self.held, page.content = content, kept
 
-    def page_indexed(self, page: Page) -> list[dict[str, Any]] | Written:
+    def page_indexed(self, page: Page) -> Written | Span:
         """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry.
-        Returns the page's entries; those of a page made already join the index as they are (their words and keywords
-        are in already; a stored page's as written)."""
+        Returns the page's entries as the index file holds them, which join the index in that form; those of a page
+        made already join it as they are (their words and keywords are in already; a stored page's as written)."""
         self._give_back(page)
         if self.index is None:
-            return []
-        if self.ready is not None:
-            added, self.ready = self.ready, None
-            if isinstance(added, Written):
-                self.index.entries.append(added)
-            else:
-                self.index.entries.extend(added)
-        else:
-            added = self.index.entries[self.indexed:]
+            return Written()
+        added = self.ready
+        self.ready = None
+        if added is None:
+            found = self.index.entries[self.indexed:]
             if self.sub_words:
-                add_words(added)
-            for entry in added:
-                found = self.keywords.get(entry.get("location", ""))
-                if found:
-                    entry[KEYWORDS] = found
+                add_words(found)
+            for entry in found:
+                words = self.keywords.get(entry.get("location", ""))
+                if words:
+                    entry[KEYWORDS] = words
+            added = written(found)
+            del self.index.entries[self.indexed:]
+        if isinstance(added, Written):
+            added.page = page.file.dest_uri
+        self.index.entries.append(added)
         self.indexed = len(self.index.entries)
         return added
 
-    def _entries_of(self, page: Page) -> list[dict[str, Any]]:
+    def _entries_of(self, page: Page) -> str:
         """The page's entries as material's search and `page_indexed` make them, in the helper's process."""
         self.ready = None
         self._strip(page)
         self.index.add_entry_from_context(page)
-        entries = self.page_indexed(page)
+        entries = str(self.page_indexed(page))
         self.index.entries.clear()
         self.indexed = 0
         return entries
@@ -174,6 +175,10 @@ class BuiltinSearch:
     def site_written(self, site_dir: str) -> None:
         if self.file is not None:
             self.file.move()
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Where each page's entries are in the index file written (by the page's file in the site)."""
+        return self.file.spans if self.file is not None else {}
 
 
 # What the renderer writes on guide pages that search should not read (each element's whole markup, made by us:

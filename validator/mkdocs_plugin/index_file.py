@@ -7,18 +7,25 @@ index while material's `generate_search_index` runs, and returns "" for material
 file in the index's place, after material's `on_post_build`. Under `mkdocs serve`'s dirty reload, where material
 merges the last build's entries with this page's, material's own method runs as before.
 
-A stored page's entries (page_cache.py) come as `Written`: the text this file would hold for them, put in as it is,
-neither parsed when read nor encoded again (2–3 s of a rebuild at 10 000 guides).
+Each page's entries join the index as `Written`, the text this file holds for them, made once for both this file and
+the page's store file (page_cache.py), whose text is put in as it is, neither parsed when read nor encoded again
+(2–3 s of a rebuild at 10 000 guides). Where each page's text lies in the file is noted (`spans`): a page whose file a
+later build keeps as it is (kept_pages.py) joins that build's index as a `Span` of this file, copied from it as bytes,
+without its store file being read.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NamedTuple
 
-CHUNK = 200  # entries encoded and written at a time: under a MB of text, not the index
+from mkdocs.exceptions import PluginError
+
+BUFFER = 1 << 20  # bytes written at a time
+NAME = "search_index.json"  # in the site's search/ folder
 _FIELDS = ("lang", "separator", "pipeline", "fields")  # the index's `config`, as material's method takes it
 
 
@@ -27,7 +34,20 @@ def _dumps(value: object) -> str:
 
 
 class Written(str):
-    """A page's entries as the index file holds them: each entry's JSON, comma-separated ("" for none)."""
+    """A page's entries as the index file holds them: each entry's JSON, comma-separated ("" for none); `page`: the
+    page's file in the site, once they join the index."""
+
+    page: str | None = None
+
+
+class Span(NamedTuple):
+    """A page's entries as the index file in the folder this build writes over holds them (`IndexFile.spans`), and the
+    page's store file, read should that file not hold them after all."""
+
+    offset: int
+    length: int
+    page: str
+    stored: Callable[[], Written | None]
 
 
 def written(entries: list[dict[str, Any]]) -> Written:
@@ -35,7 +55,8 @@ def written(entries: list[dict[str, Any]]) -> Written:
 
 
 def _plain(entries: list[Any]) -> list[Any]:
-    """Entries as material's own method takes them: dictionaries."""
+    """Entries as material's own method takes them: dictionaries (`mkdocs serve --dirty` writes over no spare: no
+    `Span`)."""
     found: list[Any] = []
     for entry in entries:
         found += json.loads(f"[{entry}]") if isinstance(entry, Written) else [entry]
@@ -47,6 +68,7 @@ class IndexFile:
         self.index = index  # material's SearchIndex
         self.site_dir = site_dir  # read when the index is written: the staging folder of this build
         self.written: str | None = None  # the file made in this build, until `move`
+        self.spans: dict[str, tuple[int, int]] = {}  # a page's file in the site → where its entries are in that file
         self.material = index.generate_search_index
         index.generate_search_index = self.generate
 
@@ -58,22 +80,55 @@ class IndexFile:
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, ".search_index.json.part")
         config = {key: self.index.config[key] for key in _FIELDS}
-        entries = self.index.entries
-        with open(path, "w", encoding="utf-8") as out:
-            out.write('{"config":' + _dumps(config) + ',"docs":[')
+        with open(path, "wb", buffering=BUFFER) as out, _opened(os.path.join(folder, NAME)) as previous:
+            out.write(b'{"config":' + _dumps(config).encode("ascii") + b',"docs":[')
             first = True
-            for start in range(0, len(entries), CHUNK):
-                parts = [entry if isinstance(entry, Written) else _dumps(entry) for entry in entries[start:start + CHUNK]]
-                text = ",".join(part for part in parts if part)
-                if text:
-                    out.write(text if first else "," + text)
-                    first = False
-            out.write("]}")
+            for entry in self.index.entries:
+                data = _bytes(entry, previous)
+                if data and not first:
+                    out.write(b",")
+                first = first and not data
+                page = entry.page if isinstance(entry, (Written, Span)) else None
+                if page is not None:  # a page without entries too (one left out of search): its store file need not be read
+                    self.spans[page] = (out.tell(), len(data))
+                out.write(data)
+            out.write(b"]}")
         self.written = path
         return ""
 
     def move(self) -> None:
         """Put the index made in this build in the place of the empty one material wrote (after its on_post_build)."""
         if self.written is not None:
-            os.replace(self.written, os.path.join(os.path.dirname(self.written), "search_index.json"))
+            os.replace(self.written, os.path.join(os.path.dirname(self.written), NAME))
             self.written = None
+
+
+def _bytes(entry: Any, previous: int | None) -> bytes:
+    """An entry's text in the file: JSON escapes all but ASCII."""
+    if isinstance(entry, Span):
+        data = os.pread(previous, entry.length, entry.offset) if previous is not None else b""
+        if len(data) == entry.length and _whole(data):
+            return data
+        stored = entry.stored()  # the file was not what its record says after all
+        if stored is None:
+            raise PluginError(f"页面 {entry.page} 的搜索条目读不到了：上次的网站或页面缓存在构建时被改动了。请重新构建。")
+        return stored.encode("ascii")
+    return (entry if isinstance(entry, Written) else _dumps(entry)).encode("ascii")
+
+
+def _whole(data: bytes) -> bool:
+    """Whether `data` looks like a page's entries, whole: JSON objects, from the first's start to the last's end."""
+    return not data or (data[:1] == b"{" and data[-1:] == b"}")
+
+
+@contextmanager
+def _opened(path: str) -> Iterator[int | None]:
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        yield None
+        return
+    try:
+        yield descriptor
+    finally:
+        os.close(descriptor)

@@ -7,7 +7,12 @@ which its renames keep: staging folder, output, spare), each page's key and the 
 written: `.guides-cache/site-files-<device>-<inode>.json`, a stamped file (check/cache_files.py). A later build that takes that folder as its spare leaves
 a page's file alone when the key is this build's and the file's ctime is still the recorded one (no write since,
 by anyone: no program can set a ctime back); it neither reads the stored page's HTML nor writes the file. Any other
-page is written as before.
+page is written as before. Where the search index file holds each page's entries is recorded too, with the index
+file's ctime: while that file is as written, a kept page's entries are copied from it (index_file.Span), and its
+store file is not opened at all.
+
+The files the plugin generates that are not pages (a guide's open data, the QR codes' images) are kept the same way,
+with the digest of their bytes for a key (`StaticFile`): mkdocs copies them before the pages are put out.
 
 mkdocs writes nothing for a page whose output is empty, and logs that it skipped the page: a kept page's output is
 made empty, and a filter keeps those log lines, and only those, out of the log.
@@ -15,18 +20,22 @@ made empty, and a filter keeps those log lines, and only those, out of the log.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..check.cache_files import read_stamped, remove_unused, write_stamped
+from .index_file import NAME
 from .spare_site import Spare
 
 ENGINE_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")  # where `_build_page` logs a skipped page
 PREFIX, SUFFIX = "site-files-", ".json"
-STAMP = "1"  # the record's format
+STAMP = "2"  # the record's format
+INDEX = f"search/{NAME}"  # the built-in search's index file
 
 
 class KeptPages:
@@ -35,8 +44,11 @@ class KeptPages:
         self.cache = cache
         self.spare = spare
         self.recorded = _read(_record_of(cache, spare.site)) if cache is not None and spare is not None else {}
+        index = self.recorded.get(INDEX)  # the spare's index file, if it is as written
+        self.index_kept = spare is not None and index is not None and spare.files.get(INDEX) == index[1]
         self.pages: dict[str, str] = {}  # this build's pages: file in the site folder → key
         self.kept: set[str] = set()  # of those, the files left as they were
+        self.kept_files = 0  # of those, the files that are not pages
         self.quiet = _Quiet()
         if spare is not None:
             for name in ENGINE_LOGGERS:
@@ -44,9 +56,17 @@ class KeptPages:
 
     def holds(self, page: Page, key: str) -> bool:
         """Whether the spare's file of `page` was written with `key` and is as it was written."""
+        return self._holds(page.file.dest_uri, key)
+
+    def span(self, page: Page) -> tuple[int, int] | None:
+        """Where the spare's index file holds the entries of `page`, whose file it `holds`; None when it does not."""
         recorded = self.recorded.get(page.file.dest_uri)
+        return recorded[2] if self.index_kept and recorded is not None else None
+
+    def _holds(self, destination: str, key: str) -> bool:
+        recorded = self.recorded.get(destination)
         return (self.spare is not None and recorded is not None and recorded[0] == key
-                and self.spare.files.get(page.file.dest_uri) == recorded[1])
+                and self.spare.files.get(destination) == recorded[1])
 
     def put(self, page: Page, key: str, *, kept: bool) -> None:
         """The page is put out with `key`: written, or `kept` (its output is empty, and mkdocs writes nothing)."""
@@ -55,20 +75,35 @@ class KeptPages:
             self.kept.add(page.file.dest_uri)
             self.quiet.lines.add(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
 
-    def finish(self, site_dir: str) -> None:
+    def plan_files(self, files: Files) -> None:
+        """Before mkdocs copies the files that are not pages: each generated one (`StaticFile`) is kept where the
+        spare's file holds the same bytes (a guide's open data, its QR code: 10 000 files at 10 000 guides)."""
+        if self.cache is None:
+            return
+        for file in files:
+            if isinstance(file, StaticFile) and file.abs_src_path is None:
+                key = hashlib.blake2b(file.content_bytes, digest_size=16).hexdigest()
+                file.kept = self._holds(file.dest_uri, key)
+                self.pages[file.dest_uri] = key
+                if file.kept:
+                    self.kept.add(file.dest_uri)
+                    self.kept_files += 1
+
+    def finish(self, site_dir: str, spans: dict[str, tuple[int, int]]) -> None:
         """After every file is written: the spare's files this build did not put out go, and what each page's file
-        is gets recorded for the build that will write over this folder."""
+        is gets recorded for the build that will write over this folder, with where the index file holds the page's
+        entries (`spans`)."""
         if self.spare is not None:
             self.spare.sweep(self.kept)
         if self.cache is None or not self.pages:
             return
         files: dict[str, list[object]] = {}
-        for destination, key in self.pages.items():
+        for destination, key in [*self.pages.items(), *([(INDEX, "")] if spans else [])]:
             if destination in self.kept and self.spare is not None:
-                files[destination] = [key, self.spare.files[destination]]
+                files[destination] = [key, self.spare.files[destination], spans.get(destination)]
                 continue
             try:
-                files[destination] = [key, os.lstat(os.path.join(site_dir, destination)).st_ctime_ns]
+                files[destination] = [key, os.lstat(os.path.join(site_dir, destination)).st_ctime_ns, spans.get(destination)]
             except OSError:
                 continue
         try:
@@ -83,6 +118,16 @@ class KeptPages:
         """The build ended (or failed): the log filter goes."""
         for name in ENGINE_LOGGERS:
             logging.getLogger(name).removeFilter(self.quiet)
+
+
+class StaticFile(File):
+    """A file the plugin generated that is not a page: copied as mkdocs copies it, unless `kept`."""
+
+    kept = False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if not self.kept:
+            super().copy_file(dirty)
 
 
 class _Quiet(logging.Filter):
@@ -101,8 +146,14 @@ def _record_of(cache: Path, site: Path) -> Path:
     return cache / f"{PREFIX}{found.st_dev}-{found.st_ino}{SUFFIX}"
 
 
-def _read(path: Path) -> dict[str, tuple[str, int]]:
-    """The files a build wrote into a folder, with their keys and ctimes; empty when none were recorded or the
-    record is damaged."""
-    return {name: (value[0], value[1]) for name, value in read_stamped(path, STAMP, "files").items()
-            if isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and type(value[1]) is int}
+def _read(path: Path) -> dict[str, tuple[str, int, tuple[int, int] | None]]:
+    """The files a build wrote into a folder, with their keys, ctimes and their entries' spans in the index file;
+    empty when none were recorded or the record is damaged."""
+    return {name: (value[0], value[1], _span(value[2])) for name, value in read_stamped(path, STAMP, "files").items()
+            if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and type(value[1]) is int}
+
+
+def _span(value: object) -> tuple[int, int] | None:
+    if isinstance(value, list) and len(value) == 2 and all(type(n) is int and n >= 0 for n in value):
+        return value[0], value[1]
+    return None

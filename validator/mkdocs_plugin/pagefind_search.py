@@ -19,7 +19,7 @@ from ..model import Catalogue, Guide
 from ..site import pagefind, paths
 from ..site.everyday import Everyday
 from .builtin_search import material_search
-from .index_file import Written
+from .index_file import Span, Written
 
 log = logging.getLogger("mkdocs.plugins.guides")
 
@@ -43,7 +43,7 @@ class PagefindSearch:
     def start_helper(self, pages: list[Page], jobs: int | None) -> None:
         pass  # Pagefind reads the written pages
 
-    def page_indexing(self, page: Page, stored: Written | None = None) -> None:
+    def page_indexing(self, page: Page, stored: Written | Span | None = None) -> None:
         pass
 
     def page_indexed(self, page: Page) -> list[dict[str, Any]] | Written:
@@ -63,6 +63,9 @@ class PagefindSearch:
     def page_written(self, output: str, src_uri: str) -> str:
         marks = self.marks.get(src_uri)
         return output if marks is None else pagefind.mark_page(output, marks)
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        return {}  # no index file of ours
 
     def site_written(self, site_dir: str) -> None:
         """Index the finished site (every other plugin has written its files)."""

@@ -9,7 +9,7 @@ an incomplete one with a notice of what it lacks; a file that cannot be read nev
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +25,7 @@ from ..site.build import SiteBuild, build_site
 from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
 from .html_pages import html_page, nav_titles
+from .kept_pages import StaticFile
 
 log = logging.getLogger("mkdocs.plugins.guides")
 LOAD_CODES = frozenset(doc.code for doc in CODES)  # a file with one of these cannot be read: it is never published
@@ -59,15 +60,19 @@ def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), 
     return built
 
 
-def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes]) -> None:
+def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes], made: Mapping[str, str] | None = None) -> None:
     """Every generated page and file, in memory; none may shadow a hand-written one in docs_dir. Each is taken out of
-    `pages` as it is added: an HTML page's file keeps its body alone (html_pages.py), and the whole text can go."""
+    `pages` as it is added: an HTML page's file keeps its body alone (html_pages.py), and the whole text can go.
+    `made`: the texts the renderer made or took by a key (GuidePages.made): an HTML page whose text is one of them
+    (the very object) is known by that key, which says all its text does (html_pages.HtmlPage.made_as)."""
     titles = nav_titles(config.nav)
+    keys = {id(text): key for key, text in (made or {}).items()}
     for path in list(pages):
         content = pages.pop(path)
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"生成的页面 {path} 与 docs_dir 中的同名文件冲突，请改名或删除手写的文件。")
-        file = File.generated(config, path, content=content)
+        file = (File if path.endswith(".md") else StaticFile).generated(config, path, content=content)
         files.append(file)
         if isinstance(content, str) and path.endswith(".md"):
-            html_page(file, content, config, titles)
+            key = keys.get(id(content))
+            html_page(file, content, config, titles, key if key is not None and made is not None and made[key] is content else None)
