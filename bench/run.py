@@ -43,6 +43,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.generate import generate  # noqa: E402
 from bench.measure import Measured, measure  # noqa: E402
+from validator.mkdocs_plugin import stored_maps  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CORES = len(os.sched_getaffinity(0))
@@ -327,10 +328,11 @@ def _settle() -> None:
 
 
 def _cold(out: Path, site: Path) -> None:
-    """No page cache, no stored QR codes, no spare site to write over: a full build pays for storing them and for
-    creating every file (the check's summaries stay)."""
+    """No page cache, no stored QR codes or guide pages, no spare site to write over: a full build pays for storing
+    them and for creating every file (the check's summaries stay)."""
     shutil.rmtree(out / ".guides-cache" / "pages", ignore_errors=True)
-    (out / ".guides-cache" / "qr-codes.json").unlink(missing_ok=True)
+    for kind in (stored_maps.QR_CODES, stored_maps.GUIDE_PAGES):
+        (out / ".guides-cache" / kind.file).unlink(missing_ok=True)
     shutil.rmtree(site.parent / f".{site.name}.spare", ignore_errors=True)
 
 
