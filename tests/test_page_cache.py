@@ -339,3 +339,33 @@ def test_a_build_under_serve_leaves_none_of_its_pages_to_the_next(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "served" / GUIDE / "index.html").is_file()
     assert done.stdout.split() == ["0"], done.stdout
+
+
+DIRTY_RELOAD = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=True)  # `mkdocs serve --dirty`: material merges the last index
+build(config, dirty=True)
+guide = Path(sys.argv[3])
+guide.write_text(guide.read_text(encoding="utf-8").replace("经营者本人签字；", "经营者本人签字或者按手印；"), encoding="utf-8")
+build(config, dirty=True)
+"""
+
+
+def test_a_dirty_reload_under_serve_merges_the_index_material_takes(tmp_path: Path) -> None:
+    """Under `mkdocs serve --dirty` material merges the last build's index entries with this build's: the index file's
+    own entries (index_file.Written) reach it as the dictionaries it reads, and no page's are there twice."""
+    config = _project(tmp_path)
+    guide = config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml"
+    done = subprocess.run([sys.executable, "-c", DIRTY_RELOAD, str(config), str(tmp_path / "served"), str(guide)], cwd=config.parent,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    index = json.loads((tmp_path / "served" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"].replace("\u200b", "") for doc in index["docs"] if doc["location"].startswith(GUIDE)]  # sub-word marks
+    assert any("按手印" in text for text in texts)
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) == len(set(locations))  # each page's entries once
+

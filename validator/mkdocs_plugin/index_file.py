@@ -5,7 +5,8 @@ at 10 000 guides two copies of 350 MB beside the entries themselves, the build's
 the same bytes (material's `json.dumps` of each part, joined as `json.dumps` joins them) into a file beside the
 index while material's `generate_search_index` runs, and returns "" for material to write; `move` then puts the
 file in the index's place, after material's `on_post_build`. Under `mkdocs serve`'s dirty reload, where material
-merges the last build's entries with this page's, material's own method runs as before.
+merges the last build's entries with this page's, material's own method runs, given both builds' entries as the
+dictionaries it reads, the last build's entries of every page put out again left out.
 
 Each page's entries join the index as `Written`, the text this file holds for them, made once for both this file and
 the page's store file (page_cache.py), whose text is put in as it is, neither parsed when read nor encoded again
@@ -73,8 +74,12 @@ class IndexFile:
         index.generate_search_index = self.generate
 
     def generate(self, prev: Any) -> str:
-        if prev:  # dirty reload: material merges the entries of the last build
+        if prev:  # dirty reload: material merges the entries of the last build, which are this file's too
             self.index.entries[:] = _plain(self.index.entries)
+            # Material drops the last build's entries of one page, the first it indexed (a reload of one edited page);
+            # every generated page is put out again: the last build's entries of all of them go.
+            again = {entry["location"].split("#")[0] for entry in self.index.entries}
+            prev.entries[:] = [entry for entry in _plain(prev.entries) if entry["location"].split("#")[0] not in again]
             return self.material(prev)
         folder = os.path.join(self.site_dir(), "search")
         os.makedirs(folder, exist_ok=True)

@@ -91,7 +91,9 @@ class PageCache:
         self.present = _names(self.folder)
         for file in files.documentation_pages():
             page = file.page
-            if page is None or file.inclusion.is_excluded():  # a draft under `mkdocs serve` gets a marker: not stored
+            # A draft under `mkdocs serve` gets a marker: not stored; a page `--dirty` leaves alone is neither read
+            # (no content) nor written.
+            if page is None or file.inclusion.is_excluded() or page.content is None:
                 continue
             key = page_key(self.site, page, extra.get(page.url, ""))
             self.templates[file.src_uri] = (key, page.meta.get("template", "main.html"))
