@@ -66,7 +66,7 @@ def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes],
     `made`: the texts the renderer made or took by a key (GuidePages.made): an HTML page whose text is one of them
     (the very object) is known by that key, which says all its text does (html_pages.HtmlPage.made_as)."""
     titles = nav_titles(config.nav)
-    keys = {id(text): key for key, text in (made or {}).items()}
+    keys = {id(text): key for key, text in (made or {}).items()}  # `made` holds each text meanwhile: an id is that text's
     for path in list(pages):
         content = pages.pop(path)
         if files.get_file_from_path(path) is not None:
@@ -74,5 +74,4 @@ def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes],
         file = (File if path.endswith(".md") else StaticFile).generated(config, path, content=content)
         files.append(file)
         if isinstance(content, str) and path.endswith(".md"):
-            key = keys.get(id(content))
-            html_page(file, content, config, titles, key if key is not None and made is not None and made[key] is content else None)
+            html_page(file, content, config, titles, keys.get(id(content)))

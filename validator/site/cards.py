@@ -22,7 +22,7 @@ from . import blocks, markup, paths
 from .markup import para
 from .print_sheet import qr_url
 from .qr import QrCodes
-from .stored import Stored, stored_key
+from .stored import Stored, of_model
 
 FOLDER = "cards"
 INDEX = f"{FOLDER}/index.md"
@@ -121,10 +121,8 @@ def cards_files(catalogue: Catalogue, *, site_url: str, qr: QrCodes, stored: Sto
     the site's address) is the same."""
 
     def card_of(guide: Guide, department: Department) -> str:
-        make = partial(card, guide, department, site_url=site_url, qr=qr)
-        if stored is None or models is None:
-            return make()
-        return stored(stored_key("card", [models[guide.id], department.name, department.consult_phone, site_url]), make)
+        return of_model(stored, models, guide.id, "card", [department.name, department.consult_phone, site_url],
+                        partial(card, guide, department, site_url=site_url, qr=qr))
 
     files: dict[str, str | bytes] = {}
     rows = []

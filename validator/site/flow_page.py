@@ -17,7 +17,7 @@ from ..wording import facts
 from ..wording.escape import escape
 from . import markup, paths
 from .flowchart import _wrap
-from .stored import Stored, stored_key
+from .stored import Stored, of_model
 
 FOLDER = "flow"
 LANE, BOX, GAP, LINE, PAD = 150, 130, 24, 18, 8
@@ -90,7 +90,7 @@ def flow_files(catalogue: Catalogue, stored: Stored | None = None, models: Mappi
         department = catalogue.departments.get(guide.department)
         name = department.name if department else guide.department
         make = partial(_page, guide, page, name)
-        files[page] = make() if stored is None or models is None else stored(stored_key("flow", [page, models[guide.id], name]), make)
+        files[page] = of_model(stored, models, guide.id, "flow", [page, name], make)
     return files
 
 

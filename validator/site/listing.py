@@ -9,7 +9,7 @@ from ..model import Guide
 from ..wording import facts
 from ..wording.escape import escape
 from . import markup, paths
-from .stored import Stored, stored_key
+from .stored import Stored, of_model
 
 
 class Listing:
@@ -24,9 +24,7 @@ class Listing:
     def item(self, guide: Guide, source: str) -> str:
         told = self.facts.get(guide.id)
         if told is None:
-            make = partial(_told, guide)
-            told = self.facts[guide.id] = (make() if self.stored is None or self.models is None
-                                           else self.stored(stored_key("listing", [self.models[guide.id]]), make))
+            told = self.facts[guide.id] = of_model(self.stored, self.models, guide.id, "listing", [], partial(_told, guide))
         return markup.link(paths.url_href(source, paths.guide_page(guide)), escape(guide.name)) + told
 
 

@@ -17,7 +17,7 @@ from ..standard.schemas import SCHEMA_FILES, load_schema
 from ..wording import facts
 from ..wording.escape import text_cell
 from . import blocks, paths
-from .stored import Stored, stored_key
+from .stored import Stored, of_model
 
 # The standard's schemas, published beside the data they describe (not the law registry's: it describes a catalogue's
 # own files, which the site does not publish).
@@ -117,13 +117,9 @@ def _csv(catalogue: Catalogue, site_url: str, stored: Stored | None, models: Map
         return out.getvalue()
 
     def row(guide: Guide) -> str:
-        def make() -> str:
-            return line(_row(guide, catalogue, site_url))
-
-        if stored is None or models is None:
-            return make()
         department = catalogue.departments.get(guide.department)
-        return stored(stored_key("csv-row", [models[guide.id], department.name if department else None, site_url]), make)
+        return of_model(stored, models, guide.id, "csv-row", [department.name if department else None, site_url],
+                        lambda: line(_row(guide, catalogue, site_url)))
 
     return line(title for _, title in CSV_COLUMNS) + "".join(map(row, catalogue.guides))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from ..model import open_data_fields
 
@@ -21,3 +21,13 @@ def text_digest(text: str) -> str:
     """What a key holds of a long text (a guide's open data): escaping it into every key that reads it would cost more
     than the rest of the key."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def of_model(stored: Stored | None, models: Mapping[str, str] | None, guide_id: str, kind: str, parts: list[object],
+             make: Callable[[], str]) -> str:
+    """A text of `kind` made from one guide (`make`), or the one an earlier build made where all it reads is the same:
+    the guide's model (`models`: each guide's open-data digest by id) and `parts`. Without a store, made."""
+    if stored is None or models is None:
+        return make()
+    return stored(stored_key(kind, [models[guide_id], *parts]), make)
+
