@@ -4,6 +4,7 @@ rendered guide pages and indexed pages in a second process."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from validator.mkdocs_plugin import stored_maps
+from validator.mkdocs_plugin.kept_pages import StaticFile
 
 from .conftest import mutate
 from .git_support import commit, git, new_repo
@@ -369,3 +371,32 @@ def test_a_dirty_reload_under_serve_merges_the_index_material_takes(tmp_path: Pa
     locations = [doc["location"] for doc in index["docs"]]
     assert len(locations) == len(set(locations))  # each page's entries once
 
+
+
+def test_a_big_generated_file_is_written_and_keyed_a_part_at_a_time_with_the_bytes_of_the_whole(tmp_path: Path) -> None:
+    """A generated file that is not a page (api/guides.json: 100 MB at 10 000 guides) is encoded a part at a time,
+    never whole, when it is keyed and when it is written: the parts make the same bytes and the same key as the whole,
+    whatever character a part ends at; once written its text is let go."""
+    text = "".join(f'{{"名称":"个体工商户设立登记 {n}","note":"a\\u2028b 🏛"}},' for n in range(60_000))  # > 2 parts of 1 Mi characters
+    assert len(text) > 2 * (1 << 20)
+    whole = text.encode("utf-8")
+    file = _generated("api/guides.json", text, tmp_path / "site")
+    assert file.digest() == hashlib.blake2b(whole, digest_size=16).hexdigest()
+    file.copy_file()
+    assert (tmp_path / "site" / "api" / "guides.json").read_bytes() == whole
+    assert file._content is None
+    data = _generated("api/guides.csv", b"\xef\xbb\xbf" + whole, tmp_path / "site")
+    key = data.digest()
+    data.copy_file()
+    assert (tmp_path / "site" / "api" / "guides.csv").read_bytes() == b"\xef\xbb\xbf" + whole
+    assert key == hashlib.blake2b(b"\xef\xbb\xbf" + whole, digest_size=16).hexdigest()
+
+
+def _generated(path: str, content: str | bytes, site: Path) -> StaticFile:
+    """As pages.add_pages makes it (File.generated, without a whole mkdocs configuration)."""
+    file = StaticFile(path, src_dir=None, dest_dir=str(site), use_directory_urls=True)
+    if isinstance(content, str):
+        file.content_string = content
+    else:
+        file.content_bytes = content
+    return file

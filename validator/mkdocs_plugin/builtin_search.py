@@ -53,7 +53,7 @@ class BuiltinSearch:
         if search is not None and getattr(search, "search_index", None) is not None:
             self._speed_up(search, sub_words)
             self.index = search.search_index
-            self.file = IndexFile(self.index, lambda: config.site_dir)
+            self.file = IndexFile(self.index, lambda: config.site_dir, spooling=not getattr(search, "is_dirty", False))
             search.search_index.config["fields"][KEYWORDS] = {"boost": KEYWORDS_BOOST}
 
     def _speed_up(self, search: BasePlugin, sub_words: bool) -> None:
@@ -114,8 +114,16 @@ class BuiltinSearch:
 
     def page_indexed(self, page: Page) -> Written | Span:
         """After material's search added a page's entries: their sub-words, and a guide's keywords on its page entry.
-        Returns the page's entries as the index file holds them, which join the index in that form; those of a page
-        made already join it as they are (their words and keywords are in already; a stored page's as written)."""
+        Returns the page's entries as the index file holds them, which join the index in that form (made ones wait
+        in the index file's spool); those of a page made already join it as they are (their words and keywords are in
+        already; a stored page's as written)."""
+        added = self._entries(page)
+        if self.index is not None:
+            self.index.entries.append(self.file.spool(added) if isinstance(added, Written) and self.file is not None else added)
+            self.indexed = len(self.index.entries)
+        return added
+
+    def _entries(self, page: Page) -> Written | Span:
         self._give_back(page)
         if self.index is None:
             return Written()
@@ -133,8 +141,6 @@ class BuiltinSearch:
             del self.index.entries[self.indexed:]
         if isinstance(added, Written):
             added.page = page.file.dest_uri
-        self.index.entries.append(added)
-        self.indexed = len(self.index.entries)
         return added
 
     def _entries_of(self, page: Page) -> str:
@@ -142,7 +148,7 @@ class BuiltinSearch:
         self.ready = None
         self._strip(page)
         self.index.add_entry_from_context(page)
-        entries = str(self.page_indexed(page))
+        entries = str(self._entries(page))
         self.index.entries.clear()
         self.indexed = 0
         return entries
@@ -190,6 +196,8 @@ _UNSEARCHED = re.compile("|".join([re.escape(PRINT_SHEET) + r".*?</section>", r'
 def _excluded(markdown: str) -> str:
     """The page with material's `search: exclude` in its front matter; a page written as HTML keeps front matter as
     `front_matter` writes it, which html_pages.py reads without a YAML parser (10 000 flow pages at 10 000 guides)."""
+    if markdown.startswith("---\n") and "\nsearch:\n  exclude: true\n" in markdown[:markdown.find("\n---\n", 3) + 1]:
+        return markdown  # excluded already (a flow page): not copied
     read = read_html_front_matter(markdown)
     if read is not None:
         body, front = read

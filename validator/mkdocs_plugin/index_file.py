@@ -13,12 +13,17 @@ the page's store file (page_cache.py), whose text is put in as it is, neither pa
 (2–3 s of a rebuild at 10 000 guides). Where each page's text lies in the file is noted (`spans`): a page whose file a
 later build keeps as it is (kept_pages.py) joins that build's index as a `Span` of this file, copied from it as bytes,
 without its store file being read.
+
+Until the index is written, each page's entries wait in a spool file (`spool`: a `Spooled` span of it in material's
+list), not in memory: at 10 000 guides they are 330 MB, held from the first page put out to the last. Not under a
+dirty reload, whose next build hands material this build's entries to merge.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -51,6 +56,14 @@ class Span(NamedTuple):
     stored: Callable[[], Written | None]
 
 
+class Spooled(NamedTuple):
+    """A page's entries waiting in this build's spool file (`IndexFile.spool`)."""
+
+    offset: int
+    length: int
+    page: str | None
+
+
 def written(entries: list[dict[str, Any]]) -> Written:
     return Written(",".join(map(_dumps, entries)))
 
@@ -60,22 +73,54 @@ def _plain(entries: list[Any]) -> list[Any]:
     `Span`)."""
     found: list[Any] = []
     for entry in entries:
-        found += json.loads(f"[{entry}]") if isinstance(entry, Written) else [entry]
+        found += json.loads(f"[{entry}]") if isinstance(entry, (Written, Spooled)) else [entry]
     return found
 
 
 class IndexFile:
-    def __init__(self, index: Any, site_dir: Callable[[], str]) -> None:
+    def __init__(self, index: Any, site_dir: Callable[[], str], *, spooling: bool = True) -> None:
         self.index = index  # material's SearchIndex
+        self.spooling = spooling
         self.site_dir = site_dir  # read when the index is written: the staging folder of this build
         self.written: str | None = None  # the file made in this build, until `move`
         self.spans: dict[str, tuple[int, int]] = {}  # a page's file in the site → where its entries are in that file
+        self.spooled: Any = None  # the spool file, once a page's entries wait in it
         self.material = index.generate_search_index
         index.generate_search_index = self.generate
 
+    def spool(self, entries: Written) -> Written | Spooled:
+        """`entries` put in the spool file until the index is written; what stands for them in material's list."""
+        if not self.spooling:
+            return entries
+        if self.spooled is None:
+            self.spooled = tempfile.TemporaryFile(prefix="guides-search-", buffering=BUFFER)
+        data = entries.encode("ascii")
+        offset = self.spooled.tell()
+        self.spooled.write(data)
+        return Spooled(offset, len(data), entries.page)
+
+    def _unspooled(self, entries: list[Any]) -> list[Any]:
+        if self.spooled is None:
+            return entries
+        self.spooled.flush()
+        return [Written(os.pread(self.spooled.fileno(), entry.length, entry.offset).decode("ascii"))
+                if isinstance(entry, Spooled) else entry for entry in entries]
+
+    def close(self) -> None:
+        """The build is over (or failed): the spool file goes."""
+        if self.spooled is not None:
+            self.spooled.close()
+            self.spooled = None
+
     def generate(self, prev: Any) -> str:
+        try:
+            return self._generate(prev)
+        finally:
+            self.close()
+
+    def _generate(self, prev: Any) -> str:
         if prev:  # dirty reload: material merges the entries of the last build, which are this file's too
-            self.index.entries[:] = _plain(self.index.entries)
+            self.index.entries[:] = _plain(self._unspooled(self.index.entries))
             # Material drops the last build's entries of one page, the first it indexed (a reload of one edited page);
             # every generated page is put out again: the last build's entries of all of them go.
             again = {entry["location"].split("#")[0] for entry in self.index.entries}
@@ -85,15 +130,18 @@ class IndexFile:
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, ".search_index.json.part")
         config = {key: self.index.config[key] for key in _FIELDS}
+        if self.spooled is not None:
+            self.spooled.flush()
+        spooled = self.spooled.fileno() if self.spooled is not None else None
         with open(path, "wb", buffering=BUFFER) as out, _opened(os.path.join(folder, NAME)) as previous:
             out.write(b'{"config":' + _dumps(config).encode("ascii") + b',"docs":[')
             first = True
             for entry in self.index.entries:
-                data = _bytes(entry, previous)
+                data = os.pread(spooled, entry.length, entry.offset) if isinstance(entry, Spooled) else _bytes(entry, previous)  # type: ignore[arg-type]
                 if data and not first:
                     out.write(b",")
                 first = first and not data
-                page = entry.page if isinstance(entry, (Written, Span)) else None
+                page = entry.page if isinstance(entry, (Written, Span, Spooled)) else None
                 if page is not None:  # a page without entries too (one left out of search): its store file need not be read
                     self.spans[page] = (out.tell(), len(data))
                 out.write(data)

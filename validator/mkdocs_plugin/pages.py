@@ -9,7 +9,7 @@ an incomplete one with a notice of what it lacks; a file that cannot be read nev
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,13 +60,15 @@ def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), 
     return built
 
 
-def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes], made: Mapping[str, str] | None = None) -> None:
+def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes], guide_pages: GuidePages | None = None) -> None:
     """Every generated page and file, in memory; none may shadow a hand-written one in docs_dir. Each is taken out of
     `pages` as it is added: an HTML page's file keeps its body alone (html_pages.py), and the whole text can go.
-    `made`: the texts the renderer made or took by a key (GuidePages.made): an HTML page whose text is one of them
-    (the very object) is known by that key, which says all its text does (html_pages.HtmlPage.made_as)."""
+    `guide_pages`: what made or took texts by a key (GuidePages.made): an HTML page whose text is one of them (the
+    very object) is known by that key, which says all its text does (html_pages.HtmlPage.made_as), and what it
+    records to store keeps that page's body, not a second copy of it (GuidePages.hold_body)."""
     titles = nav_titles(config.nav)
-    keys = {id(text): key for key, text in (made or {}).items()}  # `made` holds each text meanwhile: an id is that text's
+    made = guide_pages.made if guide_pages is not None else {}
+    keys = {id(text): key for key, text in made.items()}  # `made` holds each text meanwhile: an id is that text's
     for path in list(pages):
         content = pages.pop(path)
         if files.get_file_from_path(path) is not None:
@@ -74,4 +76,7 @@ def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes],
         file = (File if path.endswith(".md") else StaticFile).generated(config, path, content=content)
         files.append(file)
         if isinstance(content, str) and path.endswith(".md"):
-            html_page(file, content, config, titles, keys.get(id(content)))
+            key = keys.get(id(content))
+            html_page(file, content, config, titles, key)
+            if key is not None and guide_pages is not None and isinstance(body := file.content_string, str):
+                guide_pages.hold_body(key, body)

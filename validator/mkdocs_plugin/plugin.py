@@ -111,11 +111,11 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             codes.close()
             known_pages.close()
             raise
-        self.saving = [stored_maps.save_later(self.cache, stored_maps.QR_CODES, qr.made, codes),
-                       stored_maps.save_later(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages)]
+        self.saving = [stored_maps.save_later(self.cache, stored_maps.QR_CODES, qr.made, codes)]
         pages = dict(self.search.pages(built.pages, built.run.catalogue))
         built.pages.clear()  # add_pages lets go of each text as mkdocs takes it
-        add_pages(files, config, pages, guide_pages.made)
+        add_pages(files, config, pages, guide_pages)
+        self.saving.append(stored_maps.save_later(self.cache, stored_maps.GUIDE_PAGES, guide_pages.made, known_pages))
         self.files = files
         log.info(f"已生成 {len(built.run.catalogue.guides)} 个事项的办事指南页面。")
         if guide_pages.helped:

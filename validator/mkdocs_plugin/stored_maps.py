@@ -26,7 +26,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -107,7 +107,10 @@ def load(folder: Path | None, kind: Kind) -> Stored:
     return stored
 
 
-def save(folder: Path | None, kind: Kind, values: dict[str, str], known: Stored) -> None:
+Value = str | tuple[str, ...]  # a text, or the parts it is made of one after the other (GuidePages.hold_body)
+
+
+def save(folder: Path | None, kind: Kind, values: Mapping[str, Value], known: Stored) -> None:
     """Write this build's values, unless they are the ones read (`known`, which is closed)."""
     try:
         if folder is not None and values != known:
@@ -116,7 +119,7 @@ def save(folder: Path | None, kind: Kind, values: dict[str, str], known: Stored)
         known.close()
 
 
-def save_later(folder: Path | None, kind: Kind, values: dict[str, str], known: Stored) -> threading.Thread:
+def save_later(folder: Path | None, kind: Kind, values: Mapping[str, Value], known: Stored) -> threading.Thread:
     """`save` in a thread of its own, which the build joins before it ends: at 10 000 guides the guide pages are
     300 MB to write (~1 s), while the build goes on putting out pages. Neither `values` nor `known` may change
     meanwhile."""
@@ -125,7 +128,7 @@ def save_later(folder: Path | None, kind: Kind, values: dict[str, str], known: S
     return thread
 
 
-def _write(folder: Path, kind: Kind, values: dict[str, str], known: Stored) -> None:
+def _write(folder: Path, kind: Kind, values: Mapping[str, Value], known: Stored) -> None:
     """Each value's bytes as they are made or copied (never all of them at once: 370 MB at 10 000 guides), then the
     index, then where it starts."""
     index: list[list[object]] = []
@@ -135,7 +138,7 @@ def _write(folder: Path, kind: Kind, values: dict[str, str], known: Stored) -> N
         with os.fdopen(handle, "wb") as out:
             for key, value in values.items():
                 span = known.spans.get(key) if known.source is not None and known.get(key) is value else None
-                data = value.encode("utf-8", "surrogatepass") if span is None else os.pread(known.source, span[1], span[0])  # type: ignore[arg-type]
+                data = (_encoded(value) if span is None else os.pread(known.source, span[1], span[0]))  # type: ignore[arg-type]
                 out.write(data)
                 index.append([key, len(data)])
             start = out.tell()
@@ -144,6 +147,10 @@ def _write(folder: Path, kind: Kind, values: dict[str, str], known: Stored) -> N
         os.replace(temporary, folder / kind.file)
     except OSError:  # a read-only checkout or a full disk: the next build makes the values again
         pass
+
+
+def _encoded(value: Value) -> bytes:
+    return (value if isinstance(value, str) else "".join(value)).encode("utf-8", "surrogatepass")
 
 
 def _length(entry: object) -> int:

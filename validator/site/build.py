@@ -51,13 +51,12 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
         # is done with them (the mkdocs plugin when the build ends, `guides render` once the pages are written).
         gc.freeze()
         history = read_history(root)  # one git log for the guide pages' history and the 权力清单's record
+        assessment = assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws, _stored_figures(guide_pages, run.digests, run.laws))
+        blocks, changes = history_blocks(root, run.catalogue, read=history), adjustments(history, run.catalogue, run.digests)
+        run.catalogue.release_data()  # what read the guides' data as written has read it: the pages read the models
         pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version, popular=popular,
-                            attachments=collect_attachments(run.catalogue, root),
-                            assessment=assess(run.catalogue, [*run.diagnostics, *run.known], root, run.laws,
-                                              _stored_figures(guide_pages, run.digests, run.laws)),
-                            history=history_blocks(root, run.catalogue, read=history), laws=run.laws,
-                            adjustments=adjustments(history, run.catalogue, run.digests), qr=qr,
-                            guide_pages=guide_pages, jobs=jobs, digests=run.digests)
+                            attachments=collect_attachments(run.catalogue, root), assessment=assessment, history=blocks, laws=run.laws,
+                            adjustments=changes, qr=qr, guide_pages=guide_pages, jobs=jobs, digests=run.digests)
         editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
         pages.update(editor.files)
         if editor.notice:

@@ -93,7 +93,7 @@ class GuidePages:
 
     def __init__(self, known: Mapping[str, str] | None = None) -> None:
         self._known = known or {}
-        self.made: dict[str, str] = {}
+        self.made: dict[str, str | tuple[str, str]] = {}  # a text, or its head and body (`hold_body`)
         self.helped = 0  # pages made by the helper (two_ends.py)
 
     def page(self, key: str, render: Callable[[], str], *, keep: bool = True) -> str:
@@ -105,6 +105,14 @@ class GuidePages:
         if keep:
             self.made[key] = page
         return page
+
+    def hold_body(self, key: str, body: str) -> None:
+        """`body`, the end of the text made under `key`, is now a text of its own elsewhere (mkdocs' file of an HTML
+        page holds its body alone): the text is recorded as its head and that body, not kept whole beside it (400 MB
+        at 10 000 guides). One taken from an earlier build stays whole: the store holds it anyway, and copies its bytes."""
+        page = self.made.get(key)
+        if isinstance(page, str) and page is not self._known.get(key) and len(body) < len(page) and page.endswith(body):
+            self.made[key] = (page[:len(page) - len(body)], body)
 
     def knows(self, key: str) -> bool:
         """Whether an earlier build's page has this key."""

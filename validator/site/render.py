@@ -27,7 +27,7 @@ from .home import home_page
 from .indexes import levels_page, themes_page, types_page
 from .kiosk import kiosk_files
 from .listing import Listing
-from .open_data import guide_text, open_data_files, open_data_page
+from .open_data import guide_file, open_data_files, open_data_page
 from .posters import poster_files
 from .power_list import CHANGES, FEED, power_list_files
 from .qr import QrCodes
@@ -58,10 +58,10 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         """The guide's open data, and what the keys of its pages hold of it; taken from the store where the guide's file,
         its department and this package are the same (what its model is made from)."""
         if guide_pages is None or digests is None or guide.source not in digests:
-            return guide_text(guide)
+            return guide_file(guide, schema_version)
         department = catalogue.departments.get(guide.department)
-        return guide_pages.page(stored_key("open-data", [package_stamp(), guide.source, digests[guide.source], department]),
-                                partial(guide_text, guide))
+        return guide_pages.page(stored_key("open-data", [package_stamp(), schema_version, guide.source, digests[guide.source], department]),
+                                partial(guide_file, guide, schema_version))
 
     texts = [open_data(guide) for guide in catalogue.guides]
     models = [text_digest(text) for text in texts]  # what the keys of a guide's pages hold of its model
