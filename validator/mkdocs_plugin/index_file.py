@@ -99,12 +99,17 @@ class IndexFile:
         self.spooled.write(data)
         return Spooled(offset, len(data), entries.page)
 
-    def _unspooled(self, entries: list[Any]) -> list[Any]:
+    def _flushed(self) -> int | None:
+        """The spool file's descriptor, all written to it readable; None without one."""
         if self.spooled is None:
-            return entries
+            return None
         self.spooled.flush()
-        return [Written(os.pread(self.spooled.fileno(), entry.length, entry.offset).decode("ascii"))
-                if isinstance(entry, Spooled) else entry for entry in entries]
+        return int(self.spooled.fileno())
+
+    def _unspooled(self, entries: list[Any]) -> list[Any]:
+        spooled = self._flushed()
+        return [Written(os.pread(spooled, entry.length, entry.offset).decode("ascii")) if isinstance(entry, Spooled) else entry  # type: ignore[arg-type]
+                for entry in entries]
 
     def close(self) -> None:
         """The build is over (or failed): the spool file goes."""
@@ -130,9 +135,7 @@ class IndexFile:
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, ".search_index.json.part")
         config = {key: self.index.config[key] for key in _FIELDS}
-        if self.spooled is not None:
-            self.spooled.flush()
-        spooled = self.spooled.fileno() if self.spooled is not None else None
+        spooled = self._flushed()
         with open(path, "wb", buffering=BUFFER) as out, _opened(os.path.join(folder, NAME)) as previous:
             out.write(b'{"config":' + _dumps(config).encode("ascii") + b',"docs":[')
             first = True

@@ -133,7 +133,8 @@ def _write(folder: Path, kind: Kind, values: Mapping[str, Value], known: Stored)
     """Each value's bytes as they are made or copied (never all of them at once: 370 MB at 10 000 guides), then the
     index, then where it starts. The file is written and the known values are read many at a time: this runs in a
     thread beside the build, and each system call hands the interpreter to the build's thread, which keeps it up to
-    5 ms (one call a value made the pack of 20 000 values take ~40 s, holding the texts it had still to write)."""
+    its switch interval (5 ms) before this thread goes on (a cold build at 10 000 guides: the guide pages' pack took
+    5.6 s, the QR codes' 4.3 s, written a value at a time; 1.9 s and 0.2 s so)."""
     index: list[list[object]] = []
     temporary = None
     try:

@@ -108,7 +108,7 @@ class GuidePages:
 
     def hold_body(self, key: str, body: str) -> None:
         """`body`, the end of the text made under `key`, is now a text of its own elsewhere (mkdocs' file of an HTML
-        page holds its body alone): the text is recorded as its head and that body, not kept whole beside it (400 MB
+        page holds its body alone): the text is recorded as its head and that body, not kept whole beside it (300 MB
         at 10 000 guides). One taken from an earlier build stays whole: the store holds it anyway, and copies its bytes."""
         page = self.made.get(key)
         if isinstance(page, str) and page is not self._known.get(key) and len(body) < len(page) and page.endswith(body):
