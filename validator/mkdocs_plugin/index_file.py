@@ -73,7 +73,7 @@ def _plain(entries: list[Any]) -> list[Any]:
     `Span`)."""
     found: list[Any] = []
     for entry in entries:
-        found += json.loads(f"[{entry}]") if isinstance(entry, (Written, Spooled)) else [entry]
+        found += json.loads(f"[{entry}]") if isinstance(entry, Written) else [entry]
     return found
 
 
@@ -99,18 +99,6 @@ class IndexFile:
         self.spooled.write(data)
         return Spooled(offset, len(data), entries.page)
 
-    def _flushed(self) -> int | None:
-        """The spool file's descriptor, all written to it readable; None without one."""
-        if self.spooled is None:
-            return None
-        self.spooled.flush()
-        return int(self.spooled.fileno())
-
-    def _unspooled(self, entries: list[Any]) -> list[Any]:
-        spooled = self._flushed()
-        return [Written(os.pread(spooled, entry.length, entry.offset).decode("ascii")) if isinstance(entry, Spooled) else entry  # type: ignore[arg-type]
-                for entry in entries]
-
     def close(self) -> None:
         """The build is over (or failed): the spool file goes."""
         if self.spooled is not None:
@@ -125,7 +113,7 @@ class IndexFile:
 
     def _generate(self, prev: Any) -> str:
         if prev:  # dirty reload: material merges the entries of the last build, which are this file's too
-            self.index.entries[:] = _plain(self._unspooled(self.index.entries))
+            self.index.entries[:] = _plain(self.index.entries)  # not spooled under a dirty reload
             # Material drops the last build's entries of one page, the first it indexed (a reload of one edited page);
             # every generated page is put out again: the last build's entries of all of them go.
             again = {entry["location"].split("#")[0] for entry in self.index.entries}
@@ -135,7 +123,10 @@ class IndexFile:
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, ".search_index.json.part")
         config = {key: self.index.config[key] for key in _FIELDS}
-        spooled = self._flushed()
+        spooled = None
+        if self.spooled is not None:
+            self.spooled.flush()
+            spooled = self.spooled.fileno()
         with open(path, "wb", buffering=BUFFER) as out, _opened(os.path.join(folder, NAME)) as previous:
             out.write(b'{"config":' + _dumps(config).encode("ascii") + b',"docs":[')
             first = True

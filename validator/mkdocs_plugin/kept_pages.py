@@ -136,11 +136,10 @@ class StaticFile(File):
         return h.hexdigest()
 
     def copy_file(self, dirty: bool = False) -> None:
-        content = self._content
-        if not self.kept and isinstance(content, str) and not (dirty and not self.is_modified()):
+        if not self.kept and isinstance(self._content, str):  # held in memory, so modified: mkdocs would write it
             os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
             with open(self.abs_dest_path, "w", encoding="utf-8") as out:  # as mkdocs writes a text
-                for part in _parts(content):
+                for part in _parts(self._content):
                     out.write(part)
         elif not self.kept:
             super().copy_file(dirty)
