@@ -373,6 +373,44 @@ def test_a_dirty_reload_under_serve_merges_the_index_material_takes(tmp_path: Pa
 
 
 
+SEEN_AT_ENV = """
+import json
+from pathlib import Path
+from mkdocs.plugins import event_priority
+from validator.mkdocs_plugin.kept_pages import StaticFile
+
+seen = {}
+
+@event_priority(-200)  # after the guides plugin's on_env, where it forks its search helper
+def on_env(env, config, files):
+    for f in files:
+        if isinstance(f, StaticFile):
+            path = Path(f.abs_dest_path)
+            seen[f.dest_uri] = [path.is_file(), f._content is None, path.stat().st_mtime_ns if path.is_file() else 0]
+    return env
+
+def on_post_build(config):  # a file written again has another modification time
+    for name, state in seen.items():
+        state[2] = state[2] == (Path(config.site_dir) / name).stat().st_mtime_ns
+    Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(seen))
+"""
+
+
+def test_generated_files_are_written_and_let_go_before_the_pages_are_put_out(tmp_path: Path) -> None:
+    """The open data and the other generated files that are not pages are on disk, their texts gone, when the plugin
+    forks its search helper (at 10 000 guides the open data alone is 220 MB the helper would otherwise hold), and the
+    build copies none of them again."""
+    config = _project(tmp_path)
+    (config.parent / "seen.py").write_text(SEEN_AT_ENV, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - seen.py\n", encoding="utf-8")
+    build = _build(config, tmp_path / "public", cache=False)
+    seen = json.loads((config.parent / "seen.json").read_text(encoding="utf-8"))
+    assert "api/guides.json" in seen and len(seen) > 10
+    assert all(state == [True, True, True] for state in seen.values()), [name for name, state in seen.items() if state != [True, True, True]]
+    guides = json.loads((build.out / "api" / "guides.json").read_bytes())
+    assert "个体工商户设立登记" in {guide["name"] for guide in guides["guides"]}
+
+
 def test_a_big_generated_file_is_written_and_keyed_a_part_at_a_time_with_the_bytes_of_the_whole(tmp_path: Path) -> None:
     """A generated file that is not a page (api/guides.json: 100 MB at 10 000 guides) is encoded a part at a time,
     never whole, when it is keyed and when it is written: the parts make the same bytes and the same key as the whole,

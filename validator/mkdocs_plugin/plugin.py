@@ -46,7 +46,7 @@ from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
 from . import stored_maps
 from .builtin_search import BuiltinSearch
-from .kept_pages import KeptPages
+from .kept_pages import KeptPages, write_generated
 from .memory import release_pages
 from .page_cache import PageCache
 from .pagefind_search import PagefindSearch
@@ -132,6 +132,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.staging.take_spare()  # the catalogue is checked, and mkdocs writes the first file next
         self.kept = KeptPages(self.cache, self.staging.spare)
         self.kept.plan_files(files)
+        write_generated(files)
         env = self.page_cache.plan(env, config, files, self.nav, self.search.settings(), self.search.page_extras(), self.kept)
         # What exists now (the catalogue, every page) lives until the site is written: the collector need not walk it
         # again at every full collection (seven, 2.5 s, at 10 000 guides), and the helper's copy of it stays shared.
