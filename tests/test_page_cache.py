@@ -15,6 +15,7 @@ from pathlib import Path
 
 from validator.mkdocs_plugin import stored_maps
 from validator.mkdocs_plugin.kept_pages import StaticFile
+from validator.site.joined import Joined
 
 from .conftest import mutate
 from .git_support import commit, git, new_repo
@@ -414,12 +415,14 @@ def test_generated_files_are_written_and_let_go_before_the_pages_are_put_out(tmp
 def test_a_big_generated_file_is_written_and_keyed_a_part_at_a_time_with_the_bytes_of_the_whole(tmp_path: Path) -> None:
     """A generated file that is not a page (api/guides.json: 100 MB at 10 000 guides) is encoded a part at a time,
     never whole, when it is keyed and when it is written: the parts make the same bytes and the same key as the whole,
-    whatever character a part ends at; once written its text is let go."""
+    whatever character a part ends at, also when the text is given as its parts (a Joined text, never joined); once
+    written its text is let go."""
     text = "".join(f'{{"名称":"个体工商户设立登记 {n}","note":"a\\u2028b 🏛"}},' for n in range(60_000))  # > 2 parts of 1 Mi characters
     assert len(text) > 2 * (1 << 20)
     whole = text.encode("utf-8")
     file = _generated("api/guides.json", text, tmp_path / "site")
-    assert file.digest() == hashlib.blake2b(whole, digest_size=16).hexdigest()
+    file_key = file.digest()
+    assert file_key == hashlib.blake2b(whole, digest_size=16).hexdigest()
     file.copy_file()
     assert (tmp_path / "site" / "api" / "guides.json").read_bytes() == whole
     assert file._content is None
@@ -428,12 +431,20 @@ def test_a_big_generated_file_is_written_and_keyed_a_part_at_a_time_with_the_byt
     data.copy_file()
     assert (tmp_path / "site" / "api" / "guides.csv").read_bytes() == b"\xef\xbb\xbf" + whole
     assert key == hashlib.blake2b(b"\xef\xbb\xbf" + whole, digest_size=16).hexdigest()
+    cuts = range(0, len(text), 70_001)  # api/guides.json is given as the guides' texts (site/joined.py)
+    listed = _generated("api/listed.json", Joined(lambda: (text[at:at + 70_001] for at in cuts)), tmp_path / "site")
+    assert listed.digest() == file_key
+    listed.copy_file()
+    assert (tmp_path / "site" / "api" / "listed.json").read_bytes() == whole
+    assert listed._content is None
 
 
-def _generated(path: str, content: str | bytes, site: Path) -> StaticFile:
+def _generated(path: str, content: str | bytes | Joined, site: Path) -> StaticFile:
     """As pages.add_pages makes it (File.generated, without a whole mkdocs configuration)."""
     file = StaticFile(path, src_dir=None, dest_dir=str(site), use_directory_urls=True)
-    if isinstance(content, str):
+    if isinstance(content, Joined):
+        file._content = content
+    elif isinstance(content, str):
         file.content_string = content
     else:
         file.content_bytes = content

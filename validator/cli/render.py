@@ -24,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_render(args: argparse.Namespace) -> int:
     """Nothing is written when any guide has an error, as in the site build."""
     from ..site.build import build_site  # the renderer (QR codes, …): only when a site is made
+    from ..site.joined import Joined
 
     config = load_config()
     try:
@@ -41,7 +42,8 @@ def run_render(args: argparse.Namespace) -> int:
             if isinstance(content, bytes):
                 target.write_bytes(content)
             else:
-                target.write_text(content, encoding="utf-8")
+                with open(target, "w", encoding="utf-8") as out:
+                    out.writelines(content.parts() if isinstance(content, Joined) else [content])
     except OSError as exc:
         raise UsageError(f"无法写入 {args.out}：{exc.strerror}") from None
     print(f"已把 {len(built.pages)} 个文件写入 {args.out}（{len(built.run.catalogue.guides)} 个事项）。", file=sys.stderr)

@@ -23,6 +23,7 @@ from ..site import paths
 from ..site.blocks import front_matter, read_html_front_matter
 from ..site.everyday import Everyday, keywords
 from ..site.print_sheet import OPENING as PRINT_SHEET
+from ..site.render import Pages
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
 from ..two_ends import TwoEnds
 from ..wording.escape import attribute
@@ -68,7 +69,7 @@ class BuiltinSearch:
         if isinstance(parser, type) and not getattr(parser, "fast", False):  # once per process (`mkdocs serve` rebuilds)
             module.Parser = fast_parser(parser)  # type: ignore[union-attr]
 
-    def pages(self, pages: dict[str, str | bytes], catalogue: Catalogue[Guide]) -> dict[str, str | bytes]:
+    def pages(self, pages: Pages, catalogue: Catalogue[Guide]) -> Pages:
         """Only what citizens look for is indexed: guide and department pages; the indexes, the rules, the dashboard
         and the open data are left out. Each guide's keywords (aliases, everyday words) wait for its entries."""
         # As text, like material's own fields: its index holds HTML, and a word typed into a guide must stay a word.

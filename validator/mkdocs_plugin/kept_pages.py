@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..check.cache_files import read_stamped, remove_unused, write_stamped
+from ..site.joined import Joined
 from .index_file import NAME
 from .spare_site import Spare
 
@@ -139,7 +140,7 @@ class StaticFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if self.written:  # by `write_generated`, before mkdocs copies the files
             return
-        if not self.kept and isinstance(self._content, str):  # held in memory, so modified: mkdocs would write it
+        if not self.kept and isinstance(self._content, (str, Joined)):  # held in memory, so modified: mkdocs would write it
             os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
             with open(self.abs_dest_path, "w", encoding="utf-8") as out:  # as mkdocs writes a text
                 for part in _parts(self._content):
@@ -159,9 +160,11 @@ def write_generated(files: Files) -> None:
             file.copy_file()
 
 
-def _parts(content: str | bytes | None, size: int = 1 << 20) -> Iterator[str | bytes]:
-    """The content a part at a time (a slice of a text never splits a character)."""
-    if isinstance(content, str):
+def _parts(content: str | bytes | Joined | None, size: int = 1 << 20) -> Iterator[str | bytes]:
+    """The content a part at a time (a slice of a text never splits a character; a Joined text, its own parts)."""
+    if isinstance(content, Joined):
+        yield from content.parts()
+    elif isinstance(content, str):
         for start in range(0, len(content), size):
             yield content[start:start + size]
     elif content is not None:

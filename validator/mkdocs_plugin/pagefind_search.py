@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from ..model import Catalogue, Guide
 from ..site import pagefind, paths
 from ..site.everyday import Everyday
+from ..site.render import Pages
 from .builtin_search import material_search
 from .index_file import Span, Written
 
@@ -35,7 +36,7 @@ class PagefindSearch:
         self.marks: dict[str, str] = {}  # indexed page → its filter markup
         self.everyday = everyday
 
-    def pages(self, pages: dict[str, str | bytes], catalogue: Catalogue[Guide]) -> dict[str, str | bytes]:
+    def pages(self, pages: Pages, catalogue: Catalogue[Guide]) -> Pages:
         """The site's pages with Pagefind's: the home page's form leads to search/ without JavaScript."""
         self.marks = pagefind.page_marks(catalogue, self.everyday)
         return {**pages, paths.HOME: pagefind.home_form_to_search_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}

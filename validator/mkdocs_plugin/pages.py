@@ -24,6 +24,7 @@ from ..output.text import render as render_text
 from ..site.build import SiteBuild, build_site
 from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
+from ..site.render import Pages
 from .html_pages import html_page, nav_titles
 from .kept_pages import StaticFile
 
@@ -60,7 +61,7 @@ def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), 
     return built
 
 
-def add_pages(files: Files, config: MkDocsConfig, pages: dict[str, str | bytes], guide_pages: GuidePages | None = None) -> None:
+def add_pages(files: Files, config: MkDocsConfig, pages: Pages, guide_pages: GuidePages | None = None) -> None:
     """Every generated page and file, in memory; none may shadow a hand-written one in docs_dir. Each is taken out of
     `pages` as it is added: an HTML page's file keeps its body alone (html_pages.py), and the whole text can go.
     `guide_pages`: what made or took texts by a key (GuidePages.made): an HTML page whose text is one of them (the

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..model import Catalogue, Guide, open_data_fields
@@ -17,6 +17,7 @@ from ..standard.schemas import SCHEMA_FILES, load_schema
 from ..wording import facts
 from ..wording.escape import text_cell
 from . import blocks, paths
+from .joined import Joined
 from .stored import Stored, of_model
 
 # The standard's schemas, published beside the data they describe (not the law registry's: it describes a catalogue's
@@ -75,13 +76,20 @@ _FILE_TAIL = "}\n"
 
 
 def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str, texts: list[str], stored: Stored | None = None,
-                    models: Mapping[str, str] | None = None) -> dict[str, str | bytes]:
-    """`texts`: each guide's `guide_file`, made once for its file, the whole list and render_site's keys (at 10 000
-    guides each copy of them is 100 MB); `stored`, `models`: as cards_files takes them, for the CSV's rows."""
+                    models: Mapping[str, str] | None = None) -> dict[str, str | bytes | Joined]:
+    """`texts`: each guide's `guide_file`, made once for its file, the whole list (cut from them as it is written:
+    joined.py) and render_site's keys (at 10 000 guides each copy of them is 100 MB); `stored`, `models`: as cards_files takes them, for the CSV's rows."""
     version = json.dumps(schema_version, ensure_ascii=False)
     head = len(_file_head(schema_version))
-    files: dict[str, str | bytes] = {
-        paths.API_JSON: f'{{"schema_version":{version},"count":{len(texts)},"guides":[{",".join(text[head:-len(_FILE_TAIL)] for text in texts)}]}}\n',
+
+    def whole_list() -> Iterator[str]:
+        yield f'{{"schema_version":{version},"count":{len(texts)},"guides":['
+        for place, text in enumerate(texts):
+            yield ("," if place else "") + text[head:-len(_FILE_TAIL)]
+        yield "]}\n"
+
+    files: dict[str, str | bytes | Joined] = {
+        paths.API_JSON: Joined(whole_list),
         paths.API_CSV: _csv(catalogue, site_url, stored, models).encode("utf-8-sig"),
     }
     for guide, text in zip(catalogue.guides, texts, strict=True):

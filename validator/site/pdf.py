@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ KINDS = (Printed(cards.FOLDER, "assets/cards.css", "窗口卡片", 'class="windo
          Printed(posters.FOLDER, "assets/posters.css", "公开栏", 'class="poster"'))
 
 
-def printed_pages(pages: dict[str, str | bytes]) -> list[tuple[str, Printed]]:
+def printed_pages(pages: Mapping[str, object]) -> list[tuple[str, Printed]]:
     """Every department's cards page and every service point's poster page that has something on it, in path order."""
     found = []
     for path in sorted(pages):
@@ -98,7 +99,7 @@ def renderer():  # noqa: ANN201 - weasyprint.HTML, imported only when printing
     return HTML
 
 
-def write_pdfs(pages: dict[str, str | bytes], html: Any, *, docs_dir: Path, site_url: str, out: Path) -> list[Path]:
+def write_pdfs(pages: Mapping[str, object], html: Any, *, docs_dir: Path, site_url: str, out: Path) -> list[Path]:
     """Every printed page as out/<folder>/<name>.pdf, laid out by `html` (`renderer()`); returns the files written."""
     styles: dict[str, str] = {}
     written = []

@@ -25,6 +25,7 @@ from .flow_page import flow_files
 from .guide_page import GuidePages, render_guide, render_key
 from .home import home_page
 from .indexes import levels_page, themes_page, types_page
+from .joined import Joined
 from .kiosk import kiosk_files
 from .listing import Listing
 from .open_data import guide_file, open_data_files, open_data_page
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from ..laws import LawRegistry
     from ..report.assessment import Assessment
 
-Pages = dict[str, str | bytes]
+Pages = dict[str, str | bytes | Joined]  # a Joined text: api/guides.json (joined.py)
 
 
 def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指南", site_url: str = "", schema_version: str = "",
