@@ -412,6 +412,53 @@ def test_generated_files_are_written_and_let_go_before_the_pages_are_put_out(tmp
     assert "个体工商户设立登记" in {guide["name"] for guide in guides["guides"]}
 
 
+HELD = """
+import json
+from pathlib import Path
+from mkdocs.plugins import event_priority
+from validator.mkdocs_plugin.html_pages import HtmlPage
+
+held = {}
+
+def _held(page):
+    return sorted(name for name in ("_markdown", "_content") if isinstance(page.__dict__.get(name), str))
+
+@event_priority(-200)  # every page is read; the search helper is forked
+def on_env(env, config, files):
+    for file in files.documentation_pages():
+        if isinstance(file.page, HtmlPage) and file.page.body is not None:
+            held[file.src_uri] = {"read": _held(file.page), "file": file._content is not None, "body": file.page.content}
+    return env
+
+@event_priority(-200)
+def on_post_page(output, page, config):
+    if page.file.src_uri in held:
+        held[page.file.src_uri]["in output"] = held[page.file.src_uri]["body"] in output
+    return output
+
+def on_post_build(config):
+    for file in config["plugins"]["guides"].files.documentation_pages():
+        if file.src_uri in held:
+            held[file.src_uri]["written"] = _held(file.page)
+            del held[file.src_uri]["body"]
+    Path(config.config_file_path).with_name("held.json").write_text(json.dumps(held))
+"""
+
+
+def test_guide_pages_stay_in_the_spool_until_mkdocs_puts_each_out(tmp_path: Path) -> None:
+    """A guide page's text is kept in a spool file from the moment it is made (spool.py): neither its page nor its
+    file holds its body when every page has been read, nor after it is put out, and what mkdocs puts out is that
+    body (read from the spool when asked for)."""
+    config = _project(tmp_path)
+    (config.parent / "held.py").write_text(HELD, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - held.py\n", encoding="utf-8")
+    _build(config, tmp_path / "public", cache=False)
+    held = json.loads((config.parent / "held.json").read_text(encoding="utf-8"))
+    assert GUIDE + "index.md" not in held and "guides/shichang/getihu-sheli-dengji.md" in held
+    assert len(held) == len([path for path in (config.parent / "guides").glob("*/*.yaml") if path.name != "_department.yaml"])
+    assert all(state == {"read": [], "file": False, "in output": True, "written": []} for state in held.values()), held
+
+
 def test_a_big_generated_file_is_written_and_keyed_a_part_at_a_time_with_the_bytes_of_the_whole(tmp_path: Path) -> None:
     """A generated file that is not a page (api/guides.json: 100 MB at 10 000 guides) is encoded a part at a time,
     never whole, when it is keyed and when it is written: the parts make the same bytes and the same key as the whole,

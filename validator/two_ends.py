@@ -19,7 +19,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -27,8 +26,10 @@ from typing import Any
 
 from .check.workers import jobs_for, pool_context
 from .heap import give_back
+from .spool import Spool, Spooled
 
 Made = tuple[Any, str | None]  # what the helper made of an item: the small part, and a text (or None)
+Taken = tuple[Any, Spooled | None]  # and what this process takes of it: the text stays in the helper's spool
 _LOW, _HIGH = 0, 1  # the shared bounds: this process has taken the items below LOW, the helper those from HIGH up
 _START_SECONDS = 2.0
 
@@ -65,8 +66,9 @@ class TwoEnds:
         self.receiver = threading.Thread(target=self._receive, args=(receiver,), daemon=True, name="guides-receiver")
         self.receiver.start()
 
-    def take(self, place: int) -> Made | None:
-        """What the helper made of the item if it took it (waiting for it); None: this process makes it."""
+    def take(self, place: int) -> Taken | None:
+        """What the helper made of the item if it took it (waiting for it); None: this process makes it. The text
+        stays in the spool the helper wrote it into, which lives on after `stop` while a text of it does."""
         if self.bounds is None:
             return None
         with self.bounds.get_lock():
@@ -80,7 +82,7 @@ class TwoEnds:
             return None
         self.helped += 1
         small, offset, length = made
-        return small, self.spool.read(offset, length) if length >= 0 else None
+        return small, Spooled(self.spool, offset, length) if length >= 0 else None
 
     def stop(self) -> None:
         """The helper gone, its thread and file with it (another fork needs a process of one thread)."""
@@ -96,9 +98,7 @@ class TwoEnds:
         if self.receiver is not None:
             self.receiver.join()
             self.receiver = None
-        if self.spool is not None:
-            self.spool.close()
-            self.spool = None
+        self.spool = None  # closed with the last text taken from it
         self.bounds = None
         self.done = {}
 
@@ -116,29 +116,6 @@ class TwoEnds:
             with self.arrived:
                 self.finished = True
                 self.arrived.notify_all()
-
-
-class Spool:
-    """An unnamed temporary file the helper writes texts into and this process reads them from, each at its own
-    offset (pwrite, pread): the position the two share through the forked descriptor is never used."""
-
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile()
-        self.end = 0  # the helper's next offset (its own count)
-
-    def write(self, text: str) -> tuple[int, int]:
-        data = text.encode("utf-8", "surrogatepass")
-        offset, self.end = self.end, self.end + len(data)
-        written = 0
-        while written < len(data):
-            written += os.pwrite(self.file.fileno(), data[written:], offset + written)
-        return offset, len(data)
-
-    def read(self, offset: int, length: int) -> str:
-        return os.pread(self.file.fileno(), length, offset).decode("utf-8", "surrogatepass")
-
-    def close(self) -> None:
-        self.file.close()
 
 
 def _help(make: Callable[[int], Made], forked: Callable[[], None] | None, bounds: Any, spool: Spool,

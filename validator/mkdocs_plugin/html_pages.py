@@ -8,12 +8,18 @@ its table of contents is read from its headings. Theme, navigation and search se
 Such a file holds its body alone, and the page's `markdown` and `content` are that same text: mkdocs would keep
 the file's whole text beside the page's copy of its body until the site is written (about 450 MB at 10 000 guides).
 Its front matter is read once, when the page is made.
+
+A page whose text the renderer left in a spool (the guide pages: spool.py, 300 MB at 10 000 guides) keeps its body
+there (`SpooledFile`): its `markdown` and `content` are read from the spool when asked for (`_Unread`), and only
+the body read last is held (`_Last`): the page being read or put out. Until a plugin gives the page another text,
+reading them again gives the same object, and giving it back the text it read changes nothing.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import weakref
 from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -26,20 +32,90 @@ from mkdocs.utils import meta
 
 from ..site.blocks import HTML_KEY, HTML_VALUE, read_html_front_matter
 from ..site.markup import toc_tokens
+from ..spool import Spooled
 
 _MARK = f"\n{HTML_KEY}: {HTML_VALUE}\n"
 
 
+class SpooledFile(File):
+    """A generated page's file whose body is kept in a spool (`body`, set by `html_page`), read when asked for; a
+    text set on it is held as mkdocs holds one (`_content`), and read instead."""
+
+    body: Spooled | None = None
+
+    def _text(self) -> str:
+        return self.body.text() if self._content is None and self.body is not None else File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    def _bytes(self) -> bytes:
+        return self.body.data() if self._content is None and self.body is not None else File.content_bytes.fget(self)  # type: ignore[attr-defined]
+
+    content_string = property(_text, File.content_string.fset)  # type: ignore[assignment, attr-defined]
+    content_bytes = property(_bytes, File.content_bytes.fset)  # type: ignore[assignment, attr-defined]
+
+    def is_modified(self) -> bool:
+        return self.body is not None or super().is_modified()  # generated, as one held in memory is
+
+
+class _Last:
+    """The one spooled body read last, and whose (a weak reference: it keeps no page alive after its build): read
+    again and again while its page is put out, it comes from the spool once, and no other is held meanwhile."""
+
+    page: weakref.ref[HtmlPage] | None = None
+    text: str | None = None
+
+    def of(self, page: HtmlPage) -> bool:
+        return self.page is not None and self.page() is page
+
+
+_last = _Last()
+_UNREAD = object()
+
+
+class _Unread:
+    """`markdown` or `content` of an HtmlPage: a spooled page's body, read when asked for, unless something set
+    another text (kept in the page's `__dict__` under `_markdown` / `_content`)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, page: HtmlPage | None, owner: type | None = None) -> str | None:
+        if page is None:
+            return self  # type: ignore[return-value]  # the class's attribute
+        value = page.__dict__.get(self.slot, _UNREAD)
+        return page.body_text() if value is _UNREAD else value
+
+    def __set__(self, page: HtmlPage, value: str | None) -> None:
+        if page.__dict__.get("body") is not None and value is not None and value is _last.text and _last.of(page):
+            page.__dict__.pop(self.slot, None)  # the spooled body itself: not held by the page
+        else:
+            page.__dict__[self.slot] = value
+
+
 class HtmlPage(Page):
+    markdown = _Unread()  # type: ignore[assignment]
+    content = _Unread()  # type: ignore[assignment]
+
     def __init__(self, title: str | None, file: File, config: MkDocsConfig, front: dict, key: str | None = None) -> None:
         _set_url(file)
+        self.body = file.body if isinstance(file, SpooledFile) else None  # where the body is kept, if in a spool
         super().__init__(title, file, config)
         self.front = front  # the file's front matter (its text holds the body alone)
         self.key = key  # the key the renderer made the page's text by, which says all the text does (None: none)
 
+    def body_text(self) -> str:
+        """The spooled body (read from the spool unless it was the last one read)."""
+        assert self.body is not None
+        if not _last.of(self):
+            _last.page, _last.text = weakref.ref(self), self.body.text()
+        return _last.text  # type: ignore[return-value]
+
     def made_as(self) -> str | None:
         """The key the page's content was made by; None without one, or when a plugin has changed the content since."""
-        return self.key if self.key is not None and self.content is self.file.content_string else None
+        if self.key is None:
+            return None
+        if self.body is not None:
+            return self.key if self.__dict__.get("_content", _UNREAD) is _UNREAD else None
+        return self.key if self.content is self.file.content_string else None
 
     def _set_canonical_url(self, base: str | None) -> None:
         # urljoin and urlsplit cost 25 µs a page (20 000 pages at 10 000 guides); a generated page's address is a plain
@@ -56,7 +132,7 @@ class HtmlPage(Page):
         if source is not None:  # another plugin gave the whole text
             self.markdown, self.meta = meta.get_data(source)
         else:
-            self.markdown, self.meta = self.file.content_string, dict(self.front)
+            self.markdown, self.meta = self.body_text() if self.body is not None else self.file.content_string, dict(self.front)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None:
@@ -67,13 +143,18 @@ class HtmlPage(Page):
         self.present_anchor_ids = set(_ids(tokens))
 
 
-def html_page(file: File, content: str, config: MkDocsConfig, nav_titles: dict[str, str], key: str | None = None) -> None:
+def html_page(file: File, content: str, config: MkDocsConfig, nav_titles: dict[str, str], key: str | None = None,
+              spooled: Spooled | None = None) -> None:
     """Give a generated file the page that takes its body as HTML, when its front matter says so. `nav_titles`: the
     titles mkdocs.yml's `nav` gives pages (`nav_titles`), which mkdocs puts only on the pages it makes itself; `key`:
-    the key the renderer made `content` by (HtmlPage.key)."""
+    the key the renderer made `content` by (HtmlPage.key); `spooled`: where `content` is kept, which a SpooledFile
+    then keeps its body in."""
     if content.startswith("---\n") and _MARK in content[:content.find("\n---\n", 3) + 1]:
         body, front = read_html_front_matter(content) or meta.get_data(content)
-        file.content_string = body
+        if spooled is not None and isinstance(file, SpooledFile) and content.endswith(body):
+            file.body, file._content = spooled.tail(content[:len(content) - len(body)]), None
+        else:
+            file.content_string = body
         HtmlPage(nav_titles.get(file.src_uri), file, config, front, key)  # sets file.page
 
 

@@ -25,7 +25,8 @@ from ..site.build import SiteBuild, build_site
 from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
 from ..site.render import Pages
-from .html_pages import html_page, nav_titles
+from ..spool import Spool, Spooled
+from .html_pages import SpooledFile, html_page, nav_titles
 from .kept_pages import StaticFile
 
 log = logging.getLogger("mkdocs.plugins.guides")
@@ -33,14 +34,15 @@ LOAD_CODES = frozenset(doc.code for doc in CODES)  # a file with one of these ca
 
 
 def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), qr: QrCodes | None = None,
-                 guide_pages: GuidePages | None = None, jobs: int | None = None, stored: ResultCache | None = None) -> SiteBuild:
+                 guide_pages: GuidePages | None = None, jobs: int | None = None, stored: ResultCache | None = None,
+                 spool: Spool | None = None) -> SiteBuild:
     """The catalogue at `root` checked with the `[tool.guides]` settings of the project above it, and rendered
-    (`qr`, `guide_pages`, `stored`: what earlier builds made; `jobs`: the check's processes)."""
+    (`qr`, `guide_pages`, `stored`: what earlier builds made; `jobs`: the check's processes; `spool`: render_site's)."""
     if not root.is_dir():
         raise PluginError(f"找不到办事指南文件夹 {root}（mkdocs.yml 中 guides 插件的 root 设置）。")
     try:
         built = build_site(root, config=load_config(root.parent), site_name=config.site_name, site_url=config.site_url or "", popular=popular,
-                           qr=qr, guide_pages=guide_pages, jobs=jobs, stored=stored)
+                           qr=qr, guide_pages=guide_pages, jobs=jobs, stored=stored, spool=spool)
     except UsageError as error:  # a setting of the site that names what does not exist (常办事项)
         raise PluginError(str(error)) from None
     run = built.run
@@ -62,8 +64,9 @@ def checked_site(root: Path, config: MkDocsConfig, popular: Sequence[str] = (), 
 
 
 def add_pages(files: Files, config: MkDocsConfig, pages: Pages, guide_pages: GuidePages | None = None) -> None:
-    """Every generated page and file, in memory; none may shadow a hand-written one in docs_dir. Each is taken out of
-    `pages` as it is added: an HTML page's file keeps its body alone (html_pages.py), and the whole text can go.
+    """Every generated page and file, in memory, or a guide page's body in the spool the renderer kept it in
+    (html_pages.SpooledFile); none may shadow a hand-written one in docs_dir. Each is taken out of `pages` as it is
+    added: an HTML page's file keeps its body alone (html_pages.py), and the whole text can go.
     `guide_pages`: what made or took texts by a key (GuidePages.made): an HTML page whose text is one of them (the
     very object) is known by that key, which says all its text does (html_pages.HtmlPage.made_as), and what it
     records to store keeps that page's body, not a second copy of it (GuidePages.hold_body)."""
@@ -74,10 +77,14 @@ def add_pages(files: Files, config: MkDocsConfig, pages: Pages, guide_pages: Gui
         content = pages.pop(path)
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"生成的页面 {path} 与 docs_dir 中的同名文件冲突，请改名或删除手写的文件。")
-        file = (File if path.endswith(".md") else StaticFile).generated(config, path, content=content)
+        key = keys.get(id(content))
+        spooled = content if isinstance(content, Spooled) else None
+        if spooled is not None:
+            content = spooled.text()  # its front matter is read; its body stays in the spool (SpooledFile)
+        kind = (SpooledFile if spooled is not None else File) if path.endswith(".md") else StaticFile
+        file = kind.generated(config, path, content=content)
         files.append(file)
         if isinstance(content, str) and path.endswith(".md"):
-            key = keys.get(id(content))
-            html_page(file, content, config, titles, key)
-            if key is not None and guide_pages is not None and isinstance(body := file.content_string, str):
+            html_page(file, content, config, titles, key, spooled)
+            if key is not None and guide_pages is not None and spooled is None and isinstance(body := file.content_string, str):
                 guide_pages.hold_body(key, body)

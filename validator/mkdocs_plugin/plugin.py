@@ -44,6 +44,7 @@ from ..errors import UsageError
 from ..site import everyday
 from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
+from ..spool import Spool
 from . import stored_maps
 from .builtin_search import BuiltinSearch
 from .kept_pages import KeptPages, write_generated
@@ -78,6 +79,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.page_cache = PageCache(None)
         self.kept = KeptPages(None, None)  # the pages a build leaves as they are in the folder it writes over
         self.saving: list[threading.Thread] = []  # the stored maps being written (stored_maps.save_later)
+        self.spool: Spool | None = None  # this build's guide pages (spool.py), until it ends
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -103,10 +105,11 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
         codes, known_pages = stored_maps.load(self.cache, stored_maps.QR_CODES), stored_maps.load(self.cache, stored_maps.GUIDE_PAGES)
+        self.spool = Spool()
         try:
             qr, guide_pages, stored = QrCodes(codes, self.config.jobs), GuidePages(known_pages), ResultCache(self.cache)
             built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages,
-                                 jobs=self.config.jobs, stored=stored)
+                                 jobs=self.config.jobs, stored=stored, spool=self.spool)
         except BaseException:  # a build that failed keeps no store's file open (`mkdocs serve` builds again)
             codes.close()
             known_pages.close()
@@ -178,9 +181,12 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def _let_go(self) -> None:
         """The build is over: under `mkdocs serve`, which keeps this instance, nothing of it lives on into the next
         build (its pages would double the next build's memory, and every collection there would walk them)."""
-        for thread in self.saving:  # the next build reads what they write
+        for thread in self.saving:  # the next build reads what they write (from the spool too)
             thread.join()
         self.saving = []
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
         self.files = self.nav = self.search = None
         self.page_cache = PageCache(None)
         self.kept.close()

@@ -35,6 +35,7 @@ from typing import BinaryIO
 from ..check.cache_files import mark_ignored
 from ..digests import code_stamp
 from ..site import qr
+from ..spool import Spooled
 
 FORMAT = 3
 _TRAILER = 20  # the last bytes of a pack: where its index starts, in digits
@@ -108,7 +109,8 @@ def load(folder: Path | None, kind: Kind) -> Stored:
     return stored
 
 
-Value = str | tuple[str, ...]  # a text, or the parts it is made of one after the other (GuidePages.hold_body)
+Value = str | tuple[str, ...] | Spooled  # a text, the parts it is made of one after the other (GuidePages.hold_body), or
+# where it is kept (spool.py: its bytes are copied from there)
 
 
 def save(folder: Path | None, kind: Kind, values: Mapping[str, Value], known: Stored) -> None:
@@ -176,6 +178,8 @@ def _copy(out: BinaryIO, known: Stored, run: list[int]) -> None:
 
 
 def _encoded(value: Value) -> bytes:
+    if isinstance(value, Spooled):
+        return value.data()
     return (value if isinstance(value, str) else "".join(value)).encode("utf-8", "surrogatepass")
 
 

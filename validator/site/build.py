@@ -17,6 +17,7 @@ from ..editor.site import editor_files
 from ..laws.store import LawRegistry
 from ..model import Guide
 from ..report.assessment import GuideFigures, assess, guide_figures
+from ..spool import Spool
 from .adjustments import adjustments
 from .attachments import collect_attachments
 from .guide_page import GuidePages
@@ -35,9 +36,9 @@ class SiteBuild:
 
 def build_site(root: Path, *, config: Config | None = None, site_name: str, site_url: str, popular: Sequence[str] = (),
                qr: QrCodes | None = None, guide_pages: GuidePages | None = None, jobs: int | None = None,
-               stored: ResultCache | None = None) -> SiteBuild:
+               stored: ResultCache | None = None, spool: Spool | None = None) -> SiteBuild:
     """Check every file under `root`; when nothing is an error, render the whole site (`qr`, `guide_pages`: render_site's;
-    `jobs`: the check's processes; `stored`: the check results of earlier builds)."""
+    `jobs`: the check's processes; `stored`: the check results of earlier builds; `spool`: render_site's)."""
     config = config or Config()
     qr = qr or QrCodes(jobs=jobs)
     if site_url:  # the codes are made beside the check, for the guides its files will be (qr.py)
@@ -56,7 +57,7 @@ def build_site(root: Path, *, config: Config | None = None, site_name: str, site
         run.catalogue.release_data()  # what read the guides' data as written has read it: the pages read the models
         pages = render_site(run.catalogue, site_name=site_name, site_url=site_url, schema_version=run.schema_version, popular=popular,
                             attachments=collect_attachments(run.catalogue, root), assessment=assessment, history=blocks, laws=run.laws,
-                            adjustments=changes, qr=qr, guide_pages=guide_pages, jobs=jobs, digests=run.digests)
+                            adjustments=changes, qr=qr, guide_pages=guide_pages, jobs=jobs, digests=run.digests, spool=spool)
         editor = editor_files(root, config.base, run.catalogue)  # admin/: the web editor, when its bundle is installed
         pages.update(editor.files)
         if editor.notice:

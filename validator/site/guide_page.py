@@ -36,6 +36,7 @@ NOT_SHOWN: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ..laws import LawRegistry
+    from ..spool import Spooled
 
 # Resolves a material's blank form or sample (a path in the repository or an https address)
 # to an HTML link written from the guide page.
@@ -93,7 +94,7 @@ class GuidePages:
 
     def __init__(self, known: Mapping[str, str] | None = None) -> None:
         self._known = known or {}
-        self.made: dict[str, str | tuple[str, str]] = {}  # a text, or its head and body (`hold_body`)
+        self.made: dict[str, str | tuple[str, str] | Spooled] = {}  # a text, its head and body (`hold_body`), or where it is kept
         self.helped = 0  # pages made by the helper (two_ends.py)
 
     def page(self, key: str, render: Callable[[], str], *, keep: bool = True) -> str:
@@ -118,9 +119,15 @@ class GuidePages:
         """Whether an earlier build's page has this key."""
         return key in self._known
 
-    def given(self, key: str, page: str | None) -> str:
-        """A page made elsewhere (by the helper of two_ends.py), kept as `page` keeps what it renders; None for one
-        an earlier build made, which the helper names by its key only (it need not travel back)."""
+    def moved(self, key: str, kept: Spooled) -> Spooled:
+        """The text made under `key` is now `kept` in a spool (spool.py): recorded so, it is not held in memory."""
+        self.made[key] = kept
+        return kept
+
+    def given(self, key: str, page: str | Spooled | None) -> str | Spooled:
+        """A page made elsewhere (by the helper of two_ends.py, which leaves it in its spool), kept as `page` keeps
+        what it renders; None for one an earlier build made, which the helper names by its key only (it need not
+        travel back)."""
         if page is None:
             page = self._known[key]
         else:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..digests import package_stamp
 from ..model import Catalogue, Guide
+from ..spool import Spool, Spooled
 from ..two_ends import TwoEnds
 from ..wording.escape import escape, link
 from . import paths
@@ -39,20 +40,22 @@ if TYPE_CHECKING:
     from ..laws import LawRegistry
     from ..report.assessment import Assessment
 
-Pages = dict[str, str | bytes | Joined]  # a Joined text: api/guides.json (joined.py)
+Pages = dict[str, str | bytes | Joined | Spooled]  # Joined: api/guides.json (joined.py); Spooled: guide pages kept in a spool
 
 
 def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指南", site_url: str = "", schema_version: str = "",
                 attachments: Mapping[str, bytes] | None = None, assessment: Assessment | None = None,
                 history: Mapping[str, str] | None = None, laws: LawRegistry | None = None, popular: Sequence[str] = (),
                 adjustments: list[Adjustment] | None = None, qr: QrCodes | None = None,
-                guide_pages: GuidePages | None = None, jobs: int | None = None, digests: Mapping[str, str] | None = None) -> Pages:
+                guide_pages: GuidePages | None = None, jobs: int | None = None, digests: Mapping[str, str] | None = None,
+                spool: Spool | None = None) -> Pages:
     """`adjustments`: the 权力清单's 动态调整 record (adjustments.py); None where there is no history to read.
     `qr`: where the QR codes are made (with those of earlier builds); a new one by default. `guide_pages`: the guide
     pages of earlier builds, taken where nothing they read has changed (guide_page.render_key). `jobs`: processes
     (None: a second one for many guides); the guide pages, half the work, are made from both ends (two_ends.py)
     while this process first makes the rest. `digests`: each guide file's content digest, by its `source` (the
-    check's): a guide's open data is stored by it, with its department and this package's code and data."""
+    check's): a guide's open data is stored by it, with its department and this package's code and data. `spool`:
+    where the guide pages made in this build are kept, not in memory (spool.py); each is then a `Spooled` text."""
     files = dict(attachments or {})
 
     def open_data(guide: Guide) -> str:
@@ -118,11 +121,18 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         rest.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url, texts=texts, stored=stored, models=by_id))
         for place, guide in enumerate(catalogue.guides):
             made = helper.take(place)
+            page: str | Spooled | None
             if made is None:
-                pages[paths.guide_page(guide)] = guide_page(place)[1]
+                key, page = guide_page(place)
+                if spool is not None and not (guide_pages is not None and guide_pages.knows(key)):  # a known one is held anyway
+                    page = guide_pages.moved(key, spool.keep(page)) if guide_pages is not None else spool.keep(page)
             else:
-                key, page = made
-                pages[paths.guide_page(guide)] = guide_pages.given(key, page) if guide_pages is not None else page
+                key, page = made  # the helper's page stays in its spool; None: one an earlier build made
+                if spool is None and page is not None:
+                    page = page.text()
+                page = guide_pages.given(key, page) if guide_pages is not None else page
+            assert page is not None
+            pages[paths.guide_page(guide)] = page
     finally:
         helper.stop()
     pages.update(rest)
