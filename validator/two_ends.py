@@ -6,9 +6,10 @@ Used where the build works through a long list on one core while the other is id
 list is ready, so it shares everything the work reads for free. Each side takes its next item under one lock (a
 shared pair of bounds), so no item is made twice and neither waits for the other until the end. What the helper
 makes of an item is the caller's (`make`): something small that goes through a pipe, and optionally a text (a
-page) that goes through a file (spool.py): this process reaches the helper's items only at the end, and need not hold
-them in memory until then, nor after (`take` gives where the text is). It takes them in its own order (`take`, waiting if one is not there yet), so the result
-is what one process makes, byte for byte: the helper runs the same code in a copy of the process.
+page) that goes through a file (spool.py): this process reaches the helper's items only at the end, and need not
+hold them in memory until then, nor after (`take` gives where the text is). It takes them in its own order (`take`,
+waiting if one is not there yet), so the result is what one process makes, byte for byte: the helper runs the same
+code in a copy of the process.
 
 The helper is started only where forking is safe (`check.workers`: Linux, no other thread) and worth it: more than
 one core and many items, or `jobs` asked for it. If it fails, this process makes the items it would have.

@@ -119,10 +119,9 @@ class GuidePages:
         """Whether an earlier build's page has this key."""
         return key in self._known
 
-    def moved(self, key: str, kept: Spooled) -> Spooled:
+    def moved(self, key: str, kept: Spooled) -> None:
         """The text made under `key` is now `kept` in a spool (spool.py): recorded so, it is not held in memory."""
         self.made[key] = kept
-        return kept
 
     def given(self, key: str, page: str | Spooled | None) -> str | Spooled:
         """A page made elsewhere (by the helper of two_ends.py, which leaves it in its spool), kept as `page` keeps

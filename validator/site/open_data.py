@@ -78,7 +78,8 @@ _FILE_TAIL = "}\n"
 def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str, texts: list[str], stored: Stored | None = None,
                     models: Mapping[str, str] | None = None) -> dict[str, str | bytes | Joined]:
     """`texts`: each guide's `guide_file`, made once for its file, the whole list (cut from them as it is written:
-    joined.py) and render_site's keys (at 10 000 guides each copy of them is 100 MB); `stored`, `models`: as cards_files takes them, for the CSV's rows."""
+    joined.py) and render_site's keys (at 10 000 guides each copy of them is 100 MB); `stored`, `models`: as
+    cards_files takes them, for the CSV's rows."""
     version = json.dumps(schema_version, ensure_ascii=False)
     head = len(_file_head(schema_version))
 

@@ -125,7 +125,9 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
             if made is None:
                 key, page = guide_page(place)
                 if spool is not None and not (guide_pages is not None and guide_pages.knows(key)):  # a known one is held anyway
-                    page = guide_pages.moved(key, spool.keep(page)) if guide_pages is not None else spool.keep(page)
+                    page = spool.keep(page)
+                    if guide_pages is not None:
+                        guide_pages.moved(key, page)
             else:
                 key, page = made  # the helper's page stays in its spool; None: one an earlier build made
                 if spool is None and page is not None:
