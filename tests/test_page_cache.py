@@ -430,25 +430,19 @@ def on_env(env, config, files):
             held[file.src_uri] = {"read": _held(file.page), "file": file._content is not None, "body": file.page.content}
     return env
 
-@event_priority(-200)
-def on_post_page(output, page, config):
-    if page.file.src_uri in held:
-        held[page.file.src_uri]["in output"] = held[page.file.src_uri]["body"] in output
-    return output
-
-def on_post_build(config):
+def on_post_build(config):  # after the guides plugin's first on_post_build: every page's file is written
     for file in config["plugins"]["guides"].files.documentation_pages():
         if file.src_uri in held:
             held[file.src_uri]["written"] = _held(file.page)
-            del held[file.src_uri]["body"]
+            held[file.src_uri]["in output"] = held[file.src_uri].pop("body") in Path(file.abs_dest_path).read_text("utf-8")
     Path(config.config_file_path).with_name("held.json").write_text(json.dumps(held))
 """
 
 
 def test_guide_pages_stay_in_the_spool_until_mkdocs_puts_each_out(tmp_path: Path) -> None:
     """A guide page's text is kept in a spool file from the moment it is made (spool.py): neither its page nor its
-    file holds its body when every page has been read, nor after it is put out, and what mkdocs puts out is that
-    body (read from the spool when asked for)."""
+    file holds its body when every page has been read, nor after it is put out, and the page's file holds that body
+    (read from the spool when asked for) when another plugin's on_post_build reads it."""
     config = _project(tmp_path)
     (config.parent / "held.py").write_text(HELD, encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - held.py\n", encoding="utf-8")

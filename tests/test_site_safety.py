@@ -128,6 +128,37 @@ def test_a_build_failing_late_leaves_the_previous_output(tmp_path: Path) -> None
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
 
 
+UNWRITABLE = """
+import os
+from mkdocs.plugins import event_priority
+
+@event_priority(-200)  # the staging folder exists: a folder where the guide's page goes, which no file can replace
+def on_env(env, config, files):
+    page = files.get_file_from_path("guides/shichang/getihu-sheli-dengji.md")
+    os.makedirs(page.abs_dest_path)
+    return env
+"""
+
+
+def test_a_page_that_cannot_be_written_fails_the_build_with_its_name(tmp_path: Path) -> None:
+    """The pages are written by a thread of the plugin's (page_writer.py): a page it could not write fails the build
+    in Chinese with the file's name, and the previous output stays."""
+    config = small_project(tmp_path)
+    (tmp_path / "unwritable.py").write_text(UNWRITABLE, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - unwritable.py\n", encoding="utf-8")
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")
+
+    build = mkdocs_build(config, out)
+    assert build.code != 0
+    assert re.search(r"网站文件写不进去：\S*/public/guides/shichang/getihu-sheli-dengji/index\.html（Is a directory）", build.log), build.log
+    assert "Traceback" not in build.log and "Page skipped" not in build.log
+    assert build.log.strip().splitlines()[-1].endswith("原有的网站文件夹没有改动。")
+    assert [p.name for p in out.iterdir()] == ["previous.html"]
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
 def test_a_successful_build_replaces_the_previous_output(tmp_path: Path) -> None:
     out = tmp_path / "public"
     out.mkdir()

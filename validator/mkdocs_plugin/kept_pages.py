@@ -15,13 +15,12 @@ The files the plugin generates that are not pages (a guide's open data, the QR c
 with the digest of their bytes for a key (`StaticFile`): mkdocs copies them before the pages are put out.
 
 mkdocs writes nothing for a page whose output is empty, and logs that it skipped the page: a kept page's output is
-made empty, and a filter keeps those log lines, and only those, out of the log.
+made empty, and its log line is kept out of the log (page_writer.Skipped).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,9 +31,9 @@ from mkdocs.structure.pages import Page
 from ..check.cache_files import read_stamped, remove_unused, write_stamped
 from ..site.joined import Joined
 from .index_file import NAME
+from .page_writer import Skipped
 from .spare_site import Spare
 
-ENGINE_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")  # where `_build_page` logs a skipped page
 PREFIX, SUFFIX = "site-files-", ".json"
 STAMP = "2"  # the record's format
 INDEX = f"search/{NAME}"  # the built-in search's index file
@@ -51,10 +50,7 @@ class KeptPages:
         self.pages: dict[str, str] = {}  # this build's pages: file in the site folder → key
         self.kept: set[str] = set()  # of those, the files left as they were
         self.kept_files = 0  # of those, the files that are not pages
-        self.quiet = _Quiet()
-        if spare is not None:
-            for name in ENGINE_LOGGERS:
-                logging.getLogger(name).addFilter(self.quiet)
+        self.quiet = Skipped()
 
     def holds(self, page: Page, key: str) -> bool:
         """Whether the spare's file of `page` was written with `key` and is as it was written."""
@@ -75,7 +71,7 @@ class KeptPages:
         self.pages[page.file.dest_uri] = key
         if kept:
             self.kept.add(page.file.dest_uri)
-            self.quiet.lines.add(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
+            self.quiet.add(page)
 
     def plan_files(self, files: Files) -> None:
         """Before mkdocs copies the files that are not pages: each generated one (`StaticFile`) is kept where the
@@ -118,8 +114,7 @@ class KeptPages:
 
     def close(self) -> None:
         """The build ended (or failed): the log filter goes."""
-        for name in ENGINE_LOGGERS:
-            logging.getLogger(name).removeFilter(self.quiet)
+        self.quiet.remove()
 
 
 class StaticFile(File):
@@ -169,17 +164,6 @@ def _parts(content: str | bytes | Joined | None, size: int = 1 << 20) -> Iterato
             yield content[start:start + size]
     elif content is not None:
         yield content
-
-
-class _Quiet(logging.Filter):
-    """Drops mkdocs' "Page skipped" line of each kept page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (isinstance(record.msg, str) and record.msg in self.lines)
 
 
 def _record_of(cache: Path, site: Path) -> Path:

@@ -10,6 +10,7 @@ mkdocs' events:
 - `page_cache.PageCache`: a rebuild renders only the pages whose inputs changed, and renders again only the
   guides whose page changes and makes only the QR codes of new addresses (`stored_maps`); it writes only the
   pages whose file differs from the one in the folder it writes over (`kept_pages`);
+- `page_writer.PageWriter`: a thread writes each page's file while the build puts out the next;
 - the search backend (`search` option): `builtin` (default) is material's search plugin, which must
   be listed in `plugins`, with Chinese sub-words and rjieba (`builtin_search`); `pagefind` indexes the
   built site with Pagefind for catalogues too big for one index (`pagefind_search`).
@@ -50,6 +51,7 @@ from .builtin_search import BuiltinSearch
 from .kept_pages import KeptPages, write_generated
 from .memory import release_pages
 from .page_cache import PageCache
+from .page_writer import PageWriter
 from .pagefind_search import PagefindSearch
 from .pages import add_pages, checked_site
 from .staging import Staging
@@ -80,6 +82,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.kept = KeptPages(None, None)  # the pages a build leaves as they are in the folder it writes over
         self.saving: list[threading.Thread] = []  # the stored maps being written (stored_maps.save_later)
         self.spool: Spool | None = None  # this build's guide pages (spool.py), until it ends
+        self.writer = PageWriter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -158,12 +161,22 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _marked(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.search is not None
         return output and self.search.page_written(output, page.file.src_uri)  # empty: a kept page, not written
 
+    @event_priority(-100)  # last: the output is final
+    def _hand_over(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.writer.take(output, page)  # mkdocs writes nothing; the page writer does
+
+    on_post_page = CombinedEvent(_marked, _hand_over)
+
+    @event_priority(100)  # first: every other plugin finds every page written
+    def _pages_written(self, *, config: MkDocsConfig) -> None:
+        self.writer.finish()
+
     @event_priority(-100)  # after every other plugin has written its files: Pagefind reads the finished pages
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _site_written(self, *, config: MkDocsConfig) -> None:
         assert self.search is not None
         if isinstance(self.search, PagefindSearch) and self.files is not None:
             release_pages(self.files)  # every page is written: the indexer need not stand beside their texts
@@ -178,12 +191,15 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.staging.finish()
         self._let_go()
 
+    on_post_build = CombinedEvent(_pages_written, _site_written)
+
     def _let_go(self) -> None:
         """The build is over: under `mkdocs serve`, which keeps this instance, nothing of it lives on into the next
         build (its pages would double the next build's memory, and every collection there would walk them)."""
         for thread in self.saving:  # the next build reads what they write (from the spool too)
             thread.join()
         self.saving = []
+        self.writer.close()
         if self.spool is not None:
             self.spool.close()
             self.spool = None
