@@ -536,4 +536,14 @@ class Catalogue(Generic[G]):
                 object.__setattr__(guide, "data", _RELEASED)  # the one change made to a frozen model, on purpose
 
     def by_department(self, department: str) -> list[G]:
-        return [g for g in self.guides if g.department == department]
+        """A department's guides in catalogue order, from one grouping of the list: five pages ask for every
+        department's (0.4 s of scans at 10 000 guides). Made again as `guide`'s index is; a guide replaced in place
+        is given as it is now, and only if it is still the department's."""
+        cached = self.__dict__.get("_groups")
+        if cached is None or cached[1] is not self.guides or cached[2] != len(self.guides):
+            groups: dict[str, list[int]] = {}
+            for number, guide in enumerate(self.guides):
+                groups.setdefault(guide.department, []).append(number)
+            cached = self.__dict__["_groups"] = (groups, self.guides, len(self.guides))
+        found = (self.guides[number] for number in cached[0].get(department, ()))
+        return [guide for guide in found if guide.department == department]

@@ -75,7 +75,7 @@ def add_pages(files: Files, config: MkDocsConfig, pages: Pages, guide_pages: Gui
     keys = {id(text): key for key, text in made.items()}  # `made` holds each text meanwhile: an id is that text's
     for path in list(pages):
         content = pages.pop(path)
-        if files.get_file_from_path(path) is not None:
+        if path in files.src_uris:  # generated paths are plain: no PurePath (0.3 s at 10 000 guides)
             raise PluginError(f"生成的页面 {path} 与 docs_dir 中的同名文件冲突，请改名或删除手写的文件。")
         key = keys.get(id(content))
         spooled = content if isinstance(content, Spooled) else None
