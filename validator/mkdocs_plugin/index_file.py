@@ -14,8 +14,8 @@ the page's store file (page_cache.py), whose text is put in as it is, neither pa
 later build keeps as it is (kept_pages.py) joins that build's index as a `Span` of this file, copied from it as bytes,
 without its store file being read.
 
-Until the index is written, each page's entries wait in a spool file (`spool`: a `Spooled` span of it in material's
-list), not in memory: at 10 000 guides they are 330 MB, held from the first page put out to the last. Not under a
+Until the index is written, each page's entries wait in a spool file (`spool`, a spool.Spool: `Waiting` for them in
+material's list), not in memory: at 10 000 guides they are 330 MB, held from the first page put out to the last. Not under a
 dirty reload, whose next build hands material this build's entries to merge.
 """
 
@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from mkdocs.exceptions import PluginError
+
+from ..spool import Spool
 
 BUFFER = 1 << 20  # bytes written at a time
 NAME = "search_index.json"  # in the site's search/ folder
@@ -56,8 +57,8 @@ class Span(NamedTuple):
     stored: Callable[[], Written | None]
 
 
-class Spooled(NamedTuple):
-    """A page's entries waiting in this build's spool file (`IndexFile.spool`)."""
+class Waiting(NamedTuple):
+    """Where a page's entries wait in this build's spool file (`IndexFile.spool`)."""
 
     offset: int
     length: int
@@ -84,20 +85,17 @@ class IndexFile:
         self.site_dir = site_dir  # read when the index is written: the staging folder of this build
         self.written: str | None = None  # the file made in this build, until `move`
         self.spans: dict[str, tuple[int, int]] = {}  # a page's file in the site → where its entries are in that file
-        self.spooled: Any = None  # the spool file, once a page's entries wait in it
+        self.spooled: Spool | None = None  # once a page's entries wait in it
         self.material = index.generate_search_index
         index.generate_search_index = self.generate
 
-    def spool(self, entries: Written) -> Written | Spooled:
+    def spool(self, entries: Written) -> Written | Waiting:
         """`entries` put in the spool file until the index is written; what stands for them in material's list."""
         if not self.spooling:
             return entries
         if self.spooled is None:
-            self.spooled = tempfile.TemporaryFile(prefix="guides-search-", buffering=BUFFER)
-        data = entries.encode("ascii")
-        offset = self.spooled.tell()
-        self.spooled.write(data)
-        return Spooled(offset, len(data), entries.page)
+            self.spooled = Spool()
+        return Waiting(*self.spooled.write(entries), entries.page)  # ASCII: its UTF-8 bytes are the index file's
 
     def close(self) -> None:
         """The build is over (or failed): the spool file goes."""
@@ -123,25 +121,25 @@ class IndexFile:
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, ".search_index.json.part")
         config = {key: self.index.config[key] for key in _FIELDS}
-        spooled = None
-        if self.spooled is not None:
-            self.spooled.flush()
-            spooled = self.spooled.fileno()
         with open(path, "wb", buffering=BUFFER) as out, _opened(os.path.join(folder, NAME)) as previous:
             out.write(b'{"config":' + _dumps(config).encode("ascii") + b',"docs":[')
             first = True
             for entry in self.index.entries:
-                data = os.pread(spooled, entry.length, entry.offset) if isinstance(entry, Spooled) else _bytes(entry, previous)  # type: ignore[arg-type]
+                data = self._waited(entry) if isinstance(entry, Waiting) else _bytes(entry, previous)
                 if data and not first:
                     out.write(b",")
                 first = first and not data
-                page = entry.page if isinstance(entry, (Written, Span, Spooled)) else None
+                page = entry.page if isinstance(entry, (Written, Span, Waiting)) else None
                 if page is not None:  # a page without entries too (one left out of search): its store file need not be read
                     self.spans[page] = (out.tell(), len(data))
                 out.write(data)
             out.write(b"]}")
         self.written = path
         return ""
+
+    def _waited(self, entry: Waiting) -> bytes:
+        assert self.spooled is not None
+        return self.spooled.data(entry.offset, entry.length)
 
     def move(self) -> None:
         """Put the index made in this build in the place of the empty one material wrote (after its on_post_build)."""
