@@ -247,11 +247,12 @@ def test_a_damaged_pack_of_stored_guide_pages_is_made_again(tmp_path: Path) -> N
     _, pages = _counts(_build(config, tmp_path / "public"))
     pack = config.parent / ".guides-cache" / stored_maps.GUIDE_PAGES.file
     whole = pack.read_bytes()
+    fresh = _site(_build(config, tmp_path / "fresh", cache=False).out)  # the catalogue stays as it is
     for damaged in (whole[:-1], whole + b"7", whole[1:], b"[" * 100_000 + b"%020d" % 0, b'{"stamp": 1}' + b"%020d" % 0,
                     whole.replace(b'"index"', b'"x"'), b"%020d" % 10**19):
         pack.write_bytes(damaged)
         rebuilt = _build(config, tmp_path / "public")
-        assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
+        assert _site(rebuilt.out) == fresh
         assert len(_stored_map(config.parent / ".guides-cache", stored_maps.GUIDE_PAGES)) > 0  # written whole again
 
 
