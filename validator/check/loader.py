@@ -20,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import FILE, LINES, CodeDoc, Diagnostic, Example, Severity, element_key
-from .yaml_strict import spec_violations
+from .yaml_strict import Owner, spec_violations
 
 try:  # libyaml is the fast path; the pure-Python parser is the same API.
     from yaml._yaml import CParser as _Parser
@@ -51,13 +51,17 @@ MAP_TAG = "tag:yaml.org,2002:map"
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?")
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_CONSTANTS: dict[str, bool | None] = {**dict.fromkeys(("", "~", "null", "Null", "NULL")),
+                                      **dict.fromkeys(("true", "True", "TRUE"), True),
+                                      **dict.fromkeys(("false", "False", "FALSE"), False)}
+_NUMBER_STARTS = frozenset("0123456789+-.")
 
 # A snake_case key followed by a full-width colon, or by a colon and a full-width space.
 FULLWIDTH_KEY = re.compile(r"^([ \t]*(?:-[ \t]+)?)([a-z][a-z0-9_]*)[ \t]*(：|:\u3000)", re.M)
 FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000", re.M)
+# A first look for FULLWIDTH_KEY's `：` over a whole text (its `:\u3000` is found looking for any `\u3000`): one
+# right after a key's last character or a space. The literal first lets the search skip from one `：` to the next.
+_COLON_AFTER_KEY = re.compile(r"：(?<=[a-z0-9_ \t]：)")
 
 
 Y001 = CodeDoc("Y001", "文件不是 UTF-8 编码", Severity.ERROR, stage="load", explanation=(
@@ -233,30 +237,34 @@ def load(path: str, raw: bytes) -> Document:
                               f"文件有 {len(raw) // 1000} KB，超过了 {MAX_BYTES // 1000} KB 的上限。",
                               "正常的指南只有几 KB；附件请作为单独文件存放并用路径引用。")])
     text = _decode(path, raw)
-    lines = text.split("\n")
-    fullwidth, shifts = _fullwidth(path, lines)
-    if fullwidth:  # reported with whatever else the file holds once they are repaired (a tab, a bracket …)
-        raise LoadFailed(sorted(fullwidth + _after_repair(path, lines, shifts), key=lambda d: (d.line, d.column)))
+    if "\u3000" in text or _COLON_AFTER_KEY.search(text):  # most files: two scans in C, and no lines split
+        lines = text.split("\n")
+        fullwidth, shifts = _fullwidth(path, lines)
+        if fullwidth:  # reported with whatever else the file holds once they are repaired (a tab, a bracket …)
+            raise LoadFailed(sorted(fullwidth + _after_repair(path, lines, shifts), key=lambda d: (d.line, d.column)))
     try:
         root = _Composer(text).get_single_node()
     except yaml.YAMLError as exc:
+        lines = text.split("\n")
         raise LoadFailed([_at(path, lines, *_syntax_problem(text, lines, exc))]) from None
     if root is None:
-        raise LoadFailed([_at(path, lines, 1, 1, Y007, "文件是空的，没有任何内容。",
+        raise LoadFailed([_at(path, text.split("\n"), 1, 1, Y007, "文件是空的，没有任何内容。",
                               "用 `guides new` 生成模板后填写，或删除这个文件。")])
     if not isinstance(root, MappingNode):
         kind = "列表" if isinstance(root, SequenceNode) else "一段文字"
-        raise LoadFailed([_at(path, lines, root.start_mark.line + 1, root.start_mark.column + 1, Y008,
+        raise LoadFailed([_at(path, text.split("\n"), root.start_mark.line + 1, root.start_mark.column + 1, Y008,
                               f"文件最外层是{kind}，应为“键: 值”形式。",
                               "每一行应以英文键名开头，如 `name: 个体工商户设立登记`。")])
-    violations = spec_violations(text, lines, root)
+    builder = _Builder(path, text)
+    data = builder.build(root, 0, None)
+    # What libyaml leaves unchecked is looked at on the nodes the builder handed over, not on the whole tree.
+    violations = spec_violations(text, builder.unchecked)
     if violations:
+        lines = builder.lines
         raise LoadFailed([_at(path, lines, line, column, Y002, message, hint) for line, column, message, hint in violations])
-    builder = _Builder(path, text, lines)
-    data = builder.build(root, 0)
     if builder.problems:
         raise LoadFailed(builder.problems)
-    return Document(path, text, data, root, lines)
+    return Document(path, text, data, root)
 
 
 def _decode(path: str, raw: bytes) -> str:
@@ -320,7 +328,7 @@ def _after_repair(path: str, lines: list[str], shifts: dict[int, int]) -> list[D
     except yaml.YAMLError as exc:
         found = [_syntax_problem(text, repaired, exc)]
     else:
-        violations = spec_violations(text, repaired, root) if isinstance(root, MappingNode) else []
+        violations = spec_violations(text, [(root, None)], repaired) if isinstance(root, MappingNode) else []
         found = [(line, column, Y002, message, hint) for line, column, message, hint in violations]
     out = []
     for line, column, *rest in found:
@@ -416,14 +424,9 @@ def _at(path: str, lines: list[str] | None, line: int, column: int, code: CodeDo
 
 def plain_value(text: str) -> Any:
     """An unquoted scalar as this loader types it: true/false, null, canonical numbers; anything else stays text."""
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    first = text[0]
-    if first.isdigit() or first in "+-.":
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    if text[0] in _NUMBER_STARTS:
         if _INT.fullmatch(text):
             return int(text)
         if ("." in text or "e" in text or "E" in text) and _FLOAT.fullmatch(text) and text not in {"+.", "-.", "."}:
@@ -432,21 +435,34 @@ def plain_value(text: str) -> Any:
 
 
 class _Builder:
-    """Turns the node tree into plain data, collecting every problem it finds."""
+    """Turns the node tree into plain data, collecting every problem it finds, and hands over the nodes whose YAML
+    1.2 rules libyaml does not check (yaml_strict.py): the quoted and block scalars and the flow collections outside
+    a flow, and whatever it does not descend into, each with its owner. Plain scalars, most nodes, cost no more."""
 
-    def __init__(self, path: str, text: str, lines: list[str]) -> None:
-        self.path, self.text, self.lines = path, text, lines
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
         self.problems: list[Diagnostic] = []
+        self.unchecked: list[tuple[Node, Owner]] = []
+        self.in_flow = False
+        self._lines: list[str] | None = None
         # Nodes are shared only through aliases, and an alias needs an anchor (`&`): without one, no bookkeeping.
         self.seen: set[int] | None = set() if "&" in text else None
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines, split only when a problem is located."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def problem(self, node: Node, code: CodeDoc, message: str, hint: str | None) -> None:
         self.problems.append(_at(self.path, self.lines, node.start_mark.line + 1,
                                  node.start_mark.column + 1, code, message, hint))
 
-    def build(self, node: Node, depth: int) -> Any:
+    def build(self, node: Node, depth: int, owner: Owner) -> Any:
         if depth > MAX_DEPTH:
             self.problem(node, Y013, f"嵌套超过 {MAX_DEPTH} 层。", "检查缩进是否正确。")
+            self._hand_over(node, owner)
             return None
         seen = self.seen
         if seen is not None:
@@ -458,46 +474,69 @@ class _Builder:
         if kind is ScalarNode:
             if node.tag == PLAIN:
                 return plain_value(node.value)
+            if node.style:  # quoted or block (an explicitly tagged plain scalar has none)
+                self._hand_over(node, owner)
             if node.tag not in (STR_TAG, "!"):
                 self.problem(node, Y010, f"不支持 YAML 标签「{node.tag}」。", "删除标签；要作为文本请加引号。")
             return node.value
         if node.tag not in (SEQ_TAG, MAP_TAG):
             self.problem(node, Y010, f"不支持 YAML 标签「{node.tag}」。", "删除这个标签。")
-        if kind is SequenceNode:
-            if seen is None and depth < MAX_DEPTH:  # the common case inline: a plain scalar item
-                return [plain_value(item.value) if type(item) is ScalarNode and item.tag == PLAIN
-                        else self.build(item, depth + 1) for item in node.value]
-            return [self.build(item, depth + 1) for item in node.value]
-        return self._mapping(node, depth)  # type: ignore[arg-type]
+        collection = self._sequence if kind is SequenceNode else self._mapping
+        if node.flow_style and not self.in_flow:  # checked whole: its nodes lie within its lines
+            self._hand_over(node, owner)
+            self.in_flow = True
+            try:
+                return collection(node, depth)  # type: ignore[operator]
+            finally:
+                self.in_flow = False
+        return collection(node, depth)  # type: ignore[operator]
+
+    def _hand_over(self, node: Node, owner: Owner) -> None:
+        if not self.in_flow:
+            self.unchecked.append((node, owner))
+
+    def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+        owner: Owner = ("item", node, node)
+        if self.seen is None and depth < MAX_DEPTH:  # the common case inline: a plain scalar item
+            return [plain_value(item.value) if type(item) is ScalarNode and item.tag == PLAIN
+                    else self.build(item, depth + 1, owner) for item in node.value]
+        return [self.build(item, depth + 1, owner) for item in node.value]
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
         seen = self.seen
+        inline = seen is None and depth < MAX_DEPTH
         for key_node, value_node in node.value:
             if seen is not None:
                 if id(key_node) in seen:
                     self._alias(key_node)
+                    self._hand_over(value_node, ("key", key_node, node))  # not built, still looked at
                     continue
                 seen.add(id(key_node))
             if type(key_node) is not ScalarNode:
                 self.problem(key_node, Y011, "这里的键是列表或键值对，不是简单的名称。",
                              "键必须是英文名称，例如 `name:`；检查是否多写了“-”或“?”。")
+                self._hand_over(key_node, ("key", key_node, node))
+                self._hand_over(value_node, ("key", key_node, node))
                 continue
             key = key_node.value
-            if key == "" and key_node.tag == PLAIN:
+            if key_node.tag != PLAIN:
+                if key_node.style:
+                    self._hand_over(key_node, ("key", key_node, node))
+            elif key == "":
                 self.problem(key_node, Y011, "这一行缺少键名。", "在冒号前写上英文键名，例如 `name: …`。")
+                self._hand_over(value_node, ("key", key_node, node))
                 continue
-            if key in first_seen:
-                earlier = first_seen[key].start_mark.line + 1
-                self.problem(key_node, Y003, f"键「{key}」重复：第 {earlier} 行已经写过。",
+            if key in out:
+                first = next(k for k, _ in node.value if type(k) is ScalarNode and k.value == key and (key or k.tag != PLAIN))
+                self.problem(key_node, Y003, f"键「{key}」重复：第 {first.start_mark.line + 1} 行已经写过。",
                              "YAML 只会保留最后一个值，前面的内容会丢失：请把两处合并为一处。")
+                self._hand_over(value_node, ("key", key_node, node))
                 continue
-            first_seen[key] = key_node
-            if seen is None and depth < MAX_DEPTH and type(value_node) is ScalarNode and value_node.tag == PLAIN:
+            if inline and type(value_node) is ScalarNode and value_node.tag == PLAIN:
                 out[key] = plain_value(value_node.value)  # the common case inline
             else:
-                out[key] = self.build(value_node, depth + 1)
+                out[key] = self.build(value_node, depth + 1, ("key", key_node, node))
         return out
 
     def _alias(self, node: Node) -> None:

@@ -8,8 +8,10 @@ libyaml accepts a few inputs the spec calls invalid. Three classes matter for ha
    a comment must be preceded by whitespace;
 3. leading empty lines of a block scalar with more spaces than its first text line.
 
-The walk pushes only collections and non-plain scalars; a plain scalar (most nodes) costs one style
-test, and a file without any quote, bracket, `|` or `>` is not walked at all.
+The loader hands over the nodes to look at (a quoted or block scalar, a flow collection outside a flow, and
+what it did not descend into), so that the plain scalars, most nodes, cost nothing here; from these the walk
+goes on through flow collections, and through a block one only where the loader did not. The text is split
+into lines only for a node over several lines (or a block scalar).
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ _HEADER = re.compile(r"[|>](?:([1-9])[+-]?|[+-]([1-9])?)?")
 _QUOTED = ('"', "'")
 _BLOCK = ("|", ">")
 _SPECIAL = frozenset(('"', "'", "|", ">"))  # scalar styles that need a look; plain is ""
-_TRIGGERS = ('"', "'", "[", "{", "|", ">")
 
 _INDENT_MESSAGE = "多行内容的续行缩进不够。"
 _COMMENT_MESSAGE = "“#”注释前要有空格。"
@@ -41,14 +42,18 @@ _EMPTY_MESSAGE = "多行文字开头的空行里空格太多。"
 Owner = tuple[str, Node, Node] | None
 
 
-def spec_violations(text: str, lines: list[str], root: Node) -> list[Violation]:
-    """(line, column, message, hint) for each violation found, 1-based, sorted by position."""
-    if not any(char in text for char in _TRIGGERS):
-        return []  # no quoted scalar, flow collection or block scalar at all
+def spec_violations(text: str, nodes: list[tuple[Node, Owner]], lines: list[str] | None = None) -> list[Violation]:
+    """(line, column, message, hint) for each violation found in `nodes` (each with its owner) and below them,
+    1-based, sorted by position. `[(root, None)]` walks a whole tree. `lines`: the text's, if already split."""
+    if not nodes:
+        return []
+    if lines is None:
+        lines = text.split("\n") if any(_needs_lines(node) for node, _ in nodes) else []
     found: dict[int, Violation] = {}  # one report per line
     owner_columns: dict[tuple[str, int], int] = {}
     seen: set[int] = set()  # aliases share collections and may even form cycles
-    stack: list[tuple[Node, Owner, bool]] = [(root, None, False)]
+    # None of `nodes` lies below another: popped last first, they are visited in the order of a walk from the root.
+    stack: list[tuple[Node, Owner, bool]] = [(node, owner, False) for node, owner in nodes]
     while stack:
         node, owner, in_flow = stack.pop()
         if isinstance(node, ScalarNode):
@@ -79,6 +84,12 @@ def spec_violations(text: str, lines: list[str], root: Node) -> list[Violation]:
                 if not isinstance(item, ScalarNode) or item.style in _SPECIAL:
                     stack.append((item, owner if in_flow else ("item", node, node), in_flow))
     return sorted(found.values())
+
+
+def _needs_lines(node: Node) -> bool:
+    """Whether a rule may read the lines of the text for this node or below it: one over several lines (what is
+    inside a node lies within its lines), or a block scalar (whose leading empty lines follow its header)."""
+    return node.end_mark.line > node.start_mark.line or getattr(node, "style", None) in _BLOCK
 
 
 def _column(text: str, lines: list[str], owner: Owner, cache: dict[tuple[str, int], int]) -> int:
