@@ -152,7 +152,8 @@ def _run(plan: _Plan, config: Config, rules: RuleSet, jobs: int | None, *, keep_
     # Files a symlink takes outside the catalogue are never read (not even hashed).
     refused = [FileResult(path, plan.shown[path], kind_of(path), "", [outside_link(plan.shown[path], what)])
                for path, what in plan.refused.items()]
-    profiles = [FileChecker(Settings(config, rules, None, keep_models)).check(path, plan.shown[path], plan.shown[path] in plan.requested)
+    profile_checker = FileChecker(Settings(config, rules, None, keep_models))  # one: its validators are compiled once
+    profiles = [profile_checker.check(path, plan.shown[path], plan.shown[path] in plan.requested)
                 for path in plan.files if kind_of(path) == "department" and path not in plan.refused]
     context = _context(config, plan, [*profiles, *(r for r in refused if r.kind == "department")], laws)
     if stored is not None:
