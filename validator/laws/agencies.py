@@ -44,8 +44,12 @@ class Agencies:
         self._old = re.compile("|".join(map(re.escape, sorted(self.by_name, key=len, reverse=True))))
         self._current = re.compile("|".join(map(re.escape, sorted(data["current"], key=len, reverse=True))))
         # The same names, each with the today's names that end in it ruled out by look-behinds (建设局 after
-        # 住房和城乡), so that a clean guide's text gives no match at all.
-        self._prefilter = re.compile("|".join(_outside(name, data["current"]) for name in sorted(self.by_name, key=len, reverse=True)))
+        # 住房和城乡), so that a clean guide's text gives no match at all; grouped by their first character, so
+        # that where a text has one (人, 工, 国 … are common) one alternative is tried, not all ninety.
+        by_first: dict[str, list[str]] = {}
+        for name in sorted(self.by_name, key=len, reverse=True):
+            by_first.setdefault(name[0], []).append(_outside(name, data["current"])[len(re.escape(name[0])):])
+        self._prefilter = re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()))
 
     def may_name_one(self, text: str) -> bool:
         """Whether an old name may occur: one search over a whole guide's texts, a first look before `find`.

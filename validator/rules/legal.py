@@ -41,17 +41,19 @@ def _version(law: Law) -> str:
 
 Verdict = tuple[str, str]  # (message, hint) of one finding, wherever it is placed
 MEMO_LIMIT = 100_000
+_UNSEEN = object()
 
 
 def _memo(registry: LawRegistry, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """A verdict depends only on what is cited and the registry, never on the guide: the same basis in a thousand
     guides (a catalogue repeats them) is judged once per process."""
     memo = registry.memo
-    if key not in memo:
+    verdict = memo.get(key, _UNSEEN)
+    if verdict is _UNSEEN:
         if len(memo) >= MEMO_LIMIT:
             memo.clear()
-        memo[key] = compute()
-    return memo[key]
+        verdict = memo[key] = compute()
+    return verdict
 
 
 def _judged(guide: Guide, context: Context, code: str, element: str,
@@ -61,7 +63,9 @@ def _judged(guide: Guide, context: Context, code: str, element: str,
     if registry is None:
         return
     for index, basis in enumerate(guide.basis):
-        verdict = _memo(registry, (code, basis), lambda basis=basis: judge(registry, basis))
+        # Keyed by the fields' texts: a tuple of strings hashes and compares in C, the dataclass in Python.
+        key = (code, basis.title, basis.article, basis.doc_number, basis.text)
+        verdict = _memo(registry, key, lambda basis=basis: judge(registry, basis))
         if verdict is not None:
             yield Finding(("basis", index, element), *verdict)
 

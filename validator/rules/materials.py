@@ -105,8 +105,11 @@ def _local_refs(guide: Guide) -> Iterator[tuple[tuple[str | int, ...], str, str]
     bad=Example("blank_form: files/shenqingshu.pdf  # 文件夹里没有这个文件", into="materials[0]"),
     good=Example("blank_form: files/shenqingshu.pdf  # 文件已提交到 guides/shichang/files/", into="materials[0]", files=("shichang/files/shenqingshu.pdf",)))
 def referenced_files_exist(guide: Guide, context: Context) -> Iterator[Finding]:
+    refs = list(_local_refs(guide))
+    if not refs:  # most guides: no paths to build
+        return
     folder = Path(guide.source).parent
-    for path, ref, label in _local_refs(guide):
+    for path, ref, label in refs:
         if not (folder / ref).is_file():
             yield Finding(path, f"{label}「{ref}」不存在（按指南所在文件夹 {folder.as_posix()}/ 查找）。",
                           f"把文件放到 {(folder / ref).as_posix()}，或者改成正确的相对路径或 https 地址。")
@@ -134,9 +137,12 @@ def optional_material_says_when(guide: Guide, context: Context) -> Iterator[Find
     good=Example("blank_form: files/shenqingshu.pdf  # 文件本身已提交到 guides/shichang/files/", into="materials[0]",
                  files=("shichang/files/shenqingshu.pdf",)))
 def referenced_files_stay_inside(guide: Guide, context: Context) -> Iterator[Finding]:
+    refs = list(_local_refs(guide))
+    if not refs:  # most guides: no paths to build
+        return
     folder = Path(guide.source).parent
     boundary = context.root if inside(folder, context.root) else folder  # a draft outside the root: its own folder
-    for path, ref, label in _local_refs(guide):
+    for path, ref, label in refs:
         target = folder / ref
         if _exists(target) and leaves(target, boundary):
             yield Finding(path, f"{label}「{ref}」指向目录文件夹之外（符号链接或“../”），不会读取，也不会发布。",
