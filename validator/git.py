@@ -73,8 +73,9 @@ def tree_at(rev: str, folder: str, cwd: Path | str = ".", *, relative: bool = Fa
 
 def blob_id(data: bytes, *, length: int = 40) -> str:
     """The id git gives these bytes as a blob (sha1, or sha256 in a repository of 64-digit ids)."""
-    digest = hashlib.sha256 if length == 64 else hashlib.sha1
-    return digest(b"blob %d\0" % len(data) + data).hexdigest()
+    digest = (hashlib.sha256 if length == 64 else hashlib.sha1)(b"blob %d\0" % len(data))
+    digest.update(data)  # not joined to the header: no copy of the file
+    return digest.hexdigest()
 
 
 def read_blobs(ids: Iterable[str], cwd: Path | str = ".") -> dict[str, bytes]:

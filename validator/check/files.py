@@ -177,7 +177,7 @@ def check_file(path: Path, stage: SchemaStage, raw: bytes | None = None, shown: 
 def read(path: Path, shown: str) -> bytes:
     """The file's bytes, at most one more than the loader accepts (Y009), however big the file is."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb", buffering=0) as handle:  # one read into the bytes returned, no buffer between
             return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise UsageError(f"无法读取 {shown}：{exc.strerror}") from None
