@@ -332,16 +332,23 @@ _NOT_READ = {"basis", "doc_number", "url", "blank_form", "sample", "basic_code",
 
 
 def _strings(value: Any, out: list[str]) -> list[str]:
-    """The texts `citizen_texts` yields, without their paths (what a first look needs)."""
+    """The texts `citizen_texts` yields, without their paths (what a first look needs). A text child is taken
+    where it is met, not in a call of its own: most children are texts."""
     if isinstance(value, str):
         out.append(value)
     elif isinstance(value, dict):
         for name, child in value.items():
             if name not in _NOT_READ:
-                _strings(child, out)
+                if type(child) is str:
+                    out.append(child)
+                else:
+                    _strings(child, out)
     elif isinstance(value, list):
         for child in value:
-            _strings(child, out)
+            if type(child) is str:
+                out.append(child)
+            else:
+                _strings(child, out)
     return out
 
 
