@@ -11,10 +11,9 @@ when it is longer however its units are read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from ..diagnostics import DataPath
-from ..model import Duration, Guide, Step
+from ..model import Duration, Guide, Step, TimeLimit, model
 
 WORKING, CALENDAR, DAY = "工作日", "自然日", "日"
 LIMIT_FIELDS = ("statutory", "promised", "stated")
@@ -83,7 +82,7 @@ def total_text(durations: Iterable[Duration]) -> str:
     return " + ".join(Duration(value, unit).text() for unit, value in sums.items())
 
 
-@dataclass(frozen=True)
+@model
 class Case:
     """The limits that hold in one case: the guide's own (`entry` None), or a `by_situation` entry's, where what
     the entry does not write is the guide's own."""
@@ -112,8 +111,22 @@ class Case:
         return not self.entry or any(name in self.own for name in names)
 
 
-def cases(guide: Guide) -> Iterator[Case]:
-    limit = guide.time_limit
+def cases(guide: Guide) -> tuple[Case, ...]:
+    """The guide's own case, then one per `by_situation` entry. The last guide's are kept: the time-limit rules ask
+    for them one after the other (nine of them, for every guide of a check)."""
+    global _last
+    last = _last  # read once: another thread may replace it
+    if last is not None and last[0] is guide:
+        return last[1]
+    found = tuple(_cases(guide.time_limit))
+    _last = (guide, found)
+    return found
+
+
+_last: tuple[Guide, tuple[Case, ...]] | None = None
+
+
+def _cases(limit: TimeLimit) -> Iterator[Case]:
     own = frozenset(name for name in ("kind", *LIMIT_FIELDS) if getattr(limit, name) is not None)
     yield Case(("time_limit",), (), limit.kind, limit.statutory, limit.promised, limit.stated, own)
     for index, entry in enumerate(limit.by_situation):

@@ -128,7 +128,7 @@ def _has_total(case: Case) -> bool:
     bad=Example("time_limit:\n  kind: 承诺件", base=SHAPES_BASE, drop=("time_limit.statutory", "time_limit.promised")),
     good=Example("time_limit:\n  kind: 承诺件\n  promised: {value: 5, unit: 工作日}", base=SHAPES_BASE, drop=("time_limit.statutory",)))
 def steps_need_a_total(guide: Guide, context: Context) -> Iterator[Finding]:
-    own = next(cases(guide))
+    own = cases(guide)[0]
     timed = [step for step in guide.process if counted(step.duration)]
     if _has_total(own) or not timed:
         return
