@@ -192,6 +192,33 @@ def test_every_guide_element_reaches_the_model_and_the_open_data(element: Elemen
     assert str(_site(before)["api/guides.json"]) != str(_site(after)["api/guides.json"]), f"{element.name} does not reach api/guides.json"
 
 
+def _models(value: Any) -> typing.Iterator[Any]:
+    """Every model object in a model, itself first."""
+    if dataclasses.is_dataclass(value):
+        yield value
+        for item in dataclasses.fields(value):
+            if item.name != "data":
+                yield from _models(getattr(value, item.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _models(item)
+
+
+def test_every_model_object_is_a_frozen_value() -> None:
+    """model.model's own __init__ (it fills __dict__, for speed) leaves dataclass's frozen class as it is: every object
+    of a guide that fills every element refuses changes, and equal objects are equal and hash alike."""
+    guide, again = _guide(full_guide()), _guide(full_guide())
+    objects = list(_models(guide))
+    assert {type(o) for o in objects} >= {model.Material, model.Step, model.Duration, model.Question, model.Bodies}
+    for made, same in zip(objects, _models(again), strict=True):
+        assert made == same and hash(made) == hash(same) and made is not same
+        assert dataclasses.replace(made) == made
+        name = dataclasses.fields(made)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, name, None)
+    assert dataclasses.replace(guide, name="改了").name == "改了" and guide.name != "改了"
+
+
 @pytest.mark.parametrize("element", DEPARTMENT_LEAVES, ids=ids(DEPARTMENT_LEAVES))
 def test_every_department_element_reaches_the_model(element: Element) -> None:
     assert _department(full_department()) != _department(changed(full_department(), element, DEPARTMENT_SCHEMA)), \

@@ -146,6 +146,21 @@ def test_malformed_inputs_get_a_located_error(guides, tmp_path, content, code):
     assert error["message"] and error["hint"]
 
 
+# What libyaml accepts but YAML 1.2 forbids (check/yaml_strict.py), wherever it stands: the loader hands over the
+# nodes it does not build too (a duplicate key's value, a complex key's), not only the ones it builds.
+@pytest.mark.parametrize("content, line, column, message", [
+    ("name: 测试\naliases: [一]\naliases: [二,\n三]\n", 4, 1, "续行缩进不够"),  # under a duplicate key
+    ('"name": "测试"# 注释\n', 1, 13, "注释前要有空格"),  # after a quoted key's value
+    ('name: 测试\nconditions:\n  - "年满\n  十八周岁"\n', 4, 3, "续行缩进不够"),  # a list item's quoted text
+    ("name: 测试\n? - 复杂\n  - 键\n: [一,\n二]\n", 5, 1, "续行缩进不够"),  # the value of a complex key
+])
+def test_what_libyaml_lets_through_is_found_where_it_stands(guides, tmp_path, content, line, column, message):
+    write(tmp_path, "lax.yaml", content)
+    error = only_error(guides("check", "lax.yaml", "--format", "json", cwd=tmp_path))
+    assert (error["code"], error["line"], error["column"]) == ("Y002", line, column)
+    assert message in error["message"]
+
+
 def test_oversized_file(guides, tmp_path):
     write(tmp_path, "big.yaml", "summary: " + "很长" * 600_000 + "\n")
     error = only_error(guides("check", "big.yaml", "--format", "json", cwd=tmp_path))
