@@ -51,7 +51,11 @@ MB = 1024 * 1024
 READ = "import sys\nfor p in open(sys.argv[1], encoding='utf-8').read().splitlines():\n    open(p, 'rb').read()\n"
 COMPOSE = ("import sys, yaml\nfor p in open(sys.argv[1], encoding='utf-8').read().splitlines():\n"
            "    yaml.compose(open(p, 'rb').read(), Loader=yaml.CSafeLoader)\n")
-ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+# PYTHONDONTWRITEBYTECODE cleared: Python keeps the package's compiled modules between runs, as on a clerk's machine.
+# Where the environment sets it (some CI images; this machine), every step compiled the package again (~0.2 s a
+# step, which the floors, importing only installed libraries with their compiled modules, never paid). The first
+# `guides check --help` (check_options) writes them.
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": ""}
 COLD = {**ENV, "GUIDES_NO_CACHE": "1"}
 ARGV_BYTES = 1_000_000  # the peer takes file names as arguments: batches stay well under ARG_MAX
 
@@ -259,7 +263,9 @@ def _batches(files: list[str]) -> list[list[str]]:
 
 
 def _git(out: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false", *args],
+    # gc.auto=0: a commit may start git's automatic gc, which goes on in the background during the next steps.
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false",
+                    "-c", "gc.auto=0", *args],
                    cwd=out, check=True, capture_output=True)
 
 
