@@ -57,6 +57,10 @@ COMPOSE = ("import sys, yaml\nfor p in open(sys.argv[1], encoding='utf-8').read(
 # `guides check --help` (check_options) writes them.
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": ""}
 COLD = {**ENV, "GUIDES_NO_CACHE": "1"}
+# The compose floor and the one-process check are each timed this many times, alternately, and the fastest run of
+# each is the cell: the shared machine's speed moves by 10 % and more within minutes, more than the margin the
+# check's ratio to the floor is judged by.
+PAIRS = 3
 ARGV_BYTES = 1_000_000  # the peer takes file names as arguments: batches stay well under ARG_MAX
 
 # Rows of the table, in order: (key, label).
@@ -212,6 +216,16 @@ def check_cell(step: Measured, files: int | None, floor: float | None) -> tuple[
     return text, {"wall": step.wall, "rss": step.rss, "cpu": step.cpu, "summary": summary}
 
 
+def guides_check() -> list[str]:
+    return [str(BIN / "guides"), "check", "guides", "--format", "json"]
+
+
+def _fastest(runs: list[Measured]) -> Measured:
+    """The fastest of a step's runs, or the first that failed (a check that found problems exits 1: not a failure)."""
+    failed = next((run for run in runs if run.timed_out or run.code not in (0, 1)), None)
+    return failed or min(runs, key=lambda run: run.wall)
+
+
 def run_checks(n: int, out: Path, results: Results, options: set[str], peer: bool, timeout: float) -> None:
     files = sorted(str(p.relative_to(out)) for p in (out / "guides").rglob("*.yaml"))
     listing = out / "files.txt"
@@ -219,12 +233,16 @@ def run_checks(n: int, out: Path, results: Results, options: set[str], peer: boo
     read = measure([sys.executable, "-c", READ, str(listing)], out, ENV, timeout)
     results.put("read", n, f"{seconds(read.wall)} · {rate(len(files), read.wall)}" if read.ok else failure(read, "read"),
                 wall=read.wall, cpu=read.cpu)
-    compose = measure([sys.executable, "-c", COMPOSE, str(listing)], out, ENV, timeout)
+    single_command = [*guides_check(), "--jobs", "1"] if "--jobs" in options else guides_check()
+    composes, singles = [], []
+    for _ in range(PAIRS):  # alternately, so that both see the machine's same moods
+        composes.append(measure([sys.executable, "-c", COMPOSE, str(listing)], out, ENV, timeout))
+        singles.append(measure(single_command, out, COLD, timeout))
+    compose, single = _fastest(composes), _fastest(singles)
     floor = compose.wall if compose.ok else None
     results.put("compose", n, f"{seconds(compose.wall)} · {rate(len(files), compose.wall)} · {size(compose.rss)} · CPU {seconds(compose.cpu)}"
                 if compose.ok else failure(compose, "compose"), wall=compose.wall, cpu=compose.cpu)
-    guides = [str(BIN / "guides"), "check", "guides", "--format", "json"]
-    single = measure([*guides, "--jobs", "1"] if "--jobs" in options else guides, out, COLD, timeout)
+    guides = guides_check()
     text, raw = check_cell(single, len(files), floor)
     results.put("check1", n, text, **raw)
     if "--jobs" in options:
@@ -496,7 +514,7 @@ def targets(results: Results) -> list[str]:
     if single and compose:
         cpu = get(ten, "check1", "cpu"), get(ten, "compose", "cpu")
         by_cpu = f" (by CPU time {cpu[0] / cpu[1]:.1f}×)" if all(cpu) else ""
-        lines.append(f"- check ≤ 1.5× the compose floor single-process (N={ten}): {single / compose:.1f}×{by_cpu} — {mark(single <= 1.5 * compose)}")
+        lines.append(f"- check ≤ 1.5× the compose floor single-process (N={ten}): {single / compose:.2f}×{by_cpu} — {mark(single <= 1.5 * compose)}")
     if single and cores:
         lines.append(f"- check uses all {CORES} cores on many files (N={ten}): --jobs {CORES} is {single / cores:.2f}× faster than --jobs 1 — "
                      f"{mark(single / cores >= 1.3)}")
