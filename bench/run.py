@@ -216,10 +216,6 @@ def check_cell(step: Measured, files: int | None, floor: float | None) -> tuple[
     return text, {"wall": step.wall, "rss": step.rss, "cpu": step.cpu, "summary": summary}
 
 
-def guides_check() -> list[str]:
-    return [str(BIN / "guides"), "check", "guides", "--format", "json"]
-
-
 def _fastest(runs: list[Measured]) -> Measured:
     """The fastest of a step's runs, or the first that failed (a check that found problems exits 1: not a failure)."""
     failed = next((run for run in runs if run.timed_out or run.code not in (0, 1)), None)
@@ -233,7 +229,8 @@ def run_checks(n: int, out: Path, results: Results, options: set[str], peer: boo
     read = measure([sys.executable, "-c", READ, str(listing)], out, ENV, timeout)
     results.put("read", n, f"{seconds(read.wall)} · {rate(len(files), read.wall)}" if read.ok else failure(read, "read"),
                 wall=read.wall, cpu=read.cpu)
-    single_command = [*guides_check(), "--jobs", "1"] if "--jobs" in options else guides_check()
+    guides = [str(BIN / "guides"), "check", "guides", "--format", "json"]
+    single_command = [*guides, "--jobs", "1"] if "--jobs" in options else guides
     composes, singles = [], []
     for _ in range(PAIRS):  # alternately, so that both see the machine's same moods
         composes.append(measure([sys.executable, "-c", COMPOSE, str(listing)], out, ENV, timeout))
@@ -242,7 +239,6 @@ def run_checks(n: int, out: Path, results: Results, options: set[str], peer: boo
     floor = compose.wall if compose.ok else None
     results.put("compose", n, f"{seconds(compose.wall)} · {rate(len(files), compose.wall)} · {size(compose.rss)} · CPU {seconds(compose.cpu)}"
                 if compose.ok else failure(compose, "compose"), wall=compose.wall, cpu=compose.cpu)
-    guides = guides_check()
     text, raw = check_cell(single, len(files), floor)
     results.put("check1", n, text, **raw)
     if "--jobs" in options:

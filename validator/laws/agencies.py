@@ -48,7 +48,7 @@ class Agencies:
         # that where a text has one (人, 工, 国 … are common) one alternative is tried, not all ninety.
         by_first: dict[str, list[str]] = {}
         for name in sorted(self.by_name, key=len, reverse=True):
-            by_first.setdefault(name[0], []).append(_outside(name, data["current"])[len(re.escape(name[0])):])
+            by_first.setdefault(name[0], []).append(re.escape(name[1:]) + _not_in(name, data["current"]))
         self._prefilter = re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()))
 
     def may_name_one(self, text: str) -> bool:
@@ -78,11 +78,12 @@ class Agencies:
         return out
 
 
-def _outside(name: str, current: list[str]) -> str:
-    """A pattern for `name` where it does not end one of today's names (建设局 in 住房和城乡建设局), nor starts a 文号."""
+def _not_in(name: str, current: list[str]) -> str:
+    """What follows `name` in a pattern so that it matches only where the name does not end one of today's names
+    (建设局 in 住房和城乡建设局), nor starts a 文号: look-arounds after the literal, which fails fast before them."""
     containing = sorted({c for c in current if c.endswith(name) and c != name})
     after = "(?![令门])" if name.endswith("部") else "(?!令)"  # 农业部门; 劳动和社会保障部令第8号
-    return re.escape(name) + "".join(f"(?<!{re.escape(c)})" for c in containing) + after  # the literal first: a fast fail
+    return "".join(f"(?<!{re.escape(c)})" for c in containing) + after
 
 
 def _after_former(text: str, start: int) -> bool:
