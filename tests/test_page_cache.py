@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from validator.mkdocs_plugin import stored_maps
@@ -156,6 +157,7 @@ def test_what_every_page_reads_renders_every_page_again(tmp_path: Path) -> None:
 
 
 HOOK = """
+from collections import Counter
 from pathlib import Path
 
 def on_page_markdown(markdown, page, config, files):
@@ -347,6 +349,7 @@ def test_a_build_under_serve_leaves_none_of_its_pages_to_the_next(tmp_path: Path
 
 DIRTY_RELOAD = """
 import sys
+from collections import Counter
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -377,6 +380,7 @@ def test_a_dirty_reload_under_serve_merges_the_index_material_takes(tmp_path: Pa
 
 SEEN_AT_ENV = """
 import json
+from collections import Counter
 from pathlib import Path
 from mkdocs.plugins import event_priority
 from validator.mkdocs_plugin.kept_pages import StaticFile
@@ -415,6 +419,7 @@ def test_generated_files_are_written_and_let_go_before_the_pages_are_put_out(tmp
 
 HELD = """
 import json
+from collections import Counter
 from pathlib import Path
 from mkdocs.plugins import event_priority
 from validator.mkdocs_plugin.html_pages import HtmlPage
@@ -440,17 +445,22 @@ def on_post_build(config):  # after the guides plugin's first on_post_build: eve
 """
 
 
-def test_guide_pages_stay_in_the_spool_until_mkdocs_puts_each_out(tmp_path: Path) -> None:
-    """A guide page's text is kept in a spool file from the moment it is made (spool.py): neither its page nor its
-    file holds its body when every page has been read, nor after it is put out, and the page's file holds that body
-    (read from the spool when asked for) when another plugin's on_post_build reads it."""
+def test_generated_pages_stay_in_the_spool_until_mkdocs_puts_each_out(tmp_path: Path) -> None:
+    """A guide page's text, and a flow page's, a department's cards, the 权力清单's pages, is kept in a spool file from
+    the moment it is made (spool.py): neither its page nor its file holds its body when every page has been read, nor
+    after it is put out, and the page's file holds that body (read from the spool when asked for) when another
+    plugin's on_post_build reads it."""
     config = _project(tmp_path)
     (config.parent / "held.py").write_text(HELD, encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - held.py\n", encoding="utf-8")
-    _build(config, tmp_path / "public", cache=False)
+    build = _build(config, tmp_path / "public", cache=False)
     held = json.loads((config.parent / "held.json").read_text(encoding="utf-8"))
     assert GUIDE + "index.md" not in held and "guides/shichang/getihu-sheli-dengji.md" in held
-    assert len(held) == len([path for path in (config.parent / "guides").glob("*/*.yaml") if path.name != "_department.yaml"])
+    kinds = Counter(path.split("/")[0] for path in held)
+    assert kinds["guides"] == len([path for path in (config.parent / "guides").glob("*/*.yaml") if path.name != "_department.yaml"])
+    flows = {path.relative_to(build.out).parent.as_posix() + ".md" for path in (build.out / "flow").rglob("index.html")}
+    assert flows and flows <= set(held) and kinds["flow"] == len(flows)
+    assert {"cards/shichang.md", "cards/gongan.md", "cards/weijian.md"} <= set(held) and kinds["power-list"] > 1, sorted(held)
     assert all(state == {"read": [], "file": False, "in output": True, "written": []} for state in held.values()), held
 
 

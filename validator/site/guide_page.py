@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Contact, Guide, Material, When
@@ -36,7 +37,7 @@ NOT_SHOWN: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ..laws import LawRegistry
-    from ..spool import Spooled
+    from ..spool import Spool, Spooled
 
 # Resolves a material's blank form or sample (a path in the repository or an https address)
 # to an HTML link written from the guide page.
@@ -122,6 +123,15 @@ class GuidePages:
     def moved(self, key: str, kept: Spooled) -> None:
         """The text made under `key` is now `kept` in a spool (spool.py): recorded so, it is not held in memory."""
         self.made[key] = kept
+
+    def keep_made(self, spool: Spool, since: int) -> dict[int, str | Spooled]:
+        """The texts made after the first `since` (a count of `made`) kept in `spool`, not in memory, except those of an
+        earlier build (the store holds them anyway); by the id of each text, where it now is (itself, where it stays)."""
+        moved: dict[int, str | Spooled] = {}
+        for key, text in list(islice(self.made.items(), since, None)):
+            if isinstance(text, str):
+                moved[id(text)] = self.made[key] = text if text is self._known.get(key) else spool.keep(text)
+        return moved
 
     def given(self, key: str, page: str | Spooled | None) -> str | Spooled:
         """A page made elsewhere (by the helper of two_ends.py, which leaves it in its spool), kept as `page` keeps

@@ -7,7 +7,7 @@ Knows nothing of mkdocs: the plugin hands the result to mkdocs in memory, and
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -110,12 +110,26 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         key, page = guide_page(place, keep=False)  # the helper holds no page it has sent
         return key, None if guide_pages is not None and guide_pages.knows(key) else page
 
+    def kept(made: Callable[[], Mapping[str, str | bytes]]) -> Pages:
+        """What `made` makes, its pages kept in the spool from now until mkdocs puts each out (the flow pages and the
+        cards are 250 MB at 10 000 guides), and so are the texts it made by a key (GuidePages.keep_made)."""
+        since = len(guide_pages.made) if guide_pages is not None else 0
+        files = made()
+        if spool is None:
+            return dict(files)
+        moved = guide_pages.keep_made(spool, since) if guide_pages is not None else {}
+        return {path: moved.get(id(text)) or spool.keep(text) if isinstance(text, str) and path.endswith(".md") else text
+                for path, text in files.items()}
+
     helper = TwoEnds()
     helper.start(len(catalogue.guides), helped_page, jobs, forked=qr.forked)
     try:
-        rest: Pages = {**power_list_files(catalogue, stored), **cards_files(catalogue, site_url=site_url, qr=qr, stored=stored, models=by_id),
-                       **flow_files(catalogue, stored, by_id),
-                       **poster_files(catalogue, site_url=site_url, qr=qr), **kiosk_files(catalogue, site_name=site_name, stored=stored)}
+        rest: Pages = {}
+        for made in (partial(power_list_files, catalogue, stored),
+                     partial(cards_files, catalogue, site_url=site_url, qr=qr, stored=stored, models=by_id),
+                     partial(flow_files, catalogue, stored, by_id), partial(poster_files, catalogue, site_url=site_url, qr=qr),
+                     partial(kiosk_files, catalogue, site_name=site_name, stored=stored)):
+            rest.update(kept(made))
         rest[CHANGES] = changes_page(adjustments)
         rest[FEED] = changes_feed(adjustments, site_url=site_url, updated=max((str(g.updated) for g in catalogue.guides), default="2000-01-01"))
         rest.update(open_data_files(catalogue, schema_version=schema_version, site_url=site_url, texts=texts, stored=stored, models=by_id))
