@@ -42,6 +42,7 @@ from mkdocs.structure.pages import Page
 from ..check.cache_files import cache_folder
 from ..check.result_cache import ResultCache
 from ..errors import UsageError
+from ..heap import map_big_blocks
 from ..site import everyday
 from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
@@ -87,6 +88,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        map_big_blocks()  # what the build frees goes back to the system as it goes (heap.py)
 
     def _folder(self, config: MkDocsConfig, name: str) -> Path:
         return Path(config.config_file_path or ".").resolve().parent / name
