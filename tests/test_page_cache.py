@@ -386,6 +386,14 @@ from mkdocs.plugins import event_priority
 from validator.mkdocs_plugin.kept_pages import StaticFile
 
 seen = {}
+held = {}
+
+@event_priority(-200)  # after the guides plugin's on_files: what each file not a page holds until it is written
+def on_files(files, config):
+    for f in files:
+        if isinstance(f, StaticFile):
+            held[f.dest_uri] = type(f._content).__name__
+    return files
 
 @event_priority(-200)  # after the guides plugin's on_env, where it forks its search helper
 def on_env(env, config, files):
@@ -399,13 +407,15 @@ def on_post_build(config):  # a file written again has another modification time
     for name, state in seen.items():
         state[2] = state[2] == (Path(config.site_dir) / name).stat().st_mtime_ns
     Path(config.config_file_path).with_name("seen.json").write_text(json.dumps(seen))
+    Path(config.config_file_path).with_name("held.json").write_text(json.dumps(held))
 """
 
 
 def test_generated_files_are_written_and_let_go_before_the_pages_are_put_out(tmp_path: Path) -> None:
     """The open data and the other generated files that are not pages are on disk, their texts gone, when the plugin
     forks its search helper (at 10 000 guides the open data alone is 220 MB the helper would otherwise hold), and the
-    build copies none of them again."""
+    build copies none of them again. Until then a guide's open data is kept in the spool the pages are, not in memory,
+    and api/guides.json is joined from there as it is written."""
     config = _project(tmp_path)
     (config.parent / "seen.py").write_text(SEEN_AT_ENV, encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - seen.py\n", encoding="utf-8")
@@ -415,6 +425,11 @@ def test_generated_files_are_written_and_let_go_before_the_pages_are_put_out(tmp
     assert all(state == [True, True, True] for state in seen.values()), [name for name, state in seen.items() if state != [True, True, True]]
     guides = json.loads((build.out / "api" / "guides.json").read_bytes())
     assert "个体工商户设立登记" in {guide["name"] for guide in guides["guides"]}
+    held = json.loads((config.parent / "held.json").read_text(encoding="utf-8"))
+    opened = {name: kind for name, kind in held.items() if name.startswith("api/guides/")}
+    assert len(opened) == len(guides["guides"]) and set(opened.values()) == {"Spooled"}, held
+    for name in opened:  # each file as its guide is in the whole list
+        assert json.loads((build.out / name).read_bytes())["guide"] in guides["guides"]
 
 
 HELD = """

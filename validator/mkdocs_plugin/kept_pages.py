@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from ..check.cache_files import read_stamped, remove_unused, write_stamped
 from ..site.joined import Joined
+from ..spool import Spooled
 from .index_file import NAME
 from .page_writer import Skipped
 from .spare_site import Spare
@@ -120,10 +121,20 @@ class KeptPages:
 class StaticFile(File):
     """A file the plugin generated that is not a page: copied as mkdocs copies it, unless `kept`; its text is let go
     once written (mkdocs copies these files before the first page, and nothing reads them again: at 10 000 guides
-    the open data alone is 300 MB). A text is encoded a part at a time, never whole (api/guides.json: 100 MB)."""
+    the open data alone is 300 MB). A text is encoded a part at a time, never whole (api/guides.json: 100 MB); one
+    kept in a spool (a guide's open data) is read from it when written."""
 
     kept = False
     written = False
+
+    def _bytes(self) -> bytes:
+        return self._content.data() if isinstance(self._content, Spooled) else File.content_bytes.fget(self)  # type: ignore[attr-defined]
+
+    def _text(self) -> str:
+        return self._content.text() if isinstance(self._content, Spooled) else File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    content_bytes = property(_bytes, File.content_bytes.fset)  # type: ignore[assignment, attr-defined]
+    content_string = property(_text, File.content_string.fset)  # type: ignore[assignment, attr-defined]
 
     def digest(self) -> str:
         """The digest of the file's bytes."""
@@ -135,11 +146,11 @@ class StaticFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if self.written:  # by `write_generated`, before mkdocs copies the files
             return
-        if not self.kept and isinstance(self._content, (str, Joined)):  # held in memory, so modified: mkdocs would write it
+        if not self.kept and isinstance(self._content, (str, Joined, Spooled)):  # generated: mkdocs would write it
             os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-            with open(self.abs_dest_path, "w", encoding="utf-8") as out:  # as mkdocs writes a text
+            with open(self.abs_dest_path, "wb") as out:  # a text in UTF-8, as mkdocs writes one
                 for part in _parts(self._content):
-                    out.write(part)
+                    out.write(part.encode() if isinstance(part, str) else part)
         elif not self.kept:
             super().copy_file(dirty)
         self._content = None
@@ -155,10 +166,13 @@ def write_generated(files: Files) -> None:
             file.copy_file()
 
 
-def _parts(content: str | bytes | Joined | None, size: int = 1 << 20) -> Iterator[str | bytes]:
-    """The content a part at a time (a slice of a text never splits a character; a Joined text, its own parts)."""
+def _parts(content: str | bytes | Joined | Spooled | None, size: int = 1 << 20) -> Iterator[str | bytes]:
+    """The content a part at a time (a slice of a text never splits a character; a Joined text, its own parts; a
+    spooled one, its bytes)."""
     if isinstance(content, Joined):
         yield from content.parts()
+    elif isinstance(content, Spooled):
+        yield content.data()
     elif isinstance(content, str):
         for start in range(0, len(content), size):
             yield content[start:start + size]

@@ -79,7 +79,7 @@ def add_pages(files: Files, config: MkDocsConfig, pages: Pages, guide_pages: Gui
             raise PluginError(f"生成的页面 {path} 与 docs_dir 中的同名文件冲突，请改名或删除手写的文件。")
         key = keys.get(id(content))
         spooled = content if isinstance(content, Spooled) else None
-        if spooled is not None:
+        if spooled is not None and path.endswith(".md"):
             content = spooled.text()  # its front matter is read; its body stays in the spool (SpooledFile)
         kind = (SpooledFile if spooled is not None else File) if path.endswith(".md") else StaticFile
         file = kind.generated(config, path, content=content)

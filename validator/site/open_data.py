@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..model import Catalogue, Guide, open_data_fields
+from ..spool import Spooled
 from ..standard.schemas import SCHEMA_FILES, load_schema
 from ..wording import facts
 from ..wording.escape import text_cell
@@ -75,21 +76,21 @@ def _file_head(schema_version: str) -> str:
 _FILE_TAIL = "}\n"
 
 
-def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str, texts: list[str], stored: Stored | None = None,
-                    models: Mapping[str, str] | None = None) -> dict[str, str | bytes | Joined]:
+def open_data_files(catalogue: Catalogue, *, schema_version: str, site_url: str, texts: Sequence[str | Spooled],
+                    stored: Stored | None = None, models: Mapping[str, str] | None = None) -> dict[str, str | bytes | Joined | Spooled]:
     """`texts`: each guide's `guide_file`, made once for its file, the whole list (cut from them as it is written:
-    joined.py) and render_site's keys (at 10 000 guides each copy of them is 100 MB); `stored`, `models`: as
-    cards_files takes them, for the CSV's rows."""
+    joined.py) and render_site's keys (at 10 000 guides each copy of them is 100 MB), or where it is kept (spool.py);
+    `stored`, `models`: as cards_files takes them, for the CSV's rows."""
     version = json.dumps(schema_version, ensure_ascii=False)
     head = len(_file_head(schema_version))
 
     def whole_list() -> Iterator[str]:
         yield f'{{"schema_version":{version},"count":{len(texts)},"guides":['
         for place, text in enumerate(texts):
-            yield ("," if place else "") + text[head:-len(_FILE_TAIL)]
+            yield ("," if place else "") + (text.text() if isinstance(text, Spooled) else text)[head:-len(_FILE_TAIL)]
         yield "]}\n"
 
-    files: dict[str, str | bytes | Joined] = {
+    files: dict[str, str | bytes | Joined | Spooled] = {
         paths.API_JSON: Joined(whole_list),
         paths.API_CSV: _csv(catalogue, site_url, stored, models).encode("utf-8-sig"),
     }

@@ -67,8 +67,14 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         return guide_pages.page(stored_key("open-data", [package_stamp(), schema_version, guide.source, digests[guide.source], department]),
                                 partial(guide_file, guide, schema_version))
 
-    texts = [open_data(guide) for guide in catalogue.guides]
-    models = [text_digest(text) for text in texts]  # what the keys of a guide's pages hold of its model
+    since = len(guide_pages.made) if guide_pages is not None else 0
+    made_texts = [open_data(guide) for guide in catalogue.guides]
+    models = [text_digest(text) for text in made_texts]  # what the keys of a guide's pages hold of its model
+    texts: list[str | Spooled] = list(made_texts)
+    if spool is not None:  # read again only when written: each guide's file, then api/guides.json (100 MB at 10 000)
+        keep = _kept_in(spool, guide_pages, since)
+        texts = [keep(text) for text in made_texts]
+    del made_texts
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
         published = attachment_path(guide, ref)
@@ -112,14 +118,13 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
 
     def kept(made: Callable[[], Mapping[str, str | bytes]]) -> Pages:
         """What `made` makes, its pages kept in the spool from now until mkdocs puts each out (the flow pages and the
-        cards are 250 MB at 10 000 guides), and so are the texts it made by a key (GuidePages.keep_made)."""
+        cards are 250 MB at 10 000 guides)."""
         since = len(guide_pages.made) if guide_pages is not None else 0
         files = made()
         if spool is None:
             return dict(files)
-        moved = guide_pages.keep_made(spool, since) if guide_pages is not None else {}
-        return {path: moved.get(id(text)) or spool.keep(text) if isinstance(text, str) and path.endswith(".md") else text
-                for path, text in files.items()}
+        keep = _kept_in(spool, guide_pages, since)
+        return {path: keep(text) if isinstance(text, str) and path.endswith(".md") else text for path, text in files.items()}
 
     helper = TwoEnds()
     helper.start(len(catalogue.guides), helped_page, jobs, forked=qr.forked)
@@ -154,3 +159,10 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     pages.update(rest)
     pages.update(files)
     return pages
+
+
+def _kept_in(spool: Spool, guide_pages: GuidePages | None, since: int) -> Callable[[str], str | Spooled]:
+    """Where a text made from now on is kept in `spool`, not in memory; the texts made by a key after the first
+    `since` move there with it (GuidePages.keep_made), and one an earlier build made stays as it is (the store holds it)."""
+    moved = guide_pages.keep_made(spool, since) if guide_pages is not None else {}
+    return lambda text: moved.get(id(text)) or spool.keep(text)
