@@ -67,7 +67,7 @@ class GuidesPluginConfig(BaseConfig):
     search = config_options.Choice(("builtin", "pagefind"), default="builtin")
     everyday_words = config_options.Type(str, default=everyday.FILE)  # the service centre's everyday words, beside mkdocs.yml
     popular = config_options.ListOfItems(config_options.Type(str), default=[])  # 常办事项 on the home page: guide ids
-    jobs = config_options.Optional(config_options.Type(int))  # processes: the check, QR codes, search (None: every core for many)
+    jobs = config_options.Optional(config_options.Type(int))  # processes: the check, QR codes, search (None: every core for many), guide pages (None: one)
 
 
 class GuidesPlugin(BasePlugin[GuidesPluginConfig]):

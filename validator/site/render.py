@@ -52,8 +52,8 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     """`adjustments`: the 权力清单's 动态调整 record (adjustments.py); None where there is no history to read.
     `qr`: where the QR codes are made (with those of earlier builds); a new one by default. `guide_pages`: the guide
     pages of earlier builds, taken where nothing they read has changed (guide_page.render_key). `jobs`: processes
-    (None: a second one for many guides); the guide pages, half the work, are made from both ends (two_ends.py)
-    while this process first makes the rest. `digests`: each guide file's content digest, by its `source` (the
+    for the guide pages (None: this one): with two, they are made from both ends (two_ends.py) while this process
+    first makes the rest. `digests`: each guide file's content digest, by its `source` (the
     check's): a guide's open data is stored by it, with its department and this package's code and data. `spool`:
     where the guide pages made in this build are kept, not in memory (spool.py); each is then a `Spooled` text."""
     files = dict(attachments or {})
@@ -127,7 +127,10 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         return {path: keep(text) if isinstance(text, str) and path.endswith(".md") else text for path, text in files.items()}
 
     helper = TwoEnds()
-    helper.start(len(catalogue.guides), helped_page, jobs, forked=qr.forked)
+    # A forked helper copies every page of the models that either process then reads (CPython writes each object's
+    # reference count), 230 MB at 10 000 guides, and timed alternately with and without, cold at 1 000 and 10 000,
+    # the builds were no faster with it: by default one process makes the guide pages.
+    helper.start(len(catalogue.guides), helped_page, jobs or 1, forked=qr.forked)
     try:
         rest: Pages = {}
         for made in (partial(power_list_files, catalogue, stored),
