@@ -4,6 +4,8 @@ the pinyin-initial keypad, the way back and the announced return to the start; k
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -11,7 +13,7 @@ from validator.check.run import check_catalogue
 from validator.site import render_site
 from validator.site.kiosk import DATA, initials
 
-from .conftest import GUIDES
+from .conftest import GUIDES, ROOT
 from .site_support import ARTIFACTS
 
 SHENFENZHENG = "居民身份证换领"
@@ -25,6 +27,27 @@ def test_the_data_holds_every_item_with_its_initials() -> None:
     assert "JMSFZHL" in entry["initials"] and entry["url"] == "../guides/gongan/jumin-shenfenzheng-huanling/"
     assert data["idle"] >= 120  # the default gives a slow reader at least two minutes
     assert initials("个体工商户（设立）登记 2") == "GTGSHSLDJ2"
+
+
+APART = """
+import json, sys
+from validator.check.workers import jobs_for
+from validator.site.kiosk import initials_of
+names = [f"{name}{n}" for n in range(150) for name in ("居民身份证换领", "个体工商户（设立）登记")]
+found = initials_of(names)
+print(json.dumps({"found": found, "forked": jobs_for(None, len(names)) > 1, "loaded": "pypinyin" in sys.modules}))
+"""
+
+
+def test_the_initials_of_many_names_are_made_without_loading_pypinyin_into_the_build() -> None:
+    """Where a process can be forked for many names, the kiosk's initials are made in it: pypinyin's dictionaries
+    (50 MB) never enter the build's process. The initials are those made here."""
+    done = subprocess.run([sys.executable, "-c", APART], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["loaded"] is not result["forked"]  # one core: made in the process, as below
+    assert len(result["found"]) == 300 and result["found"]["居民身份证换领7"] == "JMSFZHL7" == initials("居民身份证换领7")
+    assert all(result["found"][name] == initials(name) for name in ("个体工商户（设立）登记0", "个体工商户（设立）登记149"))
 
 
 @pytest.fixture

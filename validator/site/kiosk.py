@@ -12,8 +12,12 @@ the start: a slow reader is asked, never cut off mid-sentence.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 
+from ..check.workers import jobs_for, pool_context
 from ..model import Catalogue
 from . import blocks, paths
 from .stored import Stored, stored_key
@@ -34,6 +38,24 @@ def initials(text: str) -> str:
     return "".join(c for c in "".join(letters).upper() if c.isalnum() and c.isascii())
 
 
+def initials_of(names: Iterable[str]) -> dict[str, str]:
+    """Each name's `initials`, made in a forked process where one can be for many names: pypinyin's dictionaries
+    (50 MB) then never enter the build's process, which would hold them to its end (at 10 000 guides the build's peak
+    is about 1 GB)."""
+    names = sorted(set(names))
+    if jobs_for(None, len(names)) > 1:
+        try:
+            with ProcessPoolExecutor(1, mp_context=pool_context()) as pool:
+                return pool.submit(_each_initials, names).result()
+        except BrokenProcessPool:  # the process died (out of memory): made here
+            pass
+    return _each_initials(names)
+
+
+def _each_initials(names: list[str]) -> dict[str, str]:
+    return {name: initials(name) for name in names}
+
+
 def kiosk_files(catalogue: Catalogue, *, site_name: str, stored: Stored | None = None) -> dict[str, str | bytes]:
     """The kiosk's page and its data. `stored(key, make)`: the data as an earlier build made it, where all it reads (the
     site's name, the departments, each item's names, department, themes and address) is the same: the initials of
@@ -45,11 +67,12 @@ def kiosk_files(catalogue: Catalogue, *, site_name: str, stored: Stored | None =
              for g in guides]
 
     def make() -> str:
+        found = initials_of(name for item in items for name in (item["name"], *item["aliases"]))
         data = {
             "site": site_name, "idle": IDLE_SECONDS,
             "themes": sort_by(list({t for g in guides for t in g.themes}), "theme"),
             "departments": departments,
-            "guides": [{**item, "initials": sorted({initials(n) for n in (item["name"], *item["aliases"])} - {""})} for item in items],
+            "guides": [{**item, "initials": sorted({found[n] for n in (item["name"], *item["aliases"])} - {""})} for item in items],
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
