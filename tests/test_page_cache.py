@@ -157,7 +157,6 @@ def test_what_every_page_reads_renders_every_page_again(tmp_path: Path) -> None:
 
 
 HOOK = """
-from collections import Counter
 from pathlib import Path
 
 def on_page_markdown(markdown, page, config, files):
@@ -349,7 +348,6 @@ def test_a_build_under_serve_leaves_none_of_its_pages_to_the_next(tmp_path: Path
 
 DIRTY_RELOAD = """
 import sys
-from collections import Counter
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -380,7 +378,6 @@ def test_a_dirty_reload_under_serve_merges_the_index_material_takes(tmp_path: Pa
 
 SEEN_AT_ENV = """
 import json
-from collections import Counter
 from pathlib import Path
 from mkdocs.plugins import event_priority
 from validator.mkdocs_plugin.kept_pages import StaticFile
@@ -392,7 +389,8 @@ held = {}
 def on_files(files, config):
     for f in files:
         if isinstance(f, StaticFile):
-            held[f.dest_uri] = type(f._content).__name__
+            guide = f.dest_uri.startswith("api/guides/")  # a guide's open data: its bytes, as another plugin reads them
+            held[f.dest_uri] = [type(f._content).__name__, len(f.content_bytes) if guide else None]
     return files
 
 @event_priority(-200)  # after the guides plugin's on_env, where it forks its search helper
@@ -426,15 +424,15 @@ def test_generated_files_are_written_and_let_go_before_the_pages_are_put_out(tmp
     guides = json.loads((build.out / "api" / "guides.json").read_bytes())
     assert "个体工商户设立登记" in {guide["name"] for guide in guides["guides"]}
     held = json.loads((config.parent / "held.json").read_text(encoding="utf-8"))
-    opened = {name: kind for name, kind in held.items() if name.startswith("api/guides/")}
+    opened = {name: kind for name, (kind, _) in held.items() if name.startswith("api/guides/")}
     assert len(opened) == len(guides["guides"]) and set(opened.values()) == {"Spooled"}, held
-    for name in opened:  # each file as its guide is in the whole list
+    for name in opened:  # each file as its guide is in the whole list, and as big as its bytes were read before
         assert json.loads((build.out / name).read_bytes())["guide"] in guides["guides"]
+        assert held[name][1] == (build.out / name).stat().st_size
 
 
 HELD = """
 import json
-from collections import Counter
 from pathlib import Path
 from mkdocs.plugins import event_priority
 from validator.mkdocs_plugin.html_pages import HtmlPage

@@ -68,13 +68,11 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
                                 partial(guide_file, guide, schema_version))
 
     since = len(guide_pages.made) if guide_pages is not None else 0
-    made_texts = [open_data(guide) for guide in catalogue.guides]
-    models = [text_digest(text) for text in made_texts]  # what the keys of a guide's pages hold of its model
-    texts: list[str | Spooled] = list(made_texts)
+    texts: list[str | Spooled] = [open_data(guide) for guide in catalogue.guides]
+    models = [text_digest(text) for text in texts]  # type: ignore[arg-type]  # what the keys of a guide's pages hold of its model
     if spool is not None:  # read again only when written: each guide's file, then api/guides.json (100 MB at 10 000)
         keep = _kept_in(spool, guide_pages, since)
-        texts = [keep(text) for text in made_texts]
-    del made_texts
+        texts = [keep(text) for text in texts]  # type: ignore[arg-type]
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
         published = attachment_path(guide, ref)
@@ -116,13 +114,13 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         key, page = guide_page(place, keep=False)  # the helper holds no page it has sent
         return key, None if guide_pages is not None and guide_pages.knows(key) else page
 
-    def kept(made: Callable[[], Mapping[str, str | bytes]]) -> Pages:
+    def kept(made: Callable[[], Mapping[str, str | bytes]]) -> Mapping[str, str | bytes | Spooled]:
         """What `made` makes, its pages kept in the spool from now until mkdocs puts each out (the flow pages and the
         cards are 250 MB at 10 000 guides)."""
         since = len(guide_pages.made) if guide_pages is not None else 0
         files = made()
         if spool is None:
-            return dict(files)
+            return files
         keep = _kept_in(spool, guide_pages, since)
         return {path: keep(text) if isinstance(text, str) and path.endswith(".md") else text for path, text in files.items()}
 
