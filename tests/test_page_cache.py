@@ -17,6 +17,7 @@ from pathlib import Path
 from validator.mkdocs_plugin import stored_maps
 from validator.mkdocs_plugin.kept_pages import StaticFile
 from validator.site.joined import Joined
+from validator.spool import Spool
 
 from .conftest import mutate
 from .git_support import commit, git, new_repo
@@ -446,7 +447,9 @@ def _held(page):
 def on_env(env, config, files):
     for file in files.documentation_pages():
         if isinstance(file.page, HtmlPage) and file.page.body is not None:
-            held[file.src_uri] = {"read": _held(file.page), "file": file._content is not None, "body": file.page.content}
+            where = getattr(file.page.body.spool.file, "name", None)  # a temporary file's is its descriptor
+            held[file.src_uri] = {"read": _held(file.page), "file": file._content is not None, "body": file.page.content,
+                                  "kept in": "store" if isinstance(where, str) and where.endswith(".pack") else "spool"}
     return env
 
 def on_post_build(config):  # after the guides plugin's first on_post_build: every page's file is written
@@ -462,11 +465,12 @@ def test_generated_pages_stay_in_the_spool_until_mkdocs_puts_each_out(tmp_path: 
     """A guide page's text, and a flow page's, a department's cards, the 权力清单's pages, is kept in a spool file from
     the moment it is made (spool.py): neither its page nor its file holds its body when every page has been read, nor
     after it is put out, and the page's file holds that body (read from the spool when asked for) when another
-    plugin's on_post_build reads it."""
+    plugin's on_post_build reads it. In a rebuild, a guide page or flow page an earlier build made is read from the
+    store it was kept in (stored_maps.py's pack) in the same way, never all of them at once."""
     config = _project(tmp_path)
     (config.parent / "held.py").write_text(HELD, encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - held.py\n", encoding="utf-8")
-    build = _build(config, tmp_path / "public", cache=False)
+    build = _build(config, tmp_path / "public")
     held = json.loads((config.parent / "held.json").read_text(encoding="utf-8"))
     assert GUIDE + "index.md" not in held and "guides/shichang/getihu-sheli-dengji.md" in held
     kinds = Counter(path.split("/")[0] for path in held)
@@ -474,7 +478,18 @@ def test_generated_pages_stay_in_the_spool_until_mkdocs_puts_each_out(tmp_path: 
     flows = {path.relative_to(build.out).parent.as_posix() + ".md" for path in (build.out / "flow").rglob("index.html")}
     assert flows and flows <= set(held) and kinds["flow"] == len(flows)
     assert {"cards/shichang.md", "cards/gongan.md", "cards/weijian.md"} <= set(held) and kinds["power-list"] > 1, sorted(held)
-    assert all(state == {"read": [], "file": False, "in output": True, "written": []} for state in held.values()), held
+    spooled = {"read": [], "file": False, "kept in": "spool", "in output": True, "written": []}
+    assert all(state == spooled for state in held.values()), held
+
+    mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字；", "经营者本人签字或者按手印；")
+    _build(config, tmp_path / "public")
+    again = json.loads((config.parent / "held.json").read_text(encoding="utf-8"))
+    assert set(again) == set(held)
+    made = {"guides/shichang/getihu-sheli-dengji.md", "flow/shichang/getihu-sheli-dengji.md"}
+    assert made <= set(held)
+    stored = {path for path in held if path.split("/")[0] in ("guides", "flow")} - made
+    assert all(again[path] == {**spooled, "kept in": "store"} for path in stored), again
+    assert all(state == spooled for path, state in again.items() if path not in stored), again
 
 
 def test_a_big_generated_file_is_written_and_keyed_a_part_at_a_time_with_the_bytes_of_the_whole(tmp_path: Path) -> None:
@@ -502,6 +517,17 @@ def test_a_big_generated_file_is_written_and_keyed_a_part_at_a_time_with_the_byt
     listed.copy_file()
     assert (tmp_path / "site" / "api" / "listed.json").read_bytes() == whole
     assert listed._content is None
+
+
+def test_a_kept_text_is_read_from_its_beginning_without_cutting_a_character() -> None:
+    """A spooled page's front matter is read from its first bytes (html_pages.spooled_text): never a character cut,
+    whatever byte the limit falls on, one, three or four bytes long."""
+    text = "---\ntitle: 个体工商户\n---\n" + "营业执照🏛a" * 20
+    kept = Spool().keep(text)
+    size = len(text.encode("utf-8"))
+    for most in range(size + 2):
+        start = kept.start(most)
+        assert text.startswith(start) and most - 4 < len(start.encode("utf-8")) <= most or start == text
 
 
 def _generated(path: str, content: str | bytes | Joined, site: Path) -> StaticFile:

@@ -4,7 +4,9 @@ At 10 000 guides the guide pages are 300 MB of text, made long before mkdocs put
 moment. Kept in a spool they cost a file's bytes, not the build's memory (mkdocs_plugin/html_pages.py reads a page's
 body when mkdocs asks for it). Texts are written and read each at its own offset (pwrite, pread): a forked process
 may write into the spool through the descriptor it inherits, or read from it, without a position shared with its
-parent (two_ends.py). Imports nothing of the package.
+parent (two_ends.py). A spool may also be a file of texts written before (`Spool(file)`, read only): the guide pages
+an earlier build stored (mkdocs_plugin/stored_maps.py), read where and when they are needed as this build's are.
+Imports nothing of the package.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from typing import BinaryIO
 
 
 class Spool:
-    """An unnamed temporary file of texts; gone when closed, or when neither it nor a text kept in it is referenced."""
+    """An unnamed temporary file of texts; gone when closed, or when neither it nor a text kept in it is referenced.
+    `file`: an open file of texts written before, read from instead (never written to)."""
 
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile()
+    def __init__(self, file: BinaryIO | None = None) -> None:
+        self.file = file if file is not None else tempfile.TemporaryFile()
         self.end = 0  # the next text's offset (a forked writer counts its own)
 
     def write(self, text: str) -> tuple[int, int]:
@@ -59,6 +63,16 @@ class Spooled:
 
     def data(self) -> bytes:
         return self.spool.data(self.offset, self.length)
+
+    def start(self, most: int) -> str:
+        """The text's beginning: its first `most` bytes at most, without a character they cut (the rest is not read)."""
+        if self.length <= most:
+            return self.text()
+        data = self.spool.data(self.offset, most + 1)
+        end = most
+        while end > 0 and data[end] & 0xC0 == 0x80:  # data[end] continues a character: it starts before `end`
+            end -= 1
+        return data[:end].decode("utf-8", "surrogatepass")
 
     def tail(self, head: str) -> Spooled:
         """The text after its beginning `head` (a page's body after its front matter)."""

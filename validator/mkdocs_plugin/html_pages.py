@@ -158,6 +158,18 @@ def html_page(file: File, content: str, config: MkDocsConfig, nav_titles: dict[s
         HtmlPage(nav_titles.get(file.src_uri), file, config, front, key)  # sets file.page
 
 
+_HEAD = 1 << 14  # bytes: a generated page's front matter is its title and description, a few hundred
+
+
+def spooled_text(spooled: Spooled) -> str:
+    """What `add_pages` reads of a page kept in a spool: its beginning, where that holds front matter saying the page
+    is HTML (`html_page` then leaves the body in the spool: 370 MB of guide pages at 10 000 guides, never all read
+    at once); else the whole text (Markdown, which mkdocs converts)."""
+    head = spooled.start(_HEAD)
+    found = read_html_front_matter(head)
+    return head if found is not None and (found[0] or spooled.length <= _HEAD) else spooled.text()  # found[0]: a body begun
+
+
 def nav_titles(nav: object) -> dict[str, str]:
     """Page path → title, from mkdocs.yml's `nav` (`- 按主题: browse/themes.md`, nested in sections)."""
     found: dict[str, str] = {}

@@ -26,7 +26,7 @@ from ..site.guide_page import GuidePages
 from ..site.qr import QrCodes
 from ..site.render import Pages
 from ..spool import Spool, Spooled
-from .html_pages import SpooledFile, html_page, nav_titles
+from .html_pages import SpooledFile, html_page, nav_titles, spooled_text
 from .kept_pages import StaticFile
 
 log = logging.getLogger("mkdocs.plugins.guides")
@@ -80,7 +80,7 @@ def add_pages(files: Files, config: MkDocsConfig, pages: Pages, guide_pages: Gui
         key = keys.get(id(content))
         spooled = content if isinstance(content, Spooled) else None
         if spooled is not None and path.endswith(".md"):
-            content = spooled.text()  # its front matter is read; its body stays in the spool (SpooledFile)
+            content = spooled_text(spooled)  # an HTML page's front matter; its body stays in the spool (SpooledFile)
         kind = (SpooledFile if spooled is not None else File) if path.endswith(".md") else StaticFile
         file = kind.generated(config, path, content=content)
         files.append(file)

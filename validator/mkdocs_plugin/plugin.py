@@ -82,6 +82,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.page_cache = PageCache(None)
         self.kept = KeptPages(None, None)  # the pages a build leaves as they are in the folder it writes over
         self.saving: list[threading.Thread] = []  # the stored maps being written (stored_maps.save_later)
+        self.stores: list[stored_maps.Stored] = []  # the stored maps read, open until the build ends (pages are read from them)
         self.spool: Spool | None = None  # this build's guide pages (spool.py), until it ends
         self.writer = PageWriter()
 
@@ -110,15 +111,11 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.search is not None
         codes, known_pages = stored_maps.load(self.cache, stored_maps.QR_CODES), stored_maps.load(self.cache, stored_maps.GUIDE_PAGES)
+        self.stores = [codes, known_pages]  # closed when the build ends, failed or not (`mkdocs serve` builds again)
         self.spool = Spool()
-        try:
-            qr, guide_pages, stored = QrCodes(codes, self.config.jobs), GuidePages(known_pages), ResultCache(self.cache)
-            built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages,
-                                 jobs=self.config.jobs, stored=stored, spool=self.spool)
-        except BaseException:  # a build that failed keeps no store's file open (`mkdocs serve` builds again)
-            codes.close()
-            known_pages.close()
-            raise
+        qr, guide_pages, stored = QrCodes(codes, self.config.jobs), GuidePages(known_pages), ResultCache(self.cache)  # type: ignore[arg-type]
+        built = checked_site(self._folder(config, self.config.root), config, self.config.popular, qr=qr, guide_pages=guide_pages,
+                             jobs=self.config.jobs, stored=stored, spool=self.spool)
         self.saving = [stored_maps.save_later(self.cache, stored_maps.QR_CODES, qr.made, codes)]
         pages = dict(self.search.pages(built.pages, built.run.catalogue))
         built.pages.clear()  # add_pages lets go of each text as mkdocs takes it
@@ -202,6 +199,9 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             thread.join()
         self.saving = []
         self.writer.close()
+        for store in self.stores:
+            store.close()
+        self.stores = []
         if self.spool is not None:
             self.spool.close()
             self.spool = None

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from functools import partial
 
 from ..model import Catalogue, Guide, Step
+from ..spool import Spooled
 from ..wording import facts
 from ..wording.escape import escape
 from . import markup, paths
 from .flowchart import _wrap
-from .stored import Stored, of_model
+from .stored import Whole, of_model
 
 FOLDER = "flow"
 LANE, BOX, GAP, LINE, PAD = 150, 130, 24, 18, 8
@@ -79,10 +80,10 @@ def swimlane_chart(guide: Guide) -> str:
             f'width="{width}" height="{y}">{body}</svg></figure>')
 
 
-def flow_files(catalogue: Catalogue, stored: Stored | None = None, models: Mapping[str, str] | None = None) -> dict[str, str | bytes]:
+def flow_files(catalogue: Catalogue, stored: Whole | None = None, models: Mapping[str, str] | None = None) -> dict[str, str | Spooled]:
     """One page per item with steps. `stored(key, make)`: a page as an earlier build made it, where all it reads (the
     guide's model: `models`, its open data's digest by guide id, and its department's name) is the same."""
-    files: dict[str, str | bytes] = {}
+    files: dict[str, str | Spooled] = {}
     for guide in catalogue.guides:
         if not guide.process:
             continue

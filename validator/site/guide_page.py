@@ -15,6 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..model import Catalogue, Contact, Guide, Material, When
+from ..spool import Spooled
 from ..standard.schemas import load_schema
 from ..standard.walk import element_title
 from ..wording import facts
@@ -37,7 +38,7 @@ NOT_SHOWN: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ..laws import LawRegistry
-    from ..spool import Spool, Spooled
+    from ..spool import Spool
 
 # Resolves a material's blank form or sample (a path in the repository or an https address)
 # to an HTML link written from the guide page.
@@ -93,14 +94,21 @@ class GuidePages:
     same (mkdocs_plugin/stored_maps.py keeps them, stamped with this package's code); the 权力清单's files too, by
     their own key (power_list.py)."""
 
-    def __init__(self, known: Mapping[str, str] | None = None) -> None:
-        self._known = known or {}
+    def __init__(self, known: Mapping[str, str | Spooled] | None = None) -> None:
+        self._known = known or {}  # a text, or where it is (stored_maps.py leaves the guide pages unread in their pack)
         self.made: dict[str, str | tuple[str, str] | Spooled] = {}  # a text, its head and body (`hold_body`), or where it is kept
         self.helped = 0  # pages made by the helper (two_ends.py)
 
     def page(self, key: str, render: Callable[[], str], *, keep: bool = True) -> str:
-        """The page stored under `key`, or `render()`'s; `keep`: record it in `made`, to be stored for the next build
-        (not in two_ends.py's helper, whose records would go nowhere: the build records what the helper gives it)."""
+        """The text stored under `key`, or `render()`'s; `keep`: record it in `made`, to be stored for the next build
+        (not in two_ends.py's helper, whose records would go nowhere: the build records what the helper gives it).
+        For a text that goes into another (a card, a row); a whole page or file is taken as `whole` takes it."""
+        page = self.whole(key, render, keep=keep)
+        return page.text() if isinstance(page, Spooled) else page
+
+    def whole(self, key: str, render: Callable[[], str], *, keep: bool = True) -> str | Spooled:
+        """`page`, where one stored is taken unread (a `Spooled` text in the store's pack): a page or file as a whole,
+        read when mkdocs puts it out, if at all."""
         page = self._known.get(key)
         if page is None:
             page = render()

@@ -64,12 +64,12 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         if guide_pages is None or digests is None or guide.source not in digests:
             return guide_file(guide, schema_version)
         department = catalogue.departments.get(guide.department)
-        return guide_pages.page(stored_key("open-data", [package_stamp(), schema_version, guide.source, digests[guide.source], department]),
-                                partial(guide_file, guide, schema_version))
+        return guide_pages.whole(stored_key("open-data", [package_stamp(), schema_version, guide.source, digests[guide.source], department]),
+                                 partial(guide_file, guide, schema_version))
 
     since = len(guide_pages.made) if guide_pages is not None else 0
-    texts: list[str | Spooled] = [open_data(guide) for guide in catalogue.guides]
-    models = [text_digest(text) for text in texts]  # type: ignore[arg-type]  # what the keys of a guide's pages hold of its model
+    texts = [open_data(guide) for guide in catalogue.guides]
+    models = [text_digest(text) for text in texts]  # what the keys of a guide's pages hold of its model
     if spool is not None:  # read again only when written: each guide's file, then api/guides.json (100 MB at 10 000)
         keep = _kept_in(spool, guide_pages, since)
         texts = [keep(text) for text in texts]  # type: ignore[arg-type]
@@ -99,7 +99,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     qr = qr or QrCodes()
     published = hashlib.blake2b("\0".join(sorted(files)).encode(), digest_size=16).hexdigest()
 
-    def guide_page(place: int, keep: bool = True) -> tuple[str, str]:
+    def guide_page(place: int, keep: bool = True) -> tuple[str, str | Spooled]:
         """A guide's page, and its key ("" without `guide_pages`; `keep`: see GuidePages.page)."""
         guide = catalogue.guides[place]
         block = (history or {}).get(guide.id, "")
@@ -107,14 +107,14 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         if guide_pages is None:
             return "", render()
         key = render_key(guide, catalogue, model=models[place], site_url=site_url, history=block, published=published, laws=laws)
-        return key, guide_pages.page(key, render, keep=keep)
+        return key, guide_pages.whole(key, render, keep=keep)
 
-    def helped_page(place: int) -> tuple[str, str | None]:
+    def helped_page(place: int) -> tuple[str, str | Spooled | None]:
         """In the helper: a guide's key and page; the key alone for a page an earlier build made (this process has it)."""
         key, page = guide_page(place, keep=False)  # the helper holds no page it has sent
         return key, None if guide_pages is not None and guide_pages.knows(key) else page
 
-    def kept(made: Callable[[], Mapping[str, str | bytes]]) -> Mapping[str, str | bytes | Spooled]:
+    def kept(made: Callable[[], Mapping[str, str | bytes | Spooled]]) -> Mapping[str, str | bytes | Spooled]:
         """What `made` makes, its pages kept in the spool from now until mkdocs puts each out (the flow pages and the
         cards are 250 MB at 10 000 guides)."""
         since = len(guide_pages.made) if guide_pages is not None else 0
@@ -133,7 +133,8 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
         rest: Pages = {}
         for made in (partial(power_list_files, catalogue, stored),
                      partial(cards_files, catalogue, site_url=site_url, qr=qr, stored=stored, models=by_id),
-                     partial(flow_files, catalogue, stored, by_id), partial(poster_files, catalogue, site_url=site_url, qr=qr),
+                     partial(flow_files, catalogue, guide_pages.whole if guide_pages is not None else None, by_id),
+                     partial(poster_files, catalogue, site_url=site_url, qr=qr),
                      partial(kiosk_files, catalogue, site_name=site_name, stored=stored)):
             rest.update(kept(made))
         rest[CHANGES] = changes_page(adjustments)
@@ -144,8 +145,8 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
             page: str | Spooled | None
             if made is None:
                 key, page = guide_page(place)
-                if spool is not None and not (guide_pages is not None and guide_pages.knows(key)):  # a known one is held anyway
-                    page = spool.keep(page)
+                if spool is not None and isinstance(page, str) and not (guide_pages is not None and guide_pages.knows(key)):
+                    page = spool.keep(page)  # one an earlier build made stays where the store has it
                     if guide_pages is not None:
                         guide_pages.moved(key, page)
             else:
@@ -162,8 +163,8 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     return pages
 
 
-def _kept_in(spool: Spool, guide_pages: GuidePages | None, since: int) -> Callable[[str], str | Spooled]:
+def _kept_in(spool: Spool, guide_pages: GuidePages | None, since: int) -> Callable[[str | Spooled], str | Spooled]:
     """Where a text made from now on is kept in `spool`, not in memory; the texts made by a key after the first
     `since` move there with it (GuidePages.keep_made), and one an earlier build made stays as it is (the store holds it)."""
     moved = guide_pages.keep_made(spool, since) if guide_pages is not None else {}
-    return lambda text: moved.get(id(text)) or spool.keep(text)
+    return lambda text: text if isinstance(text, Spooled) else moved.get(id(text)) or spool.keep(text)
