@@ -91,9 +91,23 @@ class _Unread:
             page.__dict__[self.slot] = value
 
 
+class _Title:
+    """`title` as mkdocs' `Page.title` says it, without reading a spooled body only to learn that the page has one
+    (mkdocs asks for the title of every page's neighbours too): a generated page's title is in its front matter. Set
+    on a page (mkdocs sets a title from `nav`), that value is its title, as with mkdocs' own."""
+
+    def __get__(self, page: HtmlPage | None, owner: type | None = None) -> str | None:
+        if page is None:
+            return self  # type: ignore[return-value]  # the class's attribute
+        if page.body is not None and "_markdown" not in page.__dict__ and "title" in page.meta:
+            return page.meta["title"]  # what mkdocs would say: its `markdown` is the body, never None
+        return Page.title.__get__(page, owner)  # type: ignore[attr-defined]
+
+
 class HtmlPage(Page):
     markdown = _Unread()  # type: ignore[assignment]
     content = _Unread()  # type: ignore[assignment]
+    title = _Title()  # type: ignore[assignment]
 
     def __init__(self, title: str | None, file: File, config: MkDocsConfig, front: dict, key: str | None = None) -> None:
         _set_url(file)
@@ -108,6 +122,10 @@ class HtmlPage(Page):
         if not _last.of(self):
             _last.page, _last.text = weakref.ref(self), self.body.text()
         return _last.text  # type: ignore[return-value]
+
+    def has_content(self) -> bool:
+        """Whether `content` is not None, without reading a spooled body to say so (it is read when the page is put out)."""
+        return self.__dict__.get("_content", _UNREAD) is not None if self.body is not None else self.content is not None
 
     def made_as(self) -> str | None:
         """The key the page's content was made by; None without one, or when a plugin has changed the content since."""

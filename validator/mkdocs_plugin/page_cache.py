@@ -93,7 +93,7 @@ class PageCache:
             page = file.page
             # A draft under `mkdocs serve` gets a marker: not stored; a page `--dirty` leaves alone is neither read
             # (no content) nor written.
-            if page is None or file.inclusion.is_excluded() or page.content is None:
+            if page is None or file.inclusion.is_excluded() or not (page.has_content() if isinstance(page, HtmlPage) else page.content is not None):
                 continue
             key = page_key(self.site, page, extra.get(page.url, ""))
             self.templates[file.src_uri] = (key, page.meta.get("template", "main.html"))
