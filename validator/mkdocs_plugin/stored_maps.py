@@ -92,8 +92,8 @@ def load(folder: Path | None, kind: Kind) -> Stored:
     except OSError:
         return stored
     try:
-        index = _index(pack, kind)
-        data = memoryview(pack.data(0, sum(length for _, length in index))) if kind.valid is not None else None
+        index, start = _index(pack, kind)
+        data = memoryview(pack.data(0, start)) if kind.valid is not None else None  # the values' bytes
     except (OSError, ValueError, TypeError, RecursionError):
         pack.close()
         return stored
@@ -108,8 +108,9 @@ def load(folder: Path | None, kind: Kind) -> Stored:
     return stored
 
 
-def _index(pack: Spool, kind: Kind) -> list[list]:
-    """The pack's index, [key, length] in the order of the values; ValueError when it is not one of `kind`'s stamp."""
+def _index(pack: Spool, kind: Kind) -> tuple[list[list], int]:
+    """The pack's index, [key, length] in the order of the values, and where it starts (the values' bytes end there);
+    ValueError when it is not one of `kind`'s stamp."""
     size = os.fstat(pack.file.fileno()).st_size
     trailer = pack.data(size - _TRAILER, _TRAILER) if size >= _TRAILER else b""
     start = int(trailer) if trailer.isdigit() else -1
@@ -119,7 +120,7 @@ def _index(pack: Spool, kind: Kind) -> list[list]:
     index = header.get("index") if isinstance(header, dict) and header.get("stamp") == kind.stamp() else None
     if not isinstance(index, list) or sum(_length(entry) for entry in index) != start:
         raise ValueError("not this stamp's pack")
-    return index
+    return index, start
 
 
 Value = str | tuple[str, ...] | Spooled  # a text, the parts it is made of one after the other (GuidePages.hold_body), or

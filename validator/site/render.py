@@ -72,7 +72,7 @@ def render_site(catalogue: Catalogue, *, site_name: str = "政务服务办事指
     models = [text_digest(text) for text in texts]  # what the keys of a guide's pages hold of its model
     if spool is not None:  # read again only when written: each guide's file, then api/guides.json (100 MB at 10 000)
         keep = _kept_in(spool, guide_pages, since)
-        texts = [keep(text) for text in texts]  # type: ignore[arg-type]
+        texts = [keep(text) for text in texts]
 
     def file_link(guide: Guide, ref: str, label: str) -> str:
         published = attachment_path(guide, ref)
