@@ -80,10 +80,15 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     assert reused == 0 and pages > 20
     assert len(_stored(config)) == pages
 
+    first_site = _site(first.out)
     again = _build(config, tmp_path / "public")
-    assert _counts(again) == (pages, 0) and _kept(again) == 0  # the first site, swapped out, is kept to write over
+    # No spare yet: the first site lends its files (linked into the staging folder), and every page is kept; the
+    # first site, swapped out, is kept to write over, as it was.
+    assert _counts(again) == (pages, 0) and _kept(again) == pages
     spare = tmp_path / ".public.spare"
     assert (spare / GUIDE / "index.html").is_file() and (spare / ".gitignore").is_file()
+    assert _site(spare) == {**first_site, ".gitignore": (spare / ".gitignore").read_bytes()}
+    assert (spare / GUIDE / "index.html").stat().st_ino == (again.out / GUIDE / "index.html").stat().st_ino
     codes = _stored_map(config.parent / ".guides-cache", stored_maps.QR_CODES)  # kept, though no page asked for one
     assert all(f"https://guides.example.gov.cn/guides/{p.parent.name}/{p.stem}/" in codes
                for p in (config.parent / "guides").glob("*/*.yaml") if p.name != "_department.yaml")
@@ -101,7 +106,11 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     unchanged, edited_data = spare / "api" / "guides" / "weijian" / "gonggong-changsuo-weisheng-xuke.json", spare / "api" / "guides.csv"
     before = unchanged.stat()
     edited_data.write_bytes(edited_data.read_bytes() + b"x")
+    # The spare shares the files of the site it was linked from (an edit in place shows there too): what the next
+    # build writes is a file of its own, and the site stays as it was until the swap, to become the next spare.
+    live = _site(again.out)
     changed = _build(config, tmp_path / "public")
+    assert _site(spare) == {**live, ".gitignore": (spare / ".gitignore").read_bytes()}
     reused, rendered = _counts(changed)
     assert reused + rendered == pages
     assert 1 <= rendered <= pages // 4, rendered  # a material's note: the guide's page and its window card
@@ -121,7 +130,10 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     index.write_bytes(index.read_bytes().replace(b'"docs":[{', b'"docs":[ {', 1))
     mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字或者按手印；", "经营者本人签字；")
     restored = _build(config, tmp_path / "public")
-    assert _kept(restored) == _counts(restored)[0]
+    # The pages that changed and changed back come from the store, but are written again: the previous build replaced
+    # their twins in its spare, which moved their status here. So is the page edited by hand in the spare above: the
+    # file was this one too.
+    assert _kept(restored) == _counts(restored)[0] - rendered - 1
     assert _site(restored.out) == _site(_build(config, tmp_path / "fresh-restored", cache=False).out)
 
 
@@ -141,6 +153,32 @@ def test_a_spare_holding_a_symbolic_link_is_not_written_over(tmp_path: Path) -> 
     assert _kept(again) == 0 and outside.read_text(encoding="utf-8") == "站外的文件"
     assert not (again.out / GUIDE / "index.html").is_symlink()
     assert _site(again.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
+
+
+def test_a_first_rebuild_writes_over_links_to_the_site_it_replaces_which_stays_as_it_was(tmp_path: Path) -> None:
+    """No spare yet (spare_site.linked): the site's unchanged files are linked into the staging folder and kept, a
+    removed guide's pages go, and the site, swapped out, is the spare as it was. A site holding a symbolic link
+    lends nothing."""
+    config = _project(tmp_path)
+    first = _build(config, tmp_path / "public")
+    pages = sum(_counts(first))
+    before = _site(first.out)
+    removed = "guides/weijian/gonggong-changsuo-weisheng-xuke/"
+    (config.parent / "guides" / "weijian" / "gonggong-changsuo-weisheng-xuke.yaml").unlink()
+    rebuilt = _build(config, tmp_path / "public")
+    assert pages // 2 < _kept(rebuilt) < pages
+    assert not (rebuilt.out / removed).exists() and (tmp_path / ".public.spare" / removed / "index.html").is_file()
+    spare = _site(tmp_path / ".public.spare")
+    assert spare.pop(".gitignore") and spare == before
+    assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
+
+    shutil.rmtree(tmp_path / ".public.spare")
+    outside = tmp_path / "outside.html"
+    outside.write_text("站外的文件", encoding="utf-8")
+    (rebuilt.out / "outside.html").symlink_to(outside)
+    again = _build(config, tmp_path / "public")
+    assert _kept(again) == 0 and outside.read_text(encoding="utf-8") == "站外的文件"
+    assert not (again.out / "outside.html").exists()
 
 
 def test_what_every_page_reads_renders_every_page_again(tmp_path: Path) -> None:
@@ -200,7 +238,7 @@ def test_damaged_stored_pages_are_rendered_again(tmp_path: Path) -> None:
                   file({"entries": head["entries"] + 1}), file({}, entries=entries[:-1] or b"["), file({}, entries=entries.replace(b'"', b"'", 1) or b"'"),
                   file({"split": None}, output=b"\xff<p>"), b'["<p>"]\n\n<p>', b"[" * 100_000 + b"\n\n"]
         path.write_bytes(shapes[number % len(shapes)])
-    rebuilt = _build(config, tmp_path / "public")
+    rebuilt = _build(config, tmp_path / "elsewhere")  # no site there: every page is read from the store (none is kept)
     assert _counts(rebuilt) == (len(stored) - len(damaged), len(damaged))
     assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
 
@@ -213,7 +251,8 @@ def test_stored_pages_are_trusted_only_while_git_does_not_track_them(tmp_path: P
         line, entries, _ = path.read_bytes().split(b"\n", 2)
         head = json.dumps({**json.loads(line), "split": None}).encode()
         path.write_bytes(head + b"\n" + entries + b"\n" + "<script>alert('注入')</script>".encode())
-    local = _build(config, tmp_path / "public")  # a store only this machine wrote is this machine's own output
+    # A store only this machine wrote is this machine's own output (built into a new folder: no site lends its pages)
+    local = _build(config, tmp_path / "elsewhere")
     assert "alert('注入')" in local.page(GUIDE)
 
     git(config.parent, "add", "-f", ".guides-cache")
@@ -237,7 +276,7 @@ def test_stored_qr_codes_are_used_only_in_the_shape_segno_writes(tmp_path: Path)
     stored_maps.save(folder, stored_maps.QR_CODES, values, stored_maps.Stored())
     (folder / stored_maps.GUIDE_PAGES.file).unlink()  # the guide pages are rendered again, their codes taken from the store
 
-    rebuilt = _build(config, tmp_path / "public")
+    rebuilt = _build(config, tmp_path / "elsewhere")  # no site there to lend its pages, whose keys say the same
     assert drawn in rebuilt.page(GUIDE)
     assert "alert(1)" not in rebuilt.page("guides/gongan/chusheng-dengji/")
     assert _stored_map(folder, stored_maps.QR_CODES)[other] in _build(config, tmp_path / "fresh", cache=False).page(

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 from mkdocs.exceptions import PluginError
 
 from ..spool import Spool
+from .spare_site import unshare
 
 BUFFER = 1 << 20  # bytes written at a time
 NAME = "search_index.json"  # in the site's search/ folder
@@ -134,6 +135,7 @@ class IndexFile:
                     self.spans[page] = (out.tell(), len(data))
                 out.write(data)
             out.write(b"]}")
+        unshare(os.path.join(folder, NAME))  # material writes the file in place next: not the live site's through a link
         self.written = path
         return ""
 

@@ -14,6 +14,10 @@ store file is not opened at all.
 The files the plugin generates that are not pages (a guide's open data, the QR codes' images) are kept the same way,
 with the digest of their bytes for a key (`StaticFile`): mkdocs copies them before the pages are put out.
 
+With no spare to take, the site itself lends the files its record says are as written: linked into the staging
+folder (`linked_spare`, spare_site.linked), they are kept or replaced as a spare's are. A link moves a file's ctime, in
+the site too: its record is written again with the new ones, so that the build that takes it as its spare keeps them.
+
 mkdocs writes nothing for a page whose output is empty, and logs that it skipped the page: a kept page's output is
 made empty, and its log line is kept out of the log (page_writer.Skipped).
 """
@@ -31,6 +35,7 @@ from mkdocs.structure.pages import Page
 from ..check.cache_files import read_stamped, remove_unused, write_stamped
 from ..site.joined import Joined
 from ..spool import Spooled
+from . import spare_site
 from .index_file import NAME
 from .page_writer import Skipped
 from .spare_site import Spare
@@ -38,14 +43,18 @@ from .spare_site import Spare
 PREFIX, SUFFIX = "site-files-", ".json"
 STAMP = "2"  # the record's format
 INDEX = f"search/{NAME}"  # the built-in search's index file
+Recorded = dict[str, tuple[str, int, tuple[int, int] | None]]  # a file in the folder → its key, ctime, entries' span
 
 
 class KeptPages:
-    def __init__(self, cache: Path | None, spare: Spare | None) -> None:
-        """`cache`: the cache folder (None: off, nothing kept or recorded); `spare`: the folder this build writes over."""
+    def __init__(self, cache: Path | None, spare: Spare | None, recorded: Recorded | None = None) -> None:
+        """`cache`: the cache folder (None: off, nothing kept or recorded); `spare`: the folder this build writes over,
+        and what its files were written with (`recorded`; None: as its record says)."""
         self.cache = cache
         self.spare = spare
-        self.recorded = _read(_record_of(cache, spare.site)) if cache is not None and spare is not None else {}
+        if recorded is None:
+            recorded = _read(_record_of(cache, spare.site)) if cache is not None and spare is not None else {}
+        self.recorded = recorded
         index = self.recorded.get(INDEX)  # the spare's index file, if it is as written
         self.index_kept = spare is not None and index is not None and spare.files.get(INDEX) == index[1]
         self.pages: dict[str, str] = {}  # this build's pages: file in the site folder → key
@@ -76,7 +85,10 @@ class KeptPages:
 
     def plan_files(self, files: Files) -> None:
         """Before mkdocs copies the files that are not pages: each generated one (`StaticFile`) is kept where the
-        spare's file holds the same bytes (a guide's open data, its QR code: 10 000 files at 10 000 guides)."""
+        spare's file holds the same bytes (a guide's open data, its QR code: 10 000 files at 10 000 guides). The
+        spare's files the site shares that mkdocs or another plugin would write in place are replaced first."""
+        if self.spare is not None:
+            self.spare.unshare({INDEX, *(file.dest_uri for file in files if _own(file))})
         if self.cache is None:
             return
         for file in files:
@@ -146,9 +158,9 @@ class StaticFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if self.written:  # by `write_generated`, before mkdocs copies the files
             return
-        if not self.kept and isinstance(self._content, (str, Joined, Spooled)):  # generated: mkdocs would write it
+        if not self.kept and self.abs_src_path is None:  # generated: mkdocs would write it (in place)
             os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-            with open(self.abs_dest_path, "wb") as out:  # a text in UTF-8, as mkdocs writes one
+            with spare_site.own_file(self.abs_dest_path) as out:  # a text in UTF-8, as mkdocs writes one
                 for part in _parts(self._content):
                     out.write(part.encode() if isinstance(part, str) else part)
         elif not self.kept:
@@ -164,6 +176,28 @@ def write_generated(files: Files) -> None:
     for file in files:
         if isinstance(file, StaticFile):
             file.copy_file()
+
+
+def linked_spare(cache: Path | None, live: Path, site: Path) -> tuple[Spare, Recorded] | None:
+    """A spare for a build with none (spare_site.linked): the files of the site `live` that are as its record says,
+    linked at `site`, with what they were written with; the site's record says their new ctimes."""
+    try:
+        record = _record_of(cache, live) if cache is not None else None
+    except OSError:  # no site yet: a first build
+        return None
+    recorded = _read(record) if record is not None else {}
+    spare = spare_site.linked(live, site, {name: entry[1] for name, entry in recorded.items()}) if recorded else None
+    if record is None or spare is None:
+        return None
+    moved = {name: (key, spare.files.get(name, changed), span) for name, (key, changed, span) in recorded.items()}
+    write_stamped(record.parent, record.name, STAMP, "files", {name: list(entry) for name, entry in moved.items()})
+    return spare, {name: entry for name, entry in moved.items() if name in spare.files}
+
+
+def _own(file: File) -> bool:
+    """Whether the build writes `file` as a file of its own (spare_site.own_file): a page (page_writer.py), a
+    generated file."""
+    return file.is_documentation_page() or (isinstance(file, StaticFile) and file.abs_src_path is None)
 
 
 def _parts(content: str | bytes | Joined | Spooled | None, size: int = 1 << 20) -> Iterator[str | bytes]:
@@ -185,7 +219,7 @@ def _record_of(cache: Path, site: Path) -> Path:
     return cache / f"{PREFIX}{found.st_dev}-{found.st_ino}{SUFFIX}"
 
 
-def _read(path: Path) -> dict[str, tuple[str, int, tuple[int, int] | None]]:
+def _read(path: Path) -> Recorded:
     """The files a build wrote into a folder, with their keys, ctimes and their entries' spans in the index file;
     empty when none were recorded or the record is damaged."""
     return {name: (value[0], value[1], _span(value[2])) for name, value in read_stamped(path, STAMP, "files").items()

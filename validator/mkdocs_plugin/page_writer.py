@@ -24,6 +24,8 @@ import threading
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from .spare_site import own_file
+
 LIMIT = 256  # pages waiting at most (~10 MB of HTML)
 ENGINE_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")  # where `_build_page` logs a skipped page
 
@@ -97,7 +99,7 @@ class PageWriter:
             output, path = item
             try:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, "wb") as out:  # as mkdocs' utils.write_file
+                with own_file(path) as out:  # as mkdocs' utils.write_file, but never through a link of the live site's
                     out.write(output.encode("utf-8", errors="xmlcharrefreplace"))
             except Exception as error:  # noqa: BLE001 - the build reports it: the thread must go on taking pages
                 self.failed = path, error

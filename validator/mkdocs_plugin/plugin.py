@@ -5,7 +5,8 @@ mkdocs' events:
 
 - `pages`: check and render (a guide with an error stops the build before anything is written);
 - `staging.Staging`: `mkdocs build` writes into a staging folder swapped in only when the whole
-  build succeeded, over the site swapped out the time before (`spare_site`);
+  build succeeded, over the site swapped out the time before, or else over links to the site it replaces
+  (`spare_site`);
 - `html_pages.HtmlPage`: the pages the renderer wrote as HTML (the guide pages) skip Markdown;
 - `page_cache.PageCache`: a rebuild renders only the pages whose inputs changed, and renders again only the
   guides whose page changes and makes only the QR codes of new addresses (`stored_maps`); it writes only the
@@ -49,7 +50,7 @@ from ..site.qr import QrCodes
 from ..spool import Spool
 from . import stored_maps
 from .builtin_search import BuiltinSearch
-from .kept_pages import KeptPages, write_generated
+from .kept_pages import KeptPages, linked_spare, write_generated
 from .memory import release_pages
 from .page_cache import PageCache
 from .page_writer import PageWriter
@@ -135,7 +136,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         assert self.search is not None and self.nav is not None
         self.staging.take_spare()  # the catalogue is checked, and mkdocs writes the first file next
-        self.kept = KeptPages(self.cache, self.staging.spare)
+        self.kept = self._kept_pages(config)
         self.kept.plan_files(files)
         write_generated(files)
         env = self.page_cache.plan(env, config, files, self.nav, self.search.settings(), self.search.page_extras(), self.kept)
@@ -145,6 +146,15 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         pages = [file.page for file in files.documentation_pages() if file.page is not None and not file.inclusion.is_excluded()]
         self.search.start_helper([page for page in pages if not self.page_cache.has_stored(page)], self.config.jobs)
         return env
+
+    def _kept_pages(self, config: MkDocsConfig) -> KeptPages:
+        """What this build writes over: the spare, or else one made of links to the site it replaces."""
+        spare, target = self.staging.spare, self.staging.target
+        if spare is None and target is not None and self.staging.reuse:
+            linked = linked_spare(self.cache, target, Path(config.site_dir))
+            if linked is not None:
+                return KeptPages(self.cache, *linked)
+        return KeptPages(self.cache, spare)
 
     @event_priority(100)  # before material's search plugin reads the page
     def _before_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
