@@ -358,7 +358,8 @@ def _cold(out: Path, site: Path) -> None:
 
 def run_rebuild(n: int, out: Path, results: Results, timeout: float, full: Measured) -> None:
     """The built-in search site built again after one guide's text changed, with the page cache the full build
-    filled (it writes into a new folder: the full build swapped out none); then once more after the same guide
+    filled (the full build swapped out no site to write over: it writes over links to the full build's site,
+    spare_site.linked); then once more after the same guide
     changed again, as a clerk's next build, which writes over the full build's site (spare_site.py). The file is
     put back afterwards."""
     for key, day in (("site_rebuild", 1), ("site_rebuild_next", 2)):
@@ -531,7 +532,8 @@ def targets(results: Results) -> list[str]:
             if built and floor:
                 lines.append(f"- site build ≤ 1.0× the mkdocs-material floor, {label} (N={n}): {built / floor:.2f}× — {mark(built <= floor)}")
     full = get(ten, "site_builtin")
-    for key, which in (("site_rebuild", "the first, into a new folder"), ("site_rebuild_next", "the next, written over the site before last")):
+    for key, which in (("site_rebuild", "the first, over links to the full build's site"),
+                       ("site_rebuild_next", "the next, written over the site before last")):
         rebuild = get(ten, key)
         if rebuild and full:
             lines.append(f"- one-guide rebuild ≥ 5× faster than a full build (N={ten}, {which}): {full / rebuild:.1f}× — "

@@ -3,20 +3,22 @@
 A `mkdocs build` writes over the site swapped out the time before (spare_site.py). After one guide changed, all but
 a few pages come out byte for byte as a build wrote them before, and the page cache (page_cache.py) knows which:
 their key is the one they were written with. So each build records, for the folder it wrote (by the folder's inode,
-which its renames keep: staging folder, output, spare), each page's key and the status (ctime) its file had when
-written: `.guides-cache/site-files-<device>-<inode>.json`, a stamped file (check/cache_files.py). A later build that takes that folder as its spare leaves
-a page's file alone when the key is this build's and the file's ctime is still the recorded one (no write since,
-by anyone: no program can set a ctime back); it neither reads the stored page's HTML nor writes the file. Any other
-page is written as before. Where the search index file holds each page's entries is recorded too, with the index
-file's ctime: while that file is as written, a kept page's entries are copied from it (index_file.Span), and its
-store file is not opened at all.
+which its renames keep: staging folder, output, spare), each page's key and the status its file had when written
+(spare_site.Status: above all its ctime): `.guides-cache/site-files-<device>-<inode>.json`, a stamped file
+(check/cache_files.py). A later build that takes that folder as its spare leaves a page's file alone when the key is
+this build's and the file is as written (its ctime still the recorded one: no write since, by anyone, as no program
+can set a ctime back; or only a link of it gone); it neither reads the stored page's HTML nor writes the file. Any
+other page is written as before. Where the search index file holds each page's entries is recorded too, with the
+index file's status: while that file is as written, a kept page's entries are copied from it (index_file.Span), and
+its store file is not opened at all.
 
 The files the plugin generates that are not pages (a guide's open data, the QR codes' images) are kept the same way,
 with the digest of their bytes for a key (`StaticFile`): mkdocs copies them before the pages are put out.
 
 With no spare to take, the site itself lends the files its record says are as written: linked into the staging
 folder (`linked_spare`, spare_site.linked), they are kept or replaced as a spare's are. A link moves a file's ctime, in
-the site too: its record is written again with the new ones, so that the build that takes it as its spare keeps them.
+the site too: its record is written again with the new status, so that the build that takes it as its spare keeps
+them.
 
 mkdocs writes nothing for a page whose output is empty, and logs that it skipped the page: a kept page's output is
 made empty, and its log line is kept out of the log (page_writer.Skipped).
@@ -38,12 +40,12 @@ from ..spool import Spooled
 from . import spare_site
 from .index_file import NAME
 from .page_writer import Skipped
-from .spare_site import Spare
+from .spare_site import Spare, Status
 
 PREFIX, SUFFIX = "site-files-", ".json"
-STAMP = "2"  # the record's format
+STAMP = "3"  # the record's format
 INDEX = f"search/{NAME}"  # the built-in search's index file
-Recorded = dict[str, tuple[str, int, tuple[int, int] | None]]  # a file in the folder → its key, ctime, entries' span
+Recorded = dict[str, tuple[str, Status, tuple[int, int] | None]]  # a file in the folder → its key, status, entries' span
 
 
 class KeptPages:
@@ -56,7 +58,7 @@ class KeptPages:
             recorded = _read(_record_of(cache, spare.site)) if cache is not None and spare is not None else {}
         self.recorded = recorded
         index = self.recorded.get(INDEX)  # the spare's index file, if it is as written
-        self.index_kept = spare is not None and index is not None and spare.files.get(INDEX) == index[1]
+        self.index_kept = spare is not None and index is not None and INDEX in spare.files and index[1].unwritten(spare.files[INDEX])
         self.pages: dict[str, str] = {}  # this build's pages: file in the site folder → key
         self.kept: set[str] = set()  # of those, the files left as they were
         self.kept_files = 0  # of those, the files that are not pages
@@ -74,7 +76,7 @@ class KeptPages:
     def _holds(self, destination: str, key: str) -> bool:
         recorded = self.recorded.get(destination)
         return (self.spare is not None and recorded is not None and recorded[0] == key
-                and self.spare.files.get(destination) == recorded[1])
+                and destination in self.spare.files and recorded[1].unwritten(self.spare.files[destination]))
 
     def put(self, page: Page, key: str, *, kept: bool) -> None:
         """The page is put out with `key`: written, or `kept` (its output is empty, and mkdocs writes nothing)."""
@@ -114,7 +116,7 @@ class KeptPages:
                 files[destination] = [key, self.spare.files[destination], spans.get(destination)]
                 continue
             try:
-                files[destination] = [key, os.lstat(os.path.join(site_dir, destination)).st_ctime_ns, spans.get(destination)]
+                files[destination] = [key, Status.of(os.lstat(os.path.join(site_dir, destination))), spans.get(destination)]
             except OSError:
                 continue
         try:
@@ -180,7 +182,7 @@ def write_generated(files: Files) -> None:
 
 def linked_spare(cache: Path | None, live: Path, site: Path) -> tuple[Spare, Recorded] | None:
     """A spare for a build with none (spare_site.linked): the files of the site `live` that are as its record says,
-    linked at `site`, with what they were written with; the site's record says their new ctimes."""
+    linked at `site`, with what they were written with; the site's record says their new status."""
     try:
         record = _record_of(cache, live) if cache is not None else None
     except OSError:  # no site yet: a first build
@@ -189,7 +191,7 @@ def linked_spare(cache: Path | None, live: Path, site: Path) -> tuple[Spare, Rec
     spare = spare_site.linked(live, site, {name: entry[1] for name, entry in recorded.items()}) if recorded else None
     if record is None or spare is None:
         return None
-    moved = {name: (key, spare.files.get(name, changed), span) for name, (key, changed, span) in recorded.items()}
+    moved = {name: (key, spare.files.get(name, status), span) for name, (key, status, span) in recorded.items()}
     write_stamped(record.parent, record.name, STAMP, "files", {name: list(entry) for name, entry in moved.items()})
     return spare, {name: entry for name, entry in moved.items() if name in spare.files}
 
@@ -220,10 +222,11 @@ def _record_of(cache: Path, site: Path) -> Path:
 
 
 def _read(path: Path) -> Recorded:
-    """The files a build wrote into a folder, with their keys, ctimes and their entries' spans in the index file;
+    """The files a build wrote into a folder, with their keys, status and their entries' spans in the index file;
     empty when none were recorded or the record is damaged."""
-    return {name: (value[0], value[1], _span(value[2])) for name, value in read_stamped(path, STAMP, "files").items()
-            if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and type(value[1]) is int}
+    return {name: (value[0], Status(*value[1]), _span(value[2])) for name, value in read_stamped(path, STAMP, "files").items()
+            if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], list)
+            and len(value[1]) == len(Status._fields) and all(type(n) is int for n in value[1])}
 
 
 def _span(value: object) -> tuple[int, int] | None:

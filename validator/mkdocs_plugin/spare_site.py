@@ -15,8 +15,8 @@ links to the site's own files that may be kept (`linked`; kept_pages.py says whi
 not a file (1.6 s for 30 000 files here, against 10 s more for the first rebuild than for the next). The site and
 its spare then share those files, so nothing in a build may write into a file that has another link: each is
 replaced by a file of its own before it is written (`own_file`, `unshare`), and the live site stays as it was until
-the swap. A link added or removed changes a file's ctime in both folders, not its bytes: the sweep tells that from a
-write (`_untouched`), and a page whose ctime moved so is only written again, never published stale.
+the swap. A link removed (the spare's file replaced, the spare deleted) changes the file's ctime in the other folder,
+not its bytes: `Status.unwritten` tells that from a write (the same file, modification time and size, fewer links).
 
 A spare holding a symbolic link is not used (a page written through it could land outside the site), nor is one
 under `mkdocs build --dirty` (mkdocs leaves files it thinks unchanged unwritten, which the sweep would remove).
@@ -30,7 +30,7 @@ import os
 import shutil
 from collections.abc import Container, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 IGNORE = ".gitignore"
 
@@ -54,15 +54,32 @@ def keep(old_site: Path, target: Path) -> bool:
     return True
 
 
+class Status(NamedTuple):
+    """What a file's status says of its writes."""
+
+    changed: int  # st_ctime_ns: set by every write, and by every link added or removed; no program can set it back
+    inode: int
+    modified: int  # st_mtime_ns
+    size: int
+    links: int
+
+    @classmethod
+    def of(cls, found: os.stat_result) -> Status:
+        return cls(found.st_ctime_ns, found.st_ino, found.st_mtime_ns, found.st_size, found.st_nlink)
+
+    def unwritten(self, now: Status) -> bool:
+        """Whether the file, of this status before, is `now` as it was: its ctime is the same, or only a link of it
+        went (the same file with fewer links, its modification time and size the same)."""
+        return now.changed == self.changed or (now.links < self.links and now[1:4] == self[1:4])
+
+
 class Spare:
     """The spare moved into a build's staging folder, with the status of each of its files."""
 
-    def __init__(self, site: Path, found: Mapping[str, os.stat_result]) -> None:
+    def __init__(self, site: Path, files: dict[str, Status]) -> None:
         self.site = site
-        self.files = {name: status.st_ctime_ns for name, status in found.items()}  # path under `site` ("/"-separated) → st_ctime_ns when taken
-        # The files that have another link (in the live site), with what a write would change beside their ctime.
-        self.shared = {name: (status.st_ino, status.st_nlink, status.st_mtime_ns, status.st_size)
-                       for name, status in found.items() if status.st_nlink > 1}
+        self.files = files  # path under `site` ("/"-separated) → its status when taken
+        self.shared = {name for name, status in files.items() if status.links > 1}  # the live site's files too
 
     def unshare(self, written: Container[str]) -> None:
         """Before mkdocs writes: a file that has another link goes unless it is one of the build's own (`written`:
@@ -70,17 +87,17 @@ class Spare:
         theirs in place."""
         for name in [name for name in self.shared if name not in written]:
             unshare(os.path.join(self.site, name))
-            del self.shared[name]
+            self.shared.discard(name)
 
     def sweep(self, kept: set[str]) -> int:
         """After the build wrote every file: remove the spare's files it neither wrote again nor `kept` as they
         were, and the folders they leave empty; how many files were removed."""
         emptied: set[str] = set()
         removed = 0
-        for name, changed in self.files.items():
+        for name, taken in self.files.items():
             path = os.path.join(self.site, name)
             try:
-                if name in kept or not self._untouched(name, os.lstat(path), changed):
+                if name in kept or not taken.unwritten(Status.of(os.lstat(path))):  # written again: this build's
                     continue
                 os.unlink(path)
                 removed += 1
@@ -98,16 +115,6 @@ class Spare:
                     break
                 folder = os.path.dirname(folder)
         return removed
-
-    def _untouched(self, name: str, status: os.stat_result, changed: int) -> bool:
-        """Whether this build did not write the file: its ctime is as taken, or only a link of it went (the live
-        site's twin removed meanwhile, by a build that swapped out that site): the same file with fewer links, the
-        same modification time and size. A shared file written again was replaced (`own_file`): another file."""
-        if status.st_ctime_ns == changed:
-            return True
-        taken = self.shared.get(name)
-        return (taken is not None and status.st_nlink < taken[1]
-                and (status.st_ino, status.st_mtime_ns, status.st_size) == (taken[0], taken[2], taken[3]))
 
 
 def take(target: Path, site: Path) -> Spare | None:
@@ -129,12 +136,12 @@ def take(target: Path, site: Path) -> Spare | None:
     return Spare(site, found)
 
 
-def linked(target: Path, site: Path, wanted: Mapping[str, int]) -> Spare | None:
+def linked(target: Path, site: Path, wanted: Mapping[str, Status]) -> Spare | None:
     """A spare at `site` (which must not exist yet) made of links to the files of the site `target` that are as
-    `wanted` says (path → ctime); None when there is nothing to link, or `target` holds a symbolic link (a link to
-    a file outside would publish it) or anything but folders and plain files."""
+    `wanted` says (path → status when written); None when there is nothing to link, or `target` holds a symbolic
+    link (a link to a file outside would publish it) or anything but folders and plain files."""
     found = _statuses(target) if target.is_dir() and not target.is_symlink() else None
-    names = [name for name, status in (found or {}).items() if wanted.get(name) == status.st_ctime_ns]
+    names = [name for name, status in (found or {}).items() if name in wanted and wanted[name].unwritten(status)]
     if not names:
         return None
     folders: set[str] = set()
@@ -145,7 +152,7 @@ def linked(target: Path, site: Path, wanted: Mapping[str, int]) -> Spare | None:
                 os.makedirs(os.path.join(site, folder), exist_ok=True)
                 folders.add(folder)
             os.link(os.path.join(target, name), os.path.join(site, name), follow_symlinks=False)
-        statuses = {name: os.lstat(os.path.join(site, name)) for name in names}  # a new link moved each one's ctime
+        statuses = {name: Status.of(os.lstat(os.path.join(site, name))) for name in names}  # a link moved its ctime
     except OSError:  # links not allowed here, say: the build writes every file
         shutil.rmtree(site, ignore_errors=True)
         return None
@@ -174,10 +181,10 @@ def unshare(path: str) -> None:
         pass  # none there: nothing to keep apart
 
 
-def _statuses(site: Path) -> dict[str, os.stat_result] | None:
+def _statuses(site: Path) -> dict[str, Status] | None:
     """Every file under `site` ("/"-separated path) with its status; None when there is a symbolic link or anything
     else but folders and plain files."""
-    found: dict[str, os.stat_result] = {}
+    found: dict[str, Status] = {}
     top = len(str(site)) + 1
     folders = [str(site)]
     try:
@@ -189,7 +196,7 @@ def _statuses(site: Path) -> dict[str, os.stat_result] | None:
                     if entry.is_dir():
                         folders.append(entry.path)
                     elif entry.is_file():
-                        found[entry.path[top:].replace(os.sep, "/")] = entry.stat()
+                        found[entry.path[top:].replace(os.sep, "/")] = Status.of(entry.stat())
                     else:
                         return None
     except OSError:  # unreadable: not ours to write over
