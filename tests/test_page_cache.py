@@ -61,6 +61,13 @@ def _site(out: Path) -> dict[str, bytes]:
     return files
 
 
+def _spare(tmp_path: Path) -> dict[str, bytes]:
+    """The spare site's files (spare_site.py), without the .gitignore that keeps it out of git (which must be there)."""
+    files = _site(tmp_path / ".public.spare")
+    assert files.pop(".gitignore")
+    return files
+
+
 def _kept(build: Build) -> int:
     """Pages whose file the build left as it was in the site it wrote over (kept_pages.py); mkdocs' own line for each
     page it did not write stays out of the log."""
@@ -87,7 +94,7 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     assert _counts(again) == (pages, 0) and _kept(again) == pages
     spare = tmp_path / ".public.spare"
     assert (spare / GUIDE / "index.html").is_file() and (spare / ".gitignore").is_file()
-    assert _site(spare) == {**first_site, ".gitignore": (spare / ".gitignore").read_bytes()}
+    assert _spare(tmp_path) == first_site
     assert (spare / GUIDE / "index.html").stat().st_ino == (again.out / GUIDE / "index.html").stat().st_ino
     codes = _stored_map(config.parent / ".guides-cache", stored_maps.QR_CODES)  # kept, though no page asked for one
     assert all(f"https://guides.example.gov.cn/guides/{p.parent.name}/{p.stem}/" in codes
@@ -110,7 +117,7 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     # build writes is a file of its own, and the site stays as it was until the swap, to become the next spare.
     live = _site(again.out)
     changed = _build(config, tmp_path / "public")
-    assert _site(spare) == {**live, ".gitignore": (spare / ".gitignore").read_bytes()}
+    assert _spare(tmp_path) == live
     reused, rendered = _counts(changed)
     assert reused + rendered == pages
     assert 1 <= rendered <= pages // 4, rendered  # a material's note: the guide's page and its window card
@@ -167,8 +174,7 @@ def test_a_first_rebuild_writes_over_links_to_the_site_it_replaces_which_stays_a
     rebuilt = _build(config, tmp_path / "public")
     assert pages // 2 < _kept(rebuilt) < pages
     assert not (rebuilt.out / removed).exists() and (tmp_path / ".public.spare" / removed / "index.html").is_file()
-    spare = _site(tmp_path / ".public.spare")
-    assert spare.pop(".gitignore") and spare == before
+    assert _spare(tmp_path) == before
     assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
 
     # The spare deleted, its links with it (which moved the status of the site's files): the site lends them again.

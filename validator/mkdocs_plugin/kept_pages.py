@@ -45,7 +45,8 @@ from .spare_site import Spare, Status
 PREFIX, SUFFIX = "site-files-", ".json"
 STAMP = "3"  # the record's format
 INDEX = f"search/{NAME}"  # the built-in search's index file
-Recorded = dict[str, tuple[str, Status, tuple[int, int] | None]]  # a file in the folder → its key, status, entries' span
+Entry = tuple[str, Status, tuple[int, int] | None]  # what a file was written with: its key, status, entries' span
+Recorded = dict[str, Entry]  # by file in the folder
 
 
 class KeptPages:
@@ -57,8 +58,7 @@ class KeptPages:
         if recorded is None:
             recorded = _read(_record_of(cache, spare.site)) if cache is not None and spare is not None else {}
         self.recorded = recorded
-        index = self.recorded.get(INDEX)  # the spare's index file, if it is as written
-        self.index_kept = spare is not None and index is not None and INDEX in spare.files and index[1].unwritten(spare.files[INDEX])
+        self.index_kept = self._as_written(INDEX) is not None  # the spare's index file
         self.pages: dict[str, str] = {}  # this build's pages: file in the site folder → key
         self.kept: set[str] = set()  # of those, the files left as they were
         self.kept_files = 0  # of those, the files that are not pages
@@ -74,9 +74,14 @@ class KeptPages:
         return recorded[2] if self.index_kept and recorded is not None else None
 
     def _holds(self, destination: str, key: str) -> bool:
+        recorded = self._as_written(destination)
+        return recorded is not None and recorded[0] == key
+
+    def _as_written(self, destination: str) -> Entry | None:
+        """What the spare's file `destination` was written with, if it is as written; None otherwise."""
         recorded = self.recorded.get(destination)
-        return (self.spare is not None and recorded is not None and recorded[0] == key
-                and destination in self.spare.files and recorded[1].unwritten(self.spare.files[destination]))
+        taken = self.spare.files.get(destination) if self.spare is not None else None
+        return recorded if recorded is not None and taken is not None and recorded[1].unwritten(taken) else None
 
     def put(self, page: Page, key: str, *, kept: bool) -> None:
         """The page is put out with `key`: written, or `kept` (its output is empty, and mkdocs writes nothing)."""
@@ -183,13 +188,15 @@ def write_generated(files: Files) -> None:
 def linked_spare(cache: Path | None, live: Path, site: Path) -> tuple[Spare, Recorded] | None:
     """A spare for a build with none (spare_site.linked): the files of the site `live` that are as its record says,
     linked at `site`, with what they were written with; the site's record says their new status."""
+    if cache is None:
+        return None
     try:
-        record = _record_of(cache, live) if cache is not None else None
+        record = _record_of(cache, live)
     except OSError:  # no site yet: a first build
         return None
-    recorded = _read(record) if record is not None else {}
+    recorded = _read(record)
     spare = spare_site.linked(live, site, {name: entry[1] for name, entry in recorded.items()}) if recorded else None
-    if record is None or spare is None:
+    if spare is None:
         return None
     moved = {name: (key, spare.files.get(name, status), span) for name, (key, status, span) in recorded.items()}
     write_stamped(record.parent, record.name, STAMP, "files", {name: list(entry) for name, entry in moved.items()})

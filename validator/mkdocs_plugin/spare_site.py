@@ -162,14 +162,8 @@ def linked(target: Path, site: Path, wanted: Mapping[str, Status]) -> Spare | No
 def own_file(path: str) -> BinaryIO:
     """`path` opened to be written whole, as `open(path, "wb")`, but a file that has another link (one of the live
     site's) is replaced by a new one rather than written through."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
-    if os.fstat(descriptor).st_nlink > 1:
-        os.close(descriptor)
-        os.unlink(path)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    else:
-        os.ftruncate(descriptor, 0)
-    return os.fdopen(descriptor, "wb")
+    unshare(path)
+    return open(path, "wb")
 
 
 def unshare(path: str) -> None:
