@@ -36,7 +36,7 @@ def test_the_404_page_is_chinese_and_offers_a_way_on(sample_site) -> None:
 
 def test_law_texts_fold_without_an_edit_looking_icon(sample_site) -> None:
     page = sample_site.page("guides/shichang/getihu-sheli-dengji/")
-    assert '<details class="quote">' in page and '<details class="note">' not in page
+    assert '<details class="quote law-text">' in page and '<details class="note">' not in page
 
 
 @pytest.mark.parametrize("width", [375, 1280])

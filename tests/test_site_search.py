@@ -5,6 +5,7 @@ The Pagefind site is the sample catalogue built a second time with `search: page
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import re
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .site_support import mkdocs_build, pagefind_config, pagefind_search, project_copy
+from .site_support import article, mkdocs_build, pagefind_config, pagefind_search, project_copy
 from .test_site_browser import GUIDE, QUERIES, TOP
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -54,7 +55,35 @@ def test_pagefind_indexes_guide_and_department_pages_only(pagefind_site) -> None
     entry = json.loads((pagefind_site.out / "pagefind" / "pagefind-entry.json").read_bytes())
     marked = [path for path in pagefind_site.out.rglob("*.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
     assert len(marked) > 20
-    assert entry["languages"]["zh"]["page_count"] == len(marked)  # Pagefind reads only their folders (--glob), and all of them
+    assert entry["languages"]["zh"]["page_count"] == len(marked)  # Pagefind reads these pages, and all of them
+
+
+def _pagefind_texts(site) -> dict[str, str]:
+    """Each indexed page's text as Pagefind keeps it for its excerpts (its URL → the text, without word breaks)."""
+    texts = {}
+    for path in (site.out / "pagefind" / "fragment").iterdir():
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        texts[fragment["url"]] = fragment["content"].replace("\u200b", "")
+    return texts
+
+
+def _builtin_text(site, location: str) -> str:
+    index = json.loads((site.out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return "".join(d["title"] + d["text"] for d in index["docs"] if d["location"].split("#")[0] == location).replace("\u200b", "")
+
+
+def test_neither_search_takes_in_the_print_sheet_or_the_law_articles(sample_site, pagefind_site) -> None:
+    """What a guide page shows twice or that no citizen searches for (site/unindexed.py) is in neither index; the
+    line naming each law and article is."""
+    guide = "guides/shichang/getihu-sheli-dengji/"
+    page = article(sample_site.page(guide))
+    law = re.search(r'<details class="quote law-text">\n<summary>[^<]*</summary>\n<p><strong>[^<]*</strong>　([^<]{12,})', page)
+    assert law and "《市场主体登记管理条例》" in page
+    sheet = "窗口不得要求提交清单以外的材料"
+    assert sheet in page
+    for text in (_pagefind_texts(pagefind_site)["/" + guide], _builtin_text(sample_site, guide)):
+        assert "《市场主体登记管理条例》" in text
+        assert law.group(1)[:12] not in text and sheet not in text
 
 
 def test_pagefind_home_form_works_without_javascript(pagefind_site) -> None:

@@ -10,7 +10,6 @@ is written part by part (index_file.py: the same bytes, without two whole copies
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from typing import Any
 
@@ -22,9 +21,9 @@ from ..model import Catalogue, Guide
 from ..site import paths
 from ..site.blocks import front_matter, read_html_front_matter
 from ..site.everyday import Everyday, keywords
-from ..site.print_sheet import OPENING as PRINT_SHEET
 from ..site.render import Pages
 from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEPARATOR, RustJieba, add_words
+from ..site.unindexed import holds_unindexed, without_unindexed
 from ..two_ends import TwoEnds
 from ..wording.escape import attribute
 from .index_file import IndexFile, Span, Written, written
@@ -104,12 +103,12 @@ class BuiltinSearch:
             return
         self.held_meta, page.meta = page.meta, {**page.meta, "search": {"exclude": True}}
         content = page.content or ""
-        if "data-search-" not in content or _UNSEARCHED.search(content):  # material would strip nothing, or it is undone
+        if "data-search-" not in content or holds_unindexed(content):  # material would strip nothing, or it is undone
             self.held, page.content = page.content, ""
 
     def _strip(self, page: Page) -> None:
         content = page.content or ""
-        kept = _UNSEARCHED.sub("", content)
+        kept = without_unindexed(content)
         if len(kept) < len(content):
             self.held, page.content = content, kept
 
@@ -186,12 +185,6 @@ class BuiltinSearch:
     def spans(self) -> dict[str, tuple[int, int]]:
         """Where each page's entries are in the index file written (by the page's file in the site)."""
         return self.file.spans if self.file is not None else {}
-
-
-# What the renderer writes on guide pages that search should not read (each element's whole markup, made by us:
-# a print sheet holds no nested section, a chart's figure no nested figure, the chooser's div nothing).
-_UNSEARCHED = re.compile("|".join([re.escape(PRINT_SHEET) + r".*?</section>", r'<figure class="flowchart">.*?</figure>',
-                                   r'<div class="guide-chooser" [^>]*></div>']), re.S)
 
 
 def _excluded(markdown: str) -> str:

@@ -19,6 +19,10 @@ from .markup import admonition, heading, para, strong
 if TYPE_CHECKING:
     from ..laws import Law, LawRegistry
 
+# The articles folded out: a quote admonition (markup.admonition) of their own class, which no search indexes
+# (unindexed.py).
+LAW_TEXT_KIND = "quote law-text"
+LAW_TEXT = f'<details class="{LAW_TEXT_KIND}">'
 MAX_FOLDED = 12  # articles folded out for one basis (第一条至第八十三条 is not something to print)
 
 
@@ -33,9 +37,9 @@ def basis_section(guide: Guide, laws: LawRegistry | None = None) -> str:
         if articles:
             from_registry = True
             body = "\n".join(para(f"{strong(escape(label))}　{escape(text)}") for label, text in articles)
-            parts.append(admonition("quote", f"{escape(basis.article, one_line=True)} 现行条文", body, collapsed=True))
+            parts.append(admonition(LAW_TEXT_KIND, f"{escape(basis.article, one_line=True)} 现行条文", body, collapsed=True))
         elif basis.text:
-            parts.append(admonition("quote", f"{escape(basis.article, one_line=True)} 原文", para(escape(basis.text)), collapsed=True))
+            parts.append(admonition(LAW_TEXT_KIND, f"{escape(basis.article, one_line=True)} 原文", para(escape(basis.text)), collapsed=True))
     if from_registry and laws is not None:
         parts.append(para(f"<small>现行条文取自法规库（数据截至 {escape(laws.data_date)}），以官方公布的文本为准。</small>"))
     return "\n".join(parts)
