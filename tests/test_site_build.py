@@ -78,7 +78,8 @@ def test_materials_flow_chart_and_legal_text(sample_site) -> None:
     chart = re.search(r'<figure class="flowchart"><svg role="img" aria-label="办理流程图：申请 → 受理 → 审查与核准 → 发照".*?</svg>', content)
     assert chart is not None and chart.group(0).count("<rect") == 4
     assert re.search(r"<ol>\s*<li><strong>申请</strong>", content)
-    assert '<details class="quote law-text">' in content  # a quote's icon, not material's pencil for "note" and "未经登记，不得以市场主体名义从事经营活动" in content
+    assert '<details class="quote law-text">' in content  # a quote's icon, not material's pencil for "note"
+    assert "未经登记，不得以市场主体名义从事经营活动" in content
 
 
 def test_print_sheet_has_checklist_and_qr(sample_site, catalogue) -> None:
