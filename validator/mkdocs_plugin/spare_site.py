@@ -70,7 +70,7 @@ class Status(NamedTuple):
     def unwritten(self, now: Status) -> bool:
         """Whether the file, of this status before, is `now` as it was: its ctime is the same, or only a link of it
         went (the same file with fewer links, its modification time and size the same)."""
-        return now.changed == self.changed or (now.links < self.links and now[1:4] == self[1:4])
+        return now.changed == self.changed or (now.links < self.links and (now.inode, now.modified, now.size) == (self.inode, self.modified, self.size))
 
 
 class Spare:

@@ -113,8 +113,7 @@ def index_site(site_dir: Path, binary: Path, indexed: Iterable[str]) -> subproce
     these pages cut to what it indexes (`indexed_part`): two thirds of its time over the whole pages at 10 000 guides."""
     with tempfile.TemporaryDirectory(prefix="guides-pagefind-") as folder:
         for path in indexed:
-            url = paths.url_of(path)
-            name = url + "index.html" if not url or url.endswith("/") else url
+            name = paths.url_of(path) + "index.html"  # a guide's or department's page, with directory URLs
             try:
                 part = indexed_part((site_dir / name).read_text(encoding="utf-8"))
             except FileNotFoundError:
