@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -424,6 +425,44 @@ def _new_staging(folder: Path, before: set[str]) -> str:
             return found.pop()
         time.sleep(0.01)
     raise AssertionError("the build made no staging folder")
+
+
+# Stand-ins for Pagefind's binary: one that dies at once, one that answers the new index and dies reading the pages.
+_DIES_AT_ONCE = "#!/bin/sh\necho 'thread main panicked: No space left on device' >&2\nexit 101\n"
+_DIES_READING = f"""#!{sys.executable}
+import base64, json, sys
+asked = b""
+while b"," not in asked:
+    asked += sys.stdin.buffer.read1(100)
+message_id = json.loads(base64.b64decode(asked.split(b",")[0]))["message_id"]
+answer = {{"message_id": message_id, "payload": {{"type": "NewIndex", "index_id": 0}}}}
+sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b",")
+sys.stdout.flush()
+sys.stdin.buffer.read(20000)
+sys.exit("No space left on device")
+"""
+
+
+@pytest.mark.parametrize(("stand_in", "said"), [(_DIES_AT_ONCE, "Pagefind 没能启动：Pagefind 意外退出："),
+                                                (_DIES_READING, "Pagefind 没能生成搜索索引：Pagefind 意外退出：")])
+def test_a_failing_pagefind_fails_the_build_in_chinese_and_leaves_the_site_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stand_in: str, said: str) -> None:
+    """The indexer runs beside the build (mkdocs_plugin/pagefind_service.py): when it dies, the build says so with
+    what it printed, and the last good site stays."""
+    config = site_project(tmp_path)
+    text = re.sub(r"^  - search\n", "", config.read_text(encoding="utf-8"), flags=re.M)
+    config.write_text(text.replace("  - guides:", "  - guides:\n      search: pagefind", 1), encoding="utf-8")
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")
+    binary = tmp_path / "pagefind"
+    binary.write_text(stand_in, encoding="utf-8")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+    build = mkdocs_build(config, out)
+    assert build.code != 0 and "Traceback" not in build.log
+    assert said in build.log and "No space left on device" in build.log, build.log
+    assert [p.name for p in out.iterdir()] == ["previous.html"]
 
 
 def test_sigterm_cleans_up_like_ctrl_c(tmp_path: Path) -> None:

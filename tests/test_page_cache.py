@@ -143,6 +143,35 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
     assert _site(restored.out) == _site(_build(config, tmp_path / "fresh-restored", cache=False).out)
 
 
+def test_a_pagefind_rebuild_indexes_the_pages_it_keeps_as_a_fresh_build_does(tmp_path: Path) -> None:
+    """With `search: pagefind` the indexer reads each page as it is put out; a page a rebuild leaves as it was is read
+    from its file at that point, so the index (which depends on the order of its pages) is a fresh build's."""
+    config = _project(tmp_path)
+    text = re.sub(r"^  - search\n", "", config.read_text(encoding="utf-8"), flags=re.M)
+    config.write_text(text.replace("  - guides:", "  - guides:\n      search: pagefind", 1), encoding="utf-8")
+    first = _build(config, tmp_path / "public")
+    pages = sum(_counts(first))
+    indexed = re.search(r"Pagefind 已为 (\d+) 个页面生成搜索索引", first.log)
+    assert indexed and int(indexed[1]) == 12, first.log  # 9 guides, 3 departments
+    before = _bundle(first.out)
+
+    mutate(config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml", "经营者本人签字；", "经营者本人签字或者按手印；")
+    changed = _build(config, tmp_path / "public")
+    assert pages // 2 < _kept(changed) < pages
+    assert f"Pagefind 已为 {indexed[1]} 个页面生成搜索索引" in changed.log, changed.log
+    bundle = _bundle(changed.out)
+    assert bundle == _bundle(_build(config, tmp_path / "fresh", cache=False).out)
+    assert bundle != before  # the changed guide's words
+
+
+def _bundle(out: Path) -> dict[str, bytes]:
+    """The Pagefind index of a built site, file by file."""
+    folder = out / "pagefind"
+    files = {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    assert any(name.startswith("fragment/") for name in files)
+    return files
+
+
 def test_a_spare_holding_a_symbolic_link_is_not_written_over(tmp_path: Path) -> None:
     """A page written through a link could land outside the site: such a spare is removed, and the build writes
     over links to the site it replaces instead."""
@@ -425,6 +454,20 @@ def test_a_dirty_reload_under_serve_merges_the_index_material_takes(tmp_path: Pa
     assert len(locations) == len(set(locations))  # each page's entries once
 
 
+
+
+def test_a_dirty_reload_under_serve_indexes_with_pagefind_the_pages_it_did_not_build(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` builds only the pages it finds changed, and Pagefind's index is written whole each time
+    from the pages put out: it keeps every page (mkdocs takes every generated page for changed)."""
+    config = _project(tmp_path)
+    text = re.sub(r"^  - search\n", "", config.read_text(encoding="utf-8"), flags=re.M)
+    config.write_text(text.replace("  - guides:", "  - guides:\n      search: pagefind", 1), encoding="utf-8")
+    guide = config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml"
+    done = subprocess.run([sys.executable, "-c", DIRTY_RELOAD, str(config), str(tmp_path / "served"), str(guide)], cwd=config.parent,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    entry = json.loads((tmp_path / "served" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == 12  # 9 guides, 3 departments
 
 SEEN_AT_ENV = """
 import json

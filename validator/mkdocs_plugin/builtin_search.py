@@ -166,6 +166,10 @@ class BuiltinSearch:
         if self.helper.helped:
             log.info(f"搜索索引：{self.helper.helped} 个页面由第二个进程建立。")
 
+    def close(self) -> None:
+        """The build ended, or failed: the helper stops where it is (after `finish`, it is gone already)."""
+        self.helper.stop()
+
     def settings(self) -> dict[str, Any]:
         """What the entries depend on besides the pages: material's search settings and ours."""
         search = {} if self.index is None else dict(self.index.config)

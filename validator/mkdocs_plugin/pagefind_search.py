@@ -1,7 +1,10 @@
 """The Pagefind search backend (`guides: {search: pagefind}`): a fragmented index for big catalogues.
 
 The pages it needs (the home page's form, a search/ page) and the markup on each indexed page come
-from site/pagefind.py; this unit hands them to mkdocs and runs the indexer on the finished site.
+from site/pagefind.py; this unit hands them to mkdocs and gives the indexer (pagefind_service.py) each indexed page as
+it is put out, which writes the index once every other plugin has written its files. A page a rebuild leaves as it
+was written (kept_pages.py) is read from its file when it would have been put out: the indexer gets the pages in the
+same order either way, and the index (which depends on that order) is the one a fresh build writes.
 Material's own search plugin must then not be listed.
 """
 
@@ -21,6 +24,7 @@ from ..site.everyday import Everyday
 from ..site.render import Pages
 from .builtin_search import material_search
 from .index_file import Span, Written
+from .pagefind_service import Indexer, IndexerError
 
 log = logging.getLogger("mkdocs.plugins.guides")
 
@@ -35,6 +39,8 @@ class PagefindSearch:
         config.extra_javascript.append(pagefind.SCRIPT)
         self.marks: dict[str, str] = {}  # indexed page → its filter markup
         self.everyday = everyday
+        self.config = config  # its site_dir: where a kept page's file is
+        self.indexer: Indexer | None = None  # this build's, from on_env to the end
 
     def pages(self, pages: Pages, catalogue: Catalogue[Guide]) -> Pages:
         """The site's pages with Pagefind's: the home page's form leads to search/ without JavaScript."""
@@ -42,7 +48,15 @@ class PagefindSearch:
         return {**pages, paths.HOME: pagefind.home_form_to_search_page(str(pages[paths.HOME])), pagefind.SEARCH_PAGE: pagefind.search_page()}
 
     def start_helper(self, pages: list[Page], jobs: int | None) -> None:
-        pass  # Pagefind reads the written pages
+        """Once every page is read (on_env): the indexer starts, and reads each page as it is put out."""
+        self.close()
+        binary = pagefind.executable()
+        if binary is None:
+            raise PluginError("找不到 Pagefind。")
+        try:
+            self.indexer = Indexer(binary)
+        except (OSError, IndexerError) as error:
+            raise PluginError(f"Pagefind 没能启动：{error}") from None
 
     def page_indexing(self, page: Page, stored: Written | Span | None = None) -> None:
         pass
@@ -62,16 +76,48 @@ class PagefindSearch:
         return {paths.url_of(path): marks for path, marks in self.marks.items()}
 
     def page_written(self, output: str, src_uri: str) -> str:
+        """A page put out, marked if it is indexed, and given to the indexer; empty: a page left as it was written
+        (its file has its marks), which the indexer reads from its file."""
         marks = self.marks.get(src_uri)
-        return output if marks is None else pagefind.mark_page(output, marks)
+        if marks is None:
+            return output
+        if output:
+            output = pagefind.mark_page(output, marks)
+        self._index(src_uri, output)
+        return output
+
+    def _index(self, src_uri: str, html: str) -> None:
+        """Give the indexer the page's indexed part, from its file if `html` is empty (a page not written)."""
+        name = paths.url_of(src_uri) + "index.html"  # an indexed page's file: it has a directory URL
+        if not html:
+            try:
+                html = (Path(self.config.site_dir) / name).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                return  # not kept: another plugin took the page out of the site
+        part = pagefind.indexed_part(html)
+        if part is not None and self.indexer is not None:
+            try:
+                self.indexer.add(name, part)
+            except IndexerError as error:
+                raise PluginError(f"Pagefind 没能生成搜索索引：{error}") from None
 
     def spans(self) -> dict[str, tuple[int, int]]:
         return {}  # no index file of ours
 
     def site_written(self, site_dir: str) -> None:
-        """Index the finished site (every other plugin has written its files)."""
-        binary = pagefind.executable()
-        done = pagefind.index_site(Path(site_dir), binary, self.marks) if binary else None
-        if done is None or done.returncode != 0:
-            raise PluginError(f"Pagefind 没能生成搜索索引：\n{done.stdout + done.stderr if done else '找不到 Pagefind'}")
-        log.info(f"Pagefind 已为 {len(self.marks)} 个页面生成搜索索引。")
+        """Write the index, once every other plugin has written its files."""
+        if self.indexer is None:
+            raise PluginError("Pagefind 没有启动。")
+        try:
+            indexed = self.indexer.write(Path(site_dir) / pagefind.BUNDLE)
+        except IndexerError as error:
+            raise PluginError(f"Pagefind 没能生成搜索索引：{error}") from None
+        finally:
+            self.close()
+        log.info(f"Pagefind 已为 {indexed} 个页面生成搜索索引。")
+
+    def close(self) -> None:
+        """End the indexer, if one runs (the build ended, or failed)."""
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None

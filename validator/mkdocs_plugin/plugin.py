@@ -172,7 +172,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     def _marked(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.search is not None
-        return output and self.search.page_written(output, page.file.src_uri)  # empty: a kept page, not written
+        return self.search.page_written(output, page.file.src_uri)  # empty: a kept page, not written
 
     @event_priority(-100)  # last: the output is final
     def _hand_over(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -215,6 +215,8 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         if self.spool is not None:
             self.spool.close()
             self.spool = None
+        if self.search is not None:
+            self.search.close()
         self.files = self.nav = self.search = None
         self.page_cache = PageCache(None)
         self.kept.close()

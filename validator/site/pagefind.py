@@ -8,8 +8,8 @@ of the built-in backend, so none are added. Pinned to 1.4.0 (1.5.x has a reporte
 regression; on our queries 1.5.2 ranked two guides lower).
 
 - Guide and department pages are indexed (`data-pagefind-body` on their content), nothing else, and of them what
-  neither backend indexes (unindexed.py: the print sheet, the flow chart, the law articles folded out) is cut from the
-  copy Pagefind reads (`index_site`).
+  neither backend indexes (unindexed.py: the print sheet, the flow chart, the law articles folded out) is cut from
+  what Pagefind is given (`indexed_part`): it parses all it is given, what it leaves out too.
 - Filters 部门 and 事项类型 let a citizen narrow the results (按部门筛选). Filter values and the result title are
   given to Pagefind without any HTML special character (`inert`), and site/assets/guides-search.js turns every
   excerpt into text before Pagefind's UI shows it: no value can become markup in the search UI.
@@ -19,9 +19,7 @@ regression; on our queries 1.5.2 ranked two guides lower).
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
-from collections.abc import Iterable
+import os
 from pathlib import Path
 
 from ..model import Catalogue
@@ -97,33 +95,16 @@ def mark_page(html: str, filters: str) -> str:
 
 
 def executable() -> Path | None:
-    """Pagefind's extended binary (from the `pagefind[extended]` package), which segments Chinese."""
+    """Pagefind's extended binary (from the `pagefind[extended]` package), which segments Chinese; or the one
+    PAGEFIND_BINARY_PATH names, as for Pagefind's own wrappers."""
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    if named:
+        return Path(named)
     try:
         from pagefind_bin_extended import get_executable
     except ImportError:
         return None
     return Path(get_executable())
-
-
-def index_site(site_dir: Path, binary: Path, indexed: Iterable[str]) -> subprocess.CompletedProcess[str]:
-    """Write the index into site_dir/pagefind/ (force zh: the pages say lang="zh-CN", and every page is one index).
-
-    `indexed`: the Markdown paths of the pages that carry `data-pagefind-body`. Pagefind reads every page it is given
-    whole, the parts it leaves out too (the theme's navigation, the print sheet's QR code…), so it reads copies of
-    these pages cut to what it indexes (`indexed_part`): two thirds of its time over the whole pages at 10 000 guides."""
-    with tempfile.TemporaryDirectory(prefix="guides-pagefind-") as folder:
-        for path in indexed:
-            name = paths.url_of(path) + "index.html"  # a guide's or department's page, with directory URLs
-            try:
-                part = indexed_part((site_dir / name).read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                continue  # a page another plugin took out of the site
-            if part is not None:
-                copy = Path(folder, name)
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                copy.write_text(part, encoding="utf-8")
-        command = [str(binary), "--site", folder, "--output-path", str(site_dir / BUNDLE), "--force-language", "zh"]
-        return subprocess.run(command, capture_output=True, text=True, timeout=3600)
 
 
 _DOCUMENT = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>{}</body></html>'
