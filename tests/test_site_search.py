@@ -86,6 +86,19 @@ def test_neither_search_takes_in_the_print_sheet_or_the_law_articles(sample_site
         assert law.group(1)[:12] not in text and sheet not in text
 
 
+def test_every_file_of_the_pagefind_index_is_whole(pagefind_site) -> None:
+    """Pagefind answers that it wrote the index before every file is written, and exits when its input closes: the
+    build waits for its files (pagefind_service.py). Each file is there whole: the compressed ones decompress."""
+    files = [path for path in (pagefind_site.out / "pagefind").rglob("*") if path.is_file()]
+    assert len(files) > 20 and all(path.stat().st_size > 0 for path in files)
+    compressed = [path for path in files if path.suffix in (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta", ".pagefind")]
+    assert any(path.name == "wasm.unknown.pagefind" for path in compressed)
+    for path in compressed:
+        assert gzip.decompress(path.read_bytes()), path
+    entry = json.loads((pagefind_site.out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == len(list((pagefind_site.out / "pagefind" / "fragment").iterdir()))
+
+
 def test_pagefind_home_form_works_without_javascript(pagefind_site) -> None:
     home = pagefind_site.page("")
     assert re.search(r'<form class="home-search" action="search/" method="get" role="search">', home)

@@ -2,7 +2,7 @@
 
 Where it matters: before a helper is forked (two_ends.py), since a forked process and its parent count the
 parent's pages between them, freed ones included, and whatever either writes into them is then held twice; and
-before the Pagefind indexer runs beside the build (mkdocs_plugin/memory.py). `malloc_trim` returns every free page
+before the Pagefind indexer writes its index beside the build (mkdocs_plugin/memory.py). `malloc_trim` returns every free page
 of the heap; `map_big_blocks` keeps big blocks out of it, each returned as it is freed. Elsewhere than glibc this
 does nothing.
 """

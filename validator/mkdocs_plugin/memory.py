@@ -1,9 +1,10 @@
-"""Give the pages' memory back before the Pagefind indexer runs.
+"""Give the pages' memory back before the Pagefind indexer writes its index.
 
-The indexer is a second process that reads the finished site; while it runs, the build's Python process still holds
-every page's text (the generated sources, their HTML content), so the two peaks add up (4.5 GB at 10 000 guides).
-Once every page is written nothing reads those texts again: they are dropped and glibc is asked to return the freed
-heap to the system (`malloc_trim`; a no-op elsewhere), so the indexer's peak stands beside a smaller build.
+The indexer is a second process (pagefind_service.py), whose memory peaks when it writes the index, after the last
+page; the build's Python process then still holds every page's text (the generated sources, their HTML content), so
+the two peaks would add up (4.5 GB at 10 000 guides). Once every page is written nothing reads those texts again:
+they are dropped and glibc is asked to return the freed heap to the system (`malloc_trim`; a no-op elsewhere), so the
+indexer's peak stands beside a smaller build.
 """
 
 from __future__ import annotations

@@ -9,21 +9,26 @@ The protocol, each way: a JSON message, base64-encoded, then a comma. A message 
 repeats. The service answers every page (`IndexedFile` or `Error`); the index is written only once every page is
 answered. A reader thread takes the answers as they come, so the service never waits on a full pipe; its stderr goes
 to a temporary file (its notes, its panics) and is shown when something fails. The pages it gets are the indexed
-part of each (site/pagefind.py `indexed_part`), as the CLI got them: the same index (checked: the same files).
+part of each (site/pagefind.py `indexed_part`), as the CLI got them: the same fragments (checked at 3 000 guides),
+and an index that lists the pages in the order they came (deterministic: the order mkdocs puts them out).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 _TIMEOUT_SECONDS = 3600
+_GRACE_SECONDS = 1.0
+_LONGEST_ANSWER = 1 << 20
 _SHOWN_ERRORS = 5
 
 
@@ -46,7 +51,11 @@ class Indexer:
         self.changed = threading.Condition()
         self.reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
         self.reader.start()
-        self.index_id = self._ask({"type": "NewIndex", "config": {"force_language": "zh"}})["index_id"]
+        try:
+            self.index_id = self._ask({"type": "NewIndex", "config": {"force_language": "zh"}})["index_id"]
+        except IndexerError:
+            self.close()
+            raise
 
     def add(self, name: str, html: str) -> None:
         """Index `html`, the page whose file in the site is `name` (its address follows from it)."""
@@ -64,6 +73,7 @@ class Indexer:
         if self.errors:
             raise self._failed(f"有 {len(self.errors)} 个页面没能编入索引：" + "；".join(self.errors[:_SHOWN_ERRORS]))
         self._ask({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)})
+        self._wait_for_files(output)
         return self.pages
 
     def close(self) -> None:
@@ -80,6 +90,20 @@ class Indexer:
             self.process.wait()
         self.reader.join(timeout=10)
         self.stderr.close()
+
+    def _wait_for_files(self, output: Path) -> None:
+        """Wait until the service has closed every file it wrote. It answers WriteFiles once each file's last bytes
+        are handed to a thread of its own (tokio's File, never flushed), and it exits the moment its input closes,
+        cutting off a write still under way: seen under load, an empty `wasm.unknown.pagefind`. Its open files are
+        listed in /proc (Linux); elsewhere a short wait has to do."""
+        descriptors = Path(f"/proc/{self.process.pid}/fd")
+        if not descriptors.is_dir():
+            time.sleep(_GRACE_SECONDS)
+            return
+        folder = os.path.realpath(output) + os.sep
+        deadline = time.monotonic() + _TIMEOUT_SECONDS
+        while time.monotonic() < deadline and any(_target(fd).startswith(folder) for fd in descriptors.iterdir()):
+            time.sleep(0.005)
 
     def _send(self, payload: dict[str, Any]) -> None:
         self.sent += 1
@@ -129,14 +153,21 @@ class Indexer:
         pending = b""
         while chunk := self.process.stdout.read1(1 << 16):
             *messages, pending = (pending + chunk).split(b",")
+            if len(pending) > _LONGEST_ANSWER:  # its answers are short: this is not one
+                messages, pending = [*messages, pending], b""
             for message in messages:
                 try:
-                    yield json.loads(base64.b64decode(message, validate=True))
+                    answer = json.loads(base64.b64decode(message, validate=True))
                 except ValueError:
-                    raise ValueError(f"无法读懂的输出「{message[:200].decode('utf-8', 'replace')}」") from None
+                    answer = None
+                if not isinstance(answer, dict):
+                    raise ValueError(f"无法读懂的输出「{message[:200].decode('utf-8', 'replace')}」")
+                yield answer
 
     def _take(self, answer: dict[str, Any]) -> None:
-        payload, asked = answer.get("payload") or {}, answer.get("message_id")
+        payload, asked = answer.get("payload"), answer.get("message_id")
+        if not isinstance(payload, dict):
+            payload = {"type": "Error", "message": f"无法读懂的回应「{str(answer)[:200]}」"}
         with self.changed:
             if asked in self.asked:
                 self.answers[asked] = payload
@@ -150,3 +181,11 @@ class Indexer:
         self.stderr.seek(0)
         said = self.stderr.read()[-4000:].decode("utf-8", "replace").strip()
         return IndexerError(f"Pagefind {what}" + (f"：\n{said}" if said else "。"))
+
+
+def _target(descriptor: Path) -> str:
+    """The file an open descriptor of another process stands for ("" once it is closed)."""
+    try:
+        return os.readlink(descriptor)
+    except OSError:
+        return ""

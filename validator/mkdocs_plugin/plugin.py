@@ -14,7 +14,7 @@ mkdocs' events:
 - `page_writer.PageWriter`: a thread writes each page's file while the build puts out the next;
 - the search backend (`search` option): `builtin` (default) is material's search plugin, which must
   be listed in `plugins`, with Chinese sub-words and rjieba (`builtin_search`); `pagefind` indexes the
-  built site with Pagefind for catalogues too big for one index (`pagefind_search`).
+  pages with Pagefind as they are put out, for catalogues too big for one index (`pagefind_search`).
 
 `mkdocs serve` watches the catalogue and the schema, and re-renders when a file changes.
 """
@@ -184,7 +184,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
     def _pages_written(self, *, config: MkDocsConfig) -> None:
         self.writer.finish()
 
-    @event_priority(-100)  # after every other plugin has written its files: Pagefind reads the finished pages
+    @event_priority(-100)  # after every other plugin has written its files: then Pagefind writes its index
     def _site_written(self, *, config: MkDocsConfig) -> None:
         assert self.search is not None
         if isinstance(self.search, PagefindSearch) and self.files is not None:
