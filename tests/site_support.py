@@ -136,6 +136,13 @@ def pagefind_config(folder: Path) -> Path:
     return config
 
 
+def use_pagefind(config: Path) -> Path:
+    """A project's mkdocs.yml switched to `search: pagefind` (material's search plugin left out)."""
+    text = re.sub(r"^  - search\n", "", config.read_text(encoding="utf-8"), flags=re.M)
+    config.write_text(text.replace("  - guides:", "  - guides:\n      search: pagefind", 1), encoding="utf-8")
+    return config
+
+
 def pagefind_search(page, query: str) -> list[str]:
     """Type a query into Pagefind's search box (home page or search/) as a person does; the pages found, best first."""
     box = page.locator("input.pagefind-ui__search-input")

@@ -25,7 +25,7 @@ import pytest
 
 from .conftest import EXEMPLAR, GUIDES, line_of, mutate
 from .git_support import commit, new_repo
-from .site_support import ARTIFACTS, MKDOCS, mkdocs_build, project_copy, serve
+from .site_support import ARTIFACTS, MKDOCS, mkdocs_build, project_copy, serve, use_pagefind
 
 TOKEN = "GUIDES_TEST_TOKEN=hunter2-绝密"  # stands for a CI secret: must never appear in any output
 FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
@@ -449,9 +449,7 @@ def test_a_failing_pagefind_fails_the_build_in_chinese_and_leaves_the_site_as_it
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stand_in: str, said: str) -> None:
     """The indexer runs beside the build (mkdocs_plugin/pagefind_service.py): when it dies, the build says so with
     what it printed, and the last good site stays."""
-    config = site_project(tmp_path)
-    text = re.sub(r"^  - search\n", "", config.read_text(encoding="utf-8"), flags=re.M)
-    config.write_text(text.replace("  - guides:", "  - guides:\n      search: pagefind", 1), encoding="utf-8")
+    config = use_pagefind(site_project(tmp_path))
     out = tmp_path / "public"
     out.mkdir()
     (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")

@@ -21,7 +21,7 @@ from validator.spool import Spool
 
 from .conftest import mutate
 from .git_support import commit, git, new_repo
-from .site_support import ROOT, Build, mkdocs_build, project_copy
+from .site_support import ROOT, Build, mkdocs_build, project_copy, use_pagefind
 
 GUIDE = "guides/shichang/getihu-sheli-dengji/"
 COUNTS = re.compile(r"页面缓存：(\d+) 个页面沿用上次的渲染结果，(\d+) 个重新渲染")
@@ -146,9 +146,7 @@ def test_a_rebuild_after_one_guide_changed_renders_only_what_changed_and_makes_t
 def test_a_pagefind_rebuild_indexes_the_pages_it_keeps_as_a_fresh_build_does(tmp_path: Path) -> None:
     """With `search: pagefind` the indexer reads each page as it is put out; a page a rebuild leaves as it was is read
     from its file at that point, so the index (which depends on the order of its pages) is a fresh build's."""
-    config = _project(tmp_path)
-    text = re.sub(r"^  - search\n", "", config.read_text(encoding="utf-8"), flags=re.M)
-    config.write_text(text.replace("  - guides:", "  - guides:\n      search: pagefind", 1), encoding="utf-8")
+    config = use_pagefind(_project(tmp_path))
     first = _build(config, tmp_path / "public")
     pages = sum(_counts(first))
     indexed = re.search(r"Pagefind 已为 (\d+) 个页面生成搜索索引", first.log)
@@ -459,9 +457,7 @@ def test_a_dirty_reload_under_serve_merges_the_index_material_takes(tmp_path: Pa
 def test_a_dirty_reload_under_serve_indexes_with_pagefind_the_pages_it_did_not_build(tmp_path: Path) -> None:
     """`mkdocs serve --dirty` builds only the pages it finds changed, and Pagefind's index is written whole each time
     from the pages put out: it keeps every page (mkdocs takes every generated page for changed)."""
-    config = _project(tmp_path)
-    text = re.sub(r"^  - search\n", "", config.read_text(encoding="utf-8"), flags=re.M)
-    config.write_text(text.replace("  - guides:", "  - guides:\n      search: pagefind", 1), encoding="utf-8")
+    config = use_pagefind(_project(tmp_path))
     guide = config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml"
     done = subprocess.run([sys.executable, "-c", DIRTY_RELOAD, str(config), str(tmp_path / "served"), str(guide)], cwd=config.parent,
                           capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
