@@ -54,9 +54,14 @@ def _counts(build: Build) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder`, by its path there."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 def _site(out: Path) -> dict[str, bytes]:
     """Every file of a built site, the 权力清单 workbooks included (their dates are fixed: power_list._timeless)."""
-    files = {str(path.relative_to(out)): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+    files = _files(out)
     assert any(name.endswith(".xlsx") for name in files)
     return files
 
@@ -164,8 +169,7 @@ def test_a_pagefind_rebuild_indexes_the_pages_it_keeps_as_a_fresh_build_does(tmp
 
 def _bundle(out: Path) -> dict[str, bytes]:
     """The Pagefind index of a built site, file by file."""
-    folder = out / "pagefind"
-    files = {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    files = _files(out / "pagefind")
     assert any(name.startswith("fragment/") for name in files)
     return files
 
@@ -437,14 +441,19 @@ build(config, dirty=True)
 """
 
 
+def _dirty_reload(config: Path, served: Path) -> None:
+    """Two builds as `mkdocs serve --dirty` makes them (DIRTY_RELOAD), a guide changed between them."""
+    guide = config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml"
+    done = subprocess.run([sys.executable, "-c", DIRTY_RELOAD, str(config), str(served), str(guide)], cwd=config.parent,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+
+
 def test_a_dirty_reload_under_serve_merges_the_index_material_takes(tmp_path: Path) -> None:
     """Under `mkdocs serve --dirty` material merges the last build's index entries with this build's: the index file's
     own entries (index_file.Written) reach it as the dictionaries it reads, and no page's are there twice."""
     config = _project(tmp_path)
-    guide = config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml"
-    done = subprocess.run([sys.executable, "-c", DIRTY_RELOAD, str(config), str(tmp_path / "served"), str(guide)], cwd=config.parent,
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert done.returncode == 0, done.stderr
+    _dirty_reload(config, tmp_path / "served")
     index = json.loads((tmp_path / "served" / "search" / "search_index.json").read_text(encoding="utf-8"))
     texts = [doc["text"].replace("\u200b", "") for doc in index["docs"] if doc["location"].startswith(GUIDE)]  # sub-word marks
     assert any("按手印" in text for text in texts)
@@ -458,10 +467,7 @@ def test_a_dirty_reload_under_serve_indexes_with_pagefind_the_pages_it_did_not_b
     """`mkdocs serve --dirty` builds only the pages it finds changed, and Pagefind's index is written whole each time
     from the pages put out: it keeps every page (mkdocs takes every generated page for changed)."""
     config = use_pagefind(_project(tmp_path))
-    guide = config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml"
-    done = subprocess.run([sys.executable, "-c", DIRTY_RELOAD, str(config), str(tmp_path / "served"), str(guide)], cwd=config.parent,
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert done.returncode == 0, done.stderr
+    _dirty_reload(config, tmp_path / "served")
     entry = json.loads((tmp_path / "served" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zh"]["page_count"] == 12  # 9 guides, 3 departments
 

@@ -34,8 +34,10 @@ class PagefindSearch:
         if material_search(config) is not None:
             raise PluginError("mkdocs.yml 中 guides 插件设置了 search: pagefind，就不能同时启用 material 的 search 插件："
                               "请从 plugins 中删去 search。")
-        if pagefind.executable() is None:
+        binary = pagefind.executable()
+        if binary is None:
             raise PluginError("search: pagefind 需要 Pagefind 的扩展版（可切分中文）：pip install 'pagefind[extended]'。")
+        self.binary = binary
         config.extra_javascript.append(pagefind.SCRIPT)
         self.marks: dict[str, str] = {}  # indexed page → its filter markup
         self.everyday = everyday
@@ -50,11 +52,8 @@ class PagefindSearch:
     def start_helper(self, pages: list[Page], jobs: int | None) -> None:
         """Once every page is read (on_env): the indexer starts, and reads each page as it is put out."""
         self.close()
-        binary = pagefind.executable()
-        if binary is None:
-            raise PluginError("找不到 Pagefind。")
         try:
-            self.indexer = Indexer(binary)
+            self.indexer = Indexer(self.binary)
         except (OSError, IndexerError) as error:
             raise PluginError(f"Pagefind 没能启动：{error}") from None
 

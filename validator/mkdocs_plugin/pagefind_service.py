@@ -61,7 +61,6 @@ class Indexer:
         """Index `html`, the page whose file in the site is `name` (its address follows from it)."""
         self._send({"type": "AddFile", "index_id": self.index_id, "file_path": name, "url": None, "file_contents": html})
         self.pages += 1
-        self._flush()  # now: it reads the page while this process goes on
 
     def write(self, output: Path) -> int:
         """Write the index into `output` once every page is indexed; the number of pages indexed."""
@@ -106,27 +105,21 @@ class Indexer:
             time.sleep(0.005)
 
     def _send(self, payload: dict[str, Any]) -> None:
+        """Send a message now (flushed: the service reads a page while this process goes on)."""
         self.sent += 1
         message = base64.b64encode(json.dumps({"message_id": self.sent, "payload": payload}).encode()) + b","
         assert self.process.stdin is not None
         try:
             self.process.stdin.write(message)
-        except OSError:  # it exited: what it said is in its stderr
-            raise self._failed("意外退出") from None
-
-    def _flush(self) -> None:
-        assert self.process.stdin is not None
-        try:
             self.process.stdin.flush()
-        except OSError:
+        except OSError:  # it exited: what it said is in its stderr
             raise self._failed("意外退出") from None
 
     def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send a message that is not a page and wait for its answer."""
         asked = self.sent + 1
-        self.asked.add(asked)
+        self.asked.add(asked)  # before it is sent: the reader may take its answer first
         self._send(payload)
-        self._flush()
         with self.changed:
             if not self.changed.wait_for(lambda: asked in self.answers or self.ended, _TIMEOUT_SECONDS):
                 raise self._failed(f"{_TIMEOUT_SECONDS} 秒内没有回应")
