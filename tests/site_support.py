@@ -9,11 +9,13 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -56,6 +58,15 @@ def project_copy(tmp: Path) -> Path:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, late: Callable[[str], float] | None = None, **kwargs: Any) -> None:
+        self.late = late  # before the base class's __init__, which handles the request
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        if self.late:  # each request has a thread of its own: only this answer waits
+            time.sleep(self.late(self.path))
+        super().do_GET()
+
     def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
         pass
 
@@ -67,9 +78,10 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A static file server on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+def serve(folder: Path, late: Callable[[str], float] | None = None) -> Iterator[str]:
+    """A static file server on 127.0.0.1 (a free port) in a thread; yields the base URL. `late` holds back the answer
+    to a path by the seconds it gives (a slow network, for one file)."""
+    handler = functools.partial(_Quiet, directory=str(folder), late=late)
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

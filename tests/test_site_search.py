@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .site_support import article, mkdocs_build, pagefind_config, pagefind_search, project_copy
+from .site_support import article, mkdocs_build, pagefind_config, pagefind_search, project_copy, serve
 from .test_site_browser import GUIDE, QUERIES, TOP
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -169,6 +169,22 @@ def test_pagefind_query_in_address_is_searched(page, pagefind_base_url) -> None:
     page.goto(pagefind_base_url + "search/?q=%E4%BD%8F%E6%88%BF")  # 住房? any word: the box is filled and searched
     page.wait_for_function("document.querySelector('input.pagefind-ui__search-input') && "
                            "document.querySelector('input.pagefind-ui__search-input').value === '住房'")
+
+
+def test_pagefind_query_in_address_shows_every_filter_when_one_comes_late(page, pagefind_site) -> None:
+    """Pagefind's UI shows the filters its first search counted, and that search counts the filter files loaded by
+    then: on search/?q=… a filter file that came after the index was missing from the panel until the next search."""
+    files = sorted(path.name for path in (pagefind_site.out / "pagefind" / "filter").glob("*.pf_filter"))
+    assert len(files) >= 2  # 部门, 事项类型
+
+    def late(path: str) -> float:  # the first filter file, then the index, then the others
+        return 0.5 if path.endswith(".pf_index") else 2.0 if path.endswith(".pf_filter") and not path.endswith(files[0]) else 0
+
+    with serve(pagefind_site.out, late=late) as base:
+        page.goto(base + "search/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7")  # 营业执照
+        page.wait_for_selector(".pagefind-ui__result-title a")
+        page.wait_for_timeout(2500)  # every file is in
+        assert page.eval_on_selector_all(".pagefind-ui__filter-name", "els => els.length") == len(files)
 
 
 @pytest.mark.parametrize("path", ["", "search/"])

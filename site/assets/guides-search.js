@@ -61,6 +61,18 @@
     return result;
   }
 
+  // Pagefind's UI shows the filters its first search counted, and that search counts only the filter files loaded by
+  // then: on search/?q=… one filter (事项类型 or 部门) was missing now and then, until the next search. The filters
+  // are loaded first: before the search a link asks for, and when the citizen enters the box. The UI imports the same
+  // module (one instance per address), so it finds them loaded.
+  var filtersLoaded = null;
+  function loadFilters() {
+    filtersLoaded = filtersLoaded || import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
+      return pagefind.options({ basePath: bundle.pathname, baseUrl: base.pathname }).then(pagefind.filters);
+    }).then(null, function () {}); // not loaded: the UI says so when it searches
+    return filtersLoaded;
+  }
+
   function mount(box) {
     var typed = new URLSearchParams(location.search).get("q") || "";
     load("link", { rel: "stylesheet", href: new URL("pagefind-ui.css", bundle).href });
@@ -71,8 +83,11 @@
         translations: { placeholder: "输入要办的事，例如：身份证、营业执照" }
       });
       var input = box.querySelector("input");
-      if (input) input.setAttribute("aria-label", "搜索办事指南");
-      if (typed) ui.triggerSearch(typed);
+      if (input) {
+        input.setAttribute("aria-label", "搜索办事指南");
+        input.addEventListener("focus", loadFilters, { once: true });
+      }
+      if (typed) loadFilters().then(function () { ui.triggerSearch(typed); });
     }, function () {
       box.insertAdjacentHTML("beforeend", "<p>搜索暂时无法使用，请按主题或按部门查找。</p>");
     });
