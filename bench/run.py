@@ -348,9 +348,10 @@ def _settle() -> None:
 
 
 def _cold(out: Path, site: Path) -> None:
-    """No page cache, no stored QR codes or guide pages, no spare site to write over: a full build pays for storing
-    them and for creating every file (the check's summaries stay)."""
-    shutil.rmtree(out / ".guides-cache" / "pages", ignore_errors=True)
+    """No page cache, no compiled templates, no stored QR codes or guide pages, no spare site to write over: a full
+    build pays for storing them and for creating every file (the check's summaries stay)."""
+    for folder in ("pages", "templates"):
+        shutil.rmtree(out / ".guides-cache" / folder, ignore_errors=True)
     for kind in (stored_maps.QR_CODES, stored_maps.GUIDE_PAGES):
         (out / ".guides-cache" / kind.file).unlink(missing_ok=True)
     shutil.rmtree(site.parent / f".{site.name}.spare", ignore_errors=True)

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import re
 import shutil
 import subprocess
 import sys
+import types
 from collections import Counter
 from pathlib import Path
+
+import jinja2
 
 from validator.mkdocs_plugin import stored_maps
 from validator.mkdocs_plugin.kept_pages import StaticFile
@@ -282,6 +286,33 @@ def test_damaged_stored_pages_are_rendered_again(tmp_path: Path) -> None:
     rebuilt = _build(config, tmp_path / "elsewhere")  # no site there: every page is read from the store (none is kept)
     assert _counts(rebuilt) == (len(stored) - len(damaged), len(damaged))
     assert _site(rebuilt.out) == _site(_build(config, tmp_path / "fresh", cache=False).out)
+
+
+def test_templates_are_compiled_once_and_again_where_their_kept_code_is_damaged(tmp_path: Path) -> None:
+    """A later build renders with the code kept of each template (template_cache.py): the 404 page's, swapped for
+    other code under its source's checksum, shows in the site; every other kept code damaged is compiled again."""
+    config = _project(tmp_path)
+    fresh = _site(_build(config, tmp_path / "fresh", cache=False).out)
+    _build(config, tmp_path / "public")
+    kept = sorted((config.parent / ".guides-cache" / "templates").iterdir())
+    good = {path: path.read_bytes() for path in kept}
+    [page_404] = [path for path in kept if b"404.html" in path.read_bytes()]  # the code's file name
+    for number, path in enumerate(kept):  # the format: a line (format, Python, checksum), then marshal's code
+        line, _, code = path.read_bytes().partition(b"\n")
+        if path == page_404:
+            path.write_bytes(line + b"\n" + marshal.dumps(jinja2.Environment().compile("沿用的模板", "404.html")))
+            continue
+        shapes = [b"", line, line + b"\n", line + b"\n" + code[:-1], line + b"\n" + b"\xff" * 20, line + b"\n" + marshal.dumps("文字"),
+                  line.replace(b" ", b"  ", 1) + b"\n" + code, line[:-1] + b"\n" + code, b"\n" + code]
+        path.write_bytes(shapes[number % len(shapes)])
+    shutil.rmtree(config.parent / ".guides-cache" / "pages")  # every page is rendered: every template is loaded
+    rebuilt = _site(_build(config, tmp_path / "public").out)
+    assert rebuilt.pop("404.html") == "沿用的模板".encode()
+    fresh.pop("404.html")
+    assert rebuilt == fresh
+    for path in kept:  # each damaged one written again, whole
+        line, _, code = path.read_bytes().partition(b"\n")
+        assert path == page_404 or (line == good[path].partition(b"\n")[0] and isinstance(marshal.loads(code), types.CodeType))
 
 
 def test_stored_pages_are_trusted_only_while_git_does_not_track_them(tmp_path: Path) -> None:
