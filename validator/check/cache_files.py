@@ -50,6 +50,20 @@ def mark_ignored(folder: Path) -> None:
         ignore.write_text("# guides check 与网站构建的缓存，可随时删除\n*\n", encoding="utf-8")
 
 
+def write_file(folder: Path, name: str, data: bytes) -> None:
+    """Write `folder`/`name`, in a store's own folder inside the cache, atomically; a read-only checkout or a full disk
+    leaves it as it was (the next build makes it again)."""
+    try:
+        if not folder.is_dir():
+            mark_ignored(folder.parent)
+            folder.mkdir(exist_ok=True)
+        temporary = folder / f".{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, folder / name)
+    except OSError:
+        pass
+
+
 def remove_unused(folder: Path, keep: Callable[[str], bool]) -> None:
     """Remove the files in `folder` that `keep` does not keep by name and that no build used (wrote or touched) for
     `UNUSED_SECONDS`: they stand for pages or folders that are gone."""

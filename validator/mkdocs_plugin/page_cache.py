@@ -42,7 +42,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from ..check.cache_files import mark_ignored, remove_unused
+from ..check.cache_files import remove_unused, write_file
 from ..digests import canonical_json, code_stamp, files_digest
 from .html_pages import HtmlPage
 from .index_file import Span, Written, written
@@ -147,7 +147,7 @@ class PageCache:
             output = self.env.get_template(template).render(context)
             self.rendered += 1
             assert not isinstance(entries, Span)  # a span is a stored page's
-            self._files().submit(_write, self.folder, key, _stored_bytes(_around(output, content), entries))
+            self._files().submit(write_file, self.folder, f"{key}{SUFFIX}", _stored_bytes(_around(output, content), entries))
         context[CONTEXT_VARIABLE] = Markup(output)
 
     def _files(self) -> ThreadPoolExecutor:
@@ -278,18 +278,6 @@ def _digest(text: bytes) -> int:
     """A check of the entries' line against damage (a cut, stray bytes), not a key: CRC-32 reads 350 MB at 10 000
     guides in 0.1 s, a cryptographic digest in 0.5 s here."""
     return zlib.crc32(text)
-
-
-def _write(folder: Path, key: str, data: bytes) -> None:
-    try:
-        if not folder.is_dir():
-            mark_ignored(folder.parent)
-            folder.mkdir(exist_ok=True)
-        temporary = folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, folder / f"{key}{SUFFIX}")
-    except OSError:  # a read-only checkout or a full disk: the next build renders the page again
-        pass
 
 
 def _touch(path: Path) -> None:

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import importlib.util
 import marshal
-import os
-import tempfile
 import types
 from pathlib import Path
 
 import jinja2
 
-from ..check.cache_files import mark_ignored
+from ..check.cache_files import write_file
 
 _MAGIC = b"guides-template " + importlib.util.MAGIC_NUMBER.hex().encode()  # marshal's format changes with Python's
 
@@ -43,16 +41,7 @@ class TemplateCache(jinja2.BytecodeCache):
             bucket.code = code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Written atomically; a read-only checkout or a full disk leaves it as it was (compiled again next time)."""
-        try:
-            mark_ignored(self.folder.parent)
-            self.folder.mkdir(exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(_header(bucket) + marshal.dumps(bucket.code))
-            os.replace(temporary, self.folder / bucket.key)
-        except OSError:
-            pass
+        write_file(self.folder, bucket.key, _header(bucket) + marshal.dumps(bucket.code))
 
 
 def _header(bucket: jinja2.bccache.Bucket) -> bytes:
