@@ -187,6 +187,20 @@ def test_pagefind_query_in_address_shows_every_filter_when_one_comes_late(page, 
         assert page.eval_on_selector_all(".pagefind-ui__filter-name", "els => els.length") == len(files)
 
 
+def test_pagefind_filters_are_a_plain_list_not_admonitions(page, pagefind_base_url) -> None:
+    """Material draws every <details> in the content as a collapsible admonition and the browser frames every
+    <fieldset>: the filter panel showed boxes with an icon and two chevrons (guides.css undoes both)."""
+    page.goto(pagefind_base_url + "search/?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7")  # 营业执照
+    page.wait_for_selector(".pagefind-ui__filter-name")
+    drawn = page.evaluate("""() => {
+        const style = (selector, pseudo) => getComputedStyle(document.querySelector(selector), pseudo);
+        const panel = style('.pagefind-ui__filter-panel'), block = style('.pagefind-ui__filter-block');
+        return [panel.borderTopWidth, block.borderLeftWidth, block.borderTopWidth, block.boxShadow,
+                style('.pagefind-ui__filter-name').backgroundColor, style('.pagefind-ui__filter-name', '::before').content];
+    }""")
+    assert drawn == ["0px", "0px", "0px", "none", "rgba(0, 0, 0, 0)", "none"]
+
+
 @pytest.mark.parametrize("path", ["", "search/"])
 def test_pagefind_search_is_accessible(page, pagefind_base_url, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
