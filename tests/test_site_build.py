@@ -7,6 +7,7 @@ import io
 import json
 import re
 from html import unescape
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -206,3 +207,47 @@ def test_every_link_inside_the_site_leads_somewhere(sample_site) -> None:
             elif anchor and target.suffix == ".html" and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
                 broken.append(f"{page.relative_to(out)} → {href}（页面中没有这个位置）")
     assert checked > 1000 and broken == []
+
+
+def _frame(html: str) -> dict[str, list[str]]:
+    """The parts of material's frame rendered once per depth (mkdocs_plugin/shared_partials.py): the primary
+    navigation's links and active entry, the configuration's base and search worker, the scripts and style sheets, the
+    search box."""
+    menu = re.search(r'<nav class="md-nav md-nav--primary".*?<div class="md-content"', html, re.S)
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    search = re.search(r'<div class="md-search" data-md-component="search".*?</form>', html, re.S)
+    assert menu and search
+    return {"links": re.findall(r'href="([^"#][^"]*)"', menu.group(0)),  # a menu page's own headings are left out
+            "active": re.findall(r'href="([^"]+)" class="md-nav__link md-nav__link--active"', menu.group(0)),
+            "config": [config["base"], config["search"]],
+            "assets": re.findall(r'<script src="([^"]+)"|<link rel="stylesheet" href="([^"]+)"', html),
+            "search": [search.group(0)]}
+
+
+def test_every_page_frame_leads_where_the_page_itself_would(sample_site) -> None:
+    """Pages share material's navigation, configuration, scripts and styles with the pages at their depth: every built
+    page's must lead, from where the page is, to the home page's targets, with the page itself active when it is in
+    the navigation. The home page is in the navigation, so material renders its frame for it alone."""
+    out = sample_site.out
+    home = _frame((out / "index.html").read_text(encoding="utf-8"))
+
+    def targets(page: Path, frame: dict[str, list[str]]) -> dict[str, list[str]]:
+        def resolve(href: str) -> str:
+            return (page.parent / href.split("#")[0]).resolve().relative_to(out.resolve()).as_posix()
+        return {**{part: [resolve(href) for href in frame[part]] for part in ("links", "active", "config")},
+                "assets": [resolve(script or sheet) for script, sheet in frame["assets"]],
+                "search": frame["search"]}
+
+    expected = targets(out / "index.html", home)
+    depths, pages = set(), 0
+    for page in out.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'id="__config"' not in html:
+            continue  # not a page of the theme (the web editor's)
+        frame = targets(page, _frame(html))
+        in_menu = page.parent.relative_to(out).as_posix() in [link.removesuffix("/index.html") for link in expected["links"]]
+        assert frame == {**expected, "active": frame["active"]}, page
+        assert frame["active"] == ([page.parent.relative_to(out).as_posix()] if in_menu else []), page
+        depths.add(len(page.relative_to(out).parts))
+        pages += 1
+    assert pages > 100 and depths >= {1, 2, 3, 4}
