@@ -141,7 +141,7 @@ def on_env(env, config, files):
 
 
 def test_a_page_that_cannot_be_written_fails_the_build_with_its_name(tmp_path: Path) -> None:
-    """The pages are written by a thread of the plugin's (page_writer.py): a page it could not write fails the build
+    """The pages are written by a process of the plugin's (page_writer.py): a page it could not write fails the build
     in Chinese with the file's name, and the previous output stays."""
     config = small_project(tmp_path)
     (tmp_path / "unwritable.py").write_text(UNWRITABLE, encoding="utf-8")
@@ -157,6 +157,39 @@ def test_a_page_that_cannot_be_written_fails_the_build_with_its_name(tmp_path: P
     assert build.log.strip().splitlines()[-1].endswith("原有的网站文件夹没有改动。")
     assert [p.name for p in out.iterdir()] == ["previous.html"]
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+WRITER_KILLED = """
+import os
+import signal
+from mkdocs.plugins import event_priority
+
+@event_priority(200)  # before the plugin waits for its page writer: the writer is killed (as by the OOM killer)
+def on_post_build(config):
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as stat, open(f"/proc/{pid}/cmdline", "rb") as line:
+                parent, command = int(stat.read().rsplit(")", 1)[1].split()[1]), line.read()
+        except OSError:
+            continue
+        if parent == os.getpid() and b"write_pages" in command:
+            os.kill(int(pid), signal.SIGKILL)
+"""
+
+
+def test_a_page_writer_that_dies_fails_the_build_and_leaves_the_previous_output(tmp_path: Path) -> None:
+    config = small_project(tmp_path)
+    (tmp_path / "killer.py").write_text(WRITER_KILLED, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - killer.py\n", encoding="utf-8")
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")
+
+    build = mkdocs_build(config, out)
+    assert build.code != 0
+    assert "写网站页面文件的进程意外退出（返回值 -9），页面没有写完。请重新构建。" in build.log, build.log
+    assert "Traceback" not in build.log
+    assert [p.name for p in out.iterdir()] == ["previous.html"]
 
 
 def test_a_successful_build_replaces_the_previous_output(tmp_path: Path) -> None:

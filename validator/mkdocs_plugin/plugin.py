@@ -11,7 +11,7 @@ mkdocs' events:
 - `page_cache.PageCache`: a rebuild renders only the pages whose inputs changed, and renders again only the
   guides whose page changes and makes only the QR codes of new addresses (`stored_maps`); it writes only the
   pages whose file differs from the one in the folder it writes over (`kept_pages`);
-- `page_writer.PageWriter`: a thread writes each page's file while the build puts out the next;
+- `page_writer.PageWriter`: a process of its own writes each page's file while the build puts out the next;
 - the search backend (`search` option): `builtin` (default) is material's search plugin, which must
   be listed in `plugins`, with Chinese sub-words and rjieba (`builtin_search`); `pagefind` indexes the
   pages with Pagefind as they are put out, for catalogues too big for one index (`pagefind_search`).
