@@ -30,7 +30,6 @@ import json
 import os
 import zlib
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +41,12 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from ..check.cache_files import remove_unused, write_file
+from ..check.cache_files import remove_unused
 from ..digests import canonical_json, code_stamp, files_digest
 from .html_pages import HtmlPage
 from .index_file import Span, Written, written
 from .kept_pages import KeptPages
+from .page_writer import PageWriter
 
 FORMAT = 3
 SUBFOLDER = "pages"
@@ -62,7 +62,8 @@ Output = tuple[str, str | None]  # a page's output around its content (the whole
 
 
 class PageCache:
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, writer: PageWriter) -> None:
+        self.writer = writer  # writes the store's files beside the pages' (its process: page_writer.py)
         self.folder = folder / SUBFOLDER if folder is not None else None
         self.site = ""  # the site's part of every key
         self.templates: dict[str, tuple[str, str]] = {}  # a page's source path → (its key, the template it names)
@@ -72,7 +73,6 @@ class PageCache:
         self.kept = KeptPages(None, None)
         self.used: set[str] = set()
         self.reused = self.rendered = 0
-        self.writer: ThreadPoolExecutor | None = None
         self.present: set[str] = set()  # the store's file names when the build began
 
     @property
@@ -141,27 +141,18 @@ class PageCache:
                 before, after = stored
                 output = before + content + after if after is not None else before
             self.reused += 1
-            self._files().submit(_touch, self.folder / f"{key}{SUFFIX}")
+            self.writer.touch(self.folder / f"{key}{SUFFIX}")
         else:
             self.kept.put(page, key, kept=False)
             output = self.env.get_template(template).render(context)
             self.rendered += 1
             assert not isinstance(entries, Span)  # a span is a stored page's
-            self._files().submit(write_file, self.folder, f"{key}{SUFFIX}", _stored_bytes(_around(output, content), entries))
+            self.writer.store(self.folder / f"{key}{SUFFIX}", _stored_bytes(_around(output, content), entries))
         context[CONTEXT_VARIABLE] = Markup(output)
 
-    def _files(self) -> ThreadPoolExecutor:
-        """The thread that writes and touches the store's files: creating a file is a system call the build need not
-        wait for (~0.4 ms a page here), and one thread keeps them in order."""
-        if self.writer is None:
-            self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-cache")
-        return self.writer
-
     def finish(self) -> None:
-        """After a successful build: every file written, and the files no build has used for a day removed."""
-        if self.writer is not None:
-            self.writer.shutdown(wait=True)
-            self.writer = None
+        """After a successful build, every file written (the writer has finished): the files no build has used for a
+        day removed."""
         if self.folder is not None:
             remove_unused(self.folder, lambda name: name.removesuffix(SUFFIX) in self.used)
 
@@ -278,10 +269,3 @@ def _digest(text: bytes) -> int:
     """A check of the entries' line against damage (a cut, stray bytes), not a key: CRC-32 reads 350 MB at 10 000
     guides in 0.1 s, a cryptographic digest in 0.5 s here."""
     return zlib.crc32(text)
-
-
-def _touch(path: Path) -> None:
-    try:
-        os.utime(path)
-    except OSError:
-        pass

@@ -29,7 +29,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from .write_pages import HEAD
+from .write_pages import HEAD, PAGE, STORE, TOUCH
 
 ENGINE_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")  # where `_build_page` logs a skipped page
 
@@ -67,21 +67,33 @@ class PageWriter:
         that it skipped the page)."""
         if not output.strip():  # as mkdocs tells
             return output
+        self._send(PAGE, page.file.abs_dest_path, output.encode("utf-8", errors="xmlcharrefreplace"))
+        self.skipped.add(page)
+        return ""
+
+    def store(self, path: Path, data: bytes) -> None:
+        """A file of the page cache's store, written atomically, or left as it was where it cannot be."""
+        self._send(STORE, str(path), data)
+
+    def touch(self, path: Path) -> None:
+        """A store file used again: its time set to now."""
+        self._send(TOUCH, str(path), b"")
+
+    def _send(self, kind: int, path: str, data: bytes) -> None:
         if self.process is None:
             self.process = _start()
             try:  # room for ~25 pages, so a moment's wait for that process does not stop the build
-                fcntl.fcntl(self.process.stdin.fileno(), 1031, 1 << 20)  # F_SETPIPE_SZ (Linux)
+                fcntl.fcntl(self.process.stdin.fileno(), 1031, 1 << 20)  # type: ignore[union-attr]  # F_SETPIPE_SZ (Linux)
             except OSError:
                 pass
         assert self.process.stdin is not None
-        path, text = os.fsencode(page.file.abs_dest_path), output.encode("utf-8", errors="xmlcharrefreplace")
+        name = os.fsencode(path)
         try:
-            self.process.stdin.write(HEAD.pack(len(path), len(text)) + path)
-            self.process.stdin.write(text)
+            self.process.stdin.write(HEAD.pack(kind, len(name), len(data)) + name)
+            self.process.stdin.write(data)
         except OSError as error:  # the process is gone (finish tells)
-            self.failed = self.failed or (page.file.abs_dest_path, error.strerror or str(error))
-        self.skipped.add(page)
-        return ""
+            if kind == PAGE:
+                self.failed = self.failed or (path, error.strerror or str(error))
 
     def finish(self) -> None:
         """Every page handed over is written; raises PluginError if one could not be."""

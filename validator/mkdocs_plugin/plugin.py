@@ -82,12 +82,12 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.files: Files | None = None  # this build's, for release_pages
         self.nav: Navigation | None = None
         self.cache: Path | None = None  # .guides-cache/ (check/cache_files.py), None when off
-        self.page_cache = PageCache(None)
+        self.writer = PageWriter()
+        self.page_cache = PageCache(None, self.writer)
         self.kept = KeptPages(None, None)  # the pages a build leaves as they are in the folder it writes over
         self.saving: list[threading.Thread] = []  # the stored maps being written (stored_maps.save_later)
         self.stores: list[stored_maps.Stored] = []  # the stored maps read, open until the build ends (pages are read from them)
         self.spool: Spool | None = None  # this build's guide pages (spool.py), until it ends
-        self.writer = PageWriter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -108,7 +108,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.search = (PagefindSearch(config, everyday=words) if self.config.search == "pagefind"
                        else BuiltinSearch(config, sub_words=self.config.search_words, everyday=words))
         self.cache = cache_folder(self._folder(config, self.config.root))
-        self.page_cache = PageCache(self.cache)
+        self.page_cache = PageCache(self.cache, self.writer)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -222,7 +222,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         if self.search is not None:
             self.search.close()
         self.files = self.nav = self.search = None
-        self.page_cache = PageCache(None)
+        self.page_cache = PageCache(None, self.writer)
         self.kept.close()
         self.kept = KeptPages(None, None)
         gc.unfreeze()  # this build's objects may go
