@@ -20,8 +20,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.nav import Link, Navigation, Section
-from mkdocs.structure.pages import Page
+from mkdocs.structure.nav import Navigation
 
 # Material's own files (its script bundle and search worker) are under assets/.
 _THEME_FOLDER = "assets"
@@ -74,7 +73,8 @@ def _depth_key(config: MkDocsConfig, nav: Navigation) -> Callable[[jinja2.runtim
 
     def key(context: jinja2.runtime.Context) -> str | None:
         page: Any = context.get("page")
-        if not isinstance(page, Page) or id(page) in in_nav or _first_folder(page.url) in taken:
+        url = getattr(page, "url", None)  # mkdocs' Page, or another engine's (ProperDocs has its own classes)
+        if not isinstance(url, str) or id(page) in in_nav or _first_folder(url) in taken:
             return None
         return str(context.get("base_url"))
 
@@ -82,11 +82,13 @@ def _depth_key(config: MkDocsConfig, nav: Navigation) -> Callable[[jinja2.runtim
 
 
 def _nav_urls(items: list) -> Iterator[str]:
+    """The address of every page and link in the navigation, in its sections too."""
     for item in items:
-        if isinstance(item, Section):
-            yield from _nav_urls(item.children)
-        elif isinstance(item, (Page, Link)):
-            yield item.url
+        children = getattr(item, "children", None)
+        if children is not None:
+            yield from _nav_urls(children)
+        elif isinstance(url := getattr(item, "url", None), str):
+            yield url
 
 
 def _first_folder(url: str) -> str:
