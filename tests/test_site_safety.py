@@ -140,17 +140,21 @@ def on_env(env, config, files):
 """
 
 
-def test_a_page_that_cannot_be_written_fails_the_build_with_its_name(tmp_path: Path) -> None:
-    """The pages are written by a process of the plugin's (page_writer.py): a page it could not write fails the build
-    in Chinese with the file's name, and the previous output stays."""
+def _built_with_hook(tmp_path: Path, hook: str):
+    """The small project built with `hook` (a mkdocs hooks file) over a previous site: the build and its folder."""
     config = small_project(tmp_path)
-    (tmp_path / "unwritable.py").write_text(UNWRITABLE, encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - unwritable.py\n", encoding="utf-8")
+    (tmp_path / "hook.py").write_text(hook, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
     out = tmp_path / "public"
     out.mkdir()
     (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")
+    return mkdocs_build(config, out), out
 
-    build = mkdocs_build(config, out)
+
+def test_a_page_that_cannot_be_written_fails_the_build_with_its_name(tmp_path: Path) -> None:
+    """The pages are written by a process of the plugin's (page_writer.py): a page it could not write fails the build
+    in Chinese with the file's name, and the previous output stays."""
+    build, out = _built_with_hook(tmp_path, UNWRITABLE)
     assert build.code != 0
     assert re.search(r"网站文件写不进去：\S*/public/guides/shichang/getihu-sheli-dengji/index\.html（Is a directory）", build.log), build.log
     assert "Traceback" not in build.log and "Page skipped" not in build.log
@@ -178,14 +182,7 @@ def on_post_build(config):
 
 
 def test_a_page_writer_that_dies_fails_the_build_and_leaves_the_previous_output(tmp_path: Path) -> None:
-    config = small_project(tmp_path)
-    (tmp_path / "killer.py").write_text(WRITER_KILLED, encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - killer.py\n", encoding="utf-8")
-    out = tmp_path / "public"
-    out.mkdir()
-    (out / "previous.html").write_text("上一次成功构建的网站", encoding="utf-8")
-
-    build = mkdocs_build(config, out)
+    build, out = _built_with_hook(tmp_path, WRITER_KILLED)
     assert build.code != 0
     assert "写网站页面文件的进程意外退出（返回值 -9），页面没有写完。请重新构建。" in build.log, build.log
     assert "Traceback" not in build.log
