@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
@@ -17,7 +18,7 @@ from validator.check.run import check_catalogue
 from validator.standard.schemas import version
 
 from .conftest import GUIDES
-from .site_support import article, headings
+from .site_support import ROOT, article, headings, mkdocs_build, project_copy
 
 # The order a citizen reads (issue 4); 常见问题 only where a guide has questions.
 CITIZEN_ORDER = ["受理条件", "申请材料", "办理流程", "办理时限", "收费", "办理地点和时间", "网上办理", "审批结果",
@@ -251,3 +252,21 @@ def test_every_page_frame_leads_where_the_page_itself_would(sample_site) -> None
         depths.add(len(page.relative_to(out).parts))
         pages += 1
     assert pages > 100 and depths >= {1, 2, 3, 4}
+
+
+def test_a_frame_part_the_site_overrides_is_rendered_for_each_page(tmp_path: Path) -> None:
+    """A custom_dir template that a shared part includes may read the page: the part is then rendered for every page
+    (here the footer's copyright line names the page; the guide and flow pages of a department share a depth)."""
+    config = project_copy(tmp_path)
+    shutil.copytree(GUIDES / "shichang", tmp_path / "guides" / "shichang")
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "site" / "overrides", overrides)
+    (overrides / "partials" / "copyright.html").write_text('<div class="md-copyright">本页：{{ page.title }}</div>\n', encoding="utf-8")
+    config.write_text(re.sub(r"custom_dir: .*", f"custom_dir: {overrides}", config.read_text(encoding="utf-8")), encoding="utf-8")
+    build = mkdocs_build(config, tmp_path / "public")
+    assert build.code == 0, build.log
+    named = {}
+    for page in (tmp_path / "public").glob("*/shichang/*/index.html"):  # guides/, flow/, cards/ …: depth 3
+        html = page.read_text(encoding="utf-8")
+        named[re.search(r"<title>(.*?) - ", html).group(1)] = re.search(r"本页：(.*?)</div>", html).group(1)
+    assert len(named) >= 4 and all(footer == title for title, footer in named.items()), named

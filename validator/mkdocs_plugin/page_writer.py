@@ -19,7 +19,6 @@ the log (for the pages handed over here, and those kept_pages.py leaves as they 
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import subprocess
@@ -82,10 +81,7 @@ class PageWriter:
     def _send(self, kind: int, path: str, data: bytes) -> None:
         if self.process is None:
             self.process = _start()
-            try:  # room for ~25 pages, so a moment's wait for that process does not stop the build
-                fcntl.fcntl(self.process.stdin.fileno(), 1031, 1 << 20)  # type: ignore[union-attr]  # F_SETPIPE_SZ (Linux)
-            except OSError:
-                pass
+            _widen(self.process)
         assert self.process.stdin is not None
         name = os.fsencode(path)
         try:
@@ -120,11 +116,21 @@ class PageWriter:
         self.skipped.remove()
 
 
+def _widen(process: subprocess.Popen[bytes]) -> None:
+    """Room for ~25 pages in the pipe, so a moment's wait for the process does not stop the build (Linux)."""
+    try:
+        import fcntl  # not on Windows
+        fcntl.fcntl(process.stdin.fileno(), 1031, 1 << 20)  # type: ignore[union-attr]  # F_SETPIPE_SZ
+    except (ImportError, OSError):
+        pass
+
+
 def _start() -> subprocess.Popen[bytes]:
     root = str(Path(__file__).resolve().parents[2])  # where this package is, for the process to import it from
     path = os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))
     try:
-        return subprocess.Popen([sys.executable, "-m", f"{__package__}.write_pages"], stdin=subprocess.PIPE,
+        # -P: not the working folder first on its path (a checkout of this project there would be imported instead)
+        return subprocess.Popen([sys.executable, "-P", "-m", f"{__package__}.write_pages"], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
     except OSError as error:
         raise PluginError(f"无法启动写网站页面文件的进程（{error.strerror or error}）。请检查系统资源，然后重新构建。") from None

@@ -237,6 +237,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         atexit.register(print, f"{said}（详见上文）。原有的网站文件夹没有改动。", file=sys.stderr)
 
     def on_shutdown(self) -> None:
+        self.writer.close()  # a build stopped by Ctrl-C (no on_build_error): its pages are not written on
         self.staging.swap()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:

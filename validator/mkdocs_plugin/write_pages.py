@@ -10,7 +10,7 @@ Each comes as a header (`HEAD`: what to do, the path's and the bytes' length), t
 
 At the end of its input the process reports the first page it could not write on its standard output (the path, a
 NUL, the reason), or nothing, and exits. After a failure it reads on without writing (the build fails anyway), so the
-build never waits on a full pipe. Ctrl-C is the build's to handle: the build ends this process.
+build never waits on a full pipe. Ctrl-C is the build's to handle: the build ends this process (on_shutdown).
 """
 
 from __future__ import annotations
