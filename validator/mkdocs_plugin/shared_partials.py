@@ -42,11 +42,11 @@ def share_partials(env: jinja2.Environment, config: MkDocsConfig, nav: Navigatio
     if config.theme.name != "material":
         return
     key = _depth_key(config, nav)
-    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    overridden = _Overrides(env, Path(config.theme.custom_dir).resolve()) if config.theme.custom_dir else None
     for name, block in PARTS:
         try:
             template = env.get_template(name)
-            if custom is not None and _overridden(env, name, block, custom, set()):
+            if overridden is not None and overridden.reach(name, block):
                 continue  # a site's own template may read more of the page
         except jinja2.TemplateNotFound:
             continue
@@ -56,20 +56,36 @@ def share_partials(env: jinja2.Environment, config: MkDocsConfig, nav: Navigatio
             template.blocks[block] = _once(template.blocks[block], key)
 
 
-def _overridden(env: jinja2.Environment, name: str, block: str | None, custom: Path, seen: set[str]) -> bool:
-    """Whether template `name` (or its `block`), or any template it includes or imports by name, is one of the site's
-    own (under `custom`, mkdocs' custom_dir). Icons, included by a computed name, are pictures."""
-    seen.add(name)
-    assert env.loader is not None
-    source, filename, _ = env.loader.get_source(env, name)
-    if filename is not None and Path(filename).resolve().is_relative_to(custom):
-        return True
-    tree: jinja2.nodes.Node = env.parse(source)
-    if block is not None:
-        tree = next((node for node in tree.find_all(jinja2.nodes.Block) if node.name == block), tree)
-    return any(_overridden(env, used, None, custom, seen)
-               for used in jinja2.meta.find_referenced_templates(tree)  # type: ignore[arg-type]
-               if used is not None and used not in seen)
+class _Overrides:
+    """Whether a template (or one of its blocks), or any template it includes or imports by name, is one of the site's
+    own (under `custom`, mkdocs' custom_dir). Icons, included by a computed name, are pictures. Each template is read
+    and parsed once a build, however many parts include it (base.html holds three)."""
+
+    def __init__(self, env: jinja2.Environment, custom: Path) -> None:
+        self.env, self.custom = env, custom
+        self.parsed: dict[str, jinja2.nodes.Template | None] = {}  # None: the site's own
+        self.verdicts: dict[str, bool] = {}
+
+    def reach(self, name: str, block: str | None = None) -> bool:
+        if block is None:
+            if name in self.verdicts:
+                return self.verdicts[name]
+            self.verdicts[name] = False  # while it is looked at: a template that includes itself adds nothing
+        tree = self._parsed(name)
+        if tree is not None and block is not None:
+            tree = next((node for node in tree.find_all(jinja2.nodes.Block) if node.name == block), tree)  # type: ignore[assignment]
+        found = tree is None or any(self.reach(used) for used in jinja2.meta.find_referenced_templates(tree) if used is not None)
+        if block is None:
+            self.verdicts[name] = found
+        return found
+
+    def _parsed(self, name: str) -> jinja2.nodes.Template | None:
+        if name not in self.parsed:
+            assert self.env.loader is not None
+            source, filename, _ = self.env.loader.get_source(self.env, name)
+            own = filename is not None and Path(filename).resolve().is_relative_to(self.custom)
+            self.parsed[name] = None if own else self.env.parse(source)
+        return self.parsed[name]
 
 
 def _once(render: Render, key: Callable[[jinja2.runtime.Context], str | None]) -> Render:
