@@ -197,9 +197,9 @@ def test_a_spare_holding_a_symbolic_link_is_not_written_over(tmp_path: Path) -> 
 
 
 def test_a_first_rebuild_writes_over_links_to_the_site_it_replaces_which_stays_as_it_was(tmp_path: Path) -> None:
-    """No spare yet (spare_site.linked): the site's unchanged files are linked into the staging folder and kept, a
-    removed guide's pages go, and the site, swapped out, is the spare as it was. A site holding a symbolic link
-    lends nothing."""
+    """No spare yet (spare_site.linked): the site's unchanged files are linked into the staging folder (by a process of
+    its own, while the catalogue is checked) and kept, a removed guide's pages go, and the site, swapped out, is the
+    spare as it was. A build that fails leaves no link behind. A site holding a symbolic link lends nothing."""
     config = _project(tmp_path)
     first = _build(config, tmp_path / "public")
     pages = sum(_counts(first))
@@ -216,6 +216,18 @@ def test_a_first_rebuild_writes_over_links_to_the_site_it_replaces_which_stays_a
     shutil.rmtree(tmp_path / ".public.spare")
     again = _build(config, tmp_path / "public")
     assert _kept(again) == sum(_counts(again)) > 0
+
+    # A first rebuild that fails (a guide with an error) while its spare is linked beside the check: the site is as it
+    # was, nothing is left holding a link to its files, and the next build lends them again.
+    shutil.rmtree(tmp_path / ".public.spare")
+    site = _site(again.out)
+    guide = config.parent / "guides" / "shichang" / "getihu-sheli-dengji.yaml"
+    mutate(guide, "type: 行政许可", "type: 行政许可证")
+    assert mkdocs_build(config, tmp_path / "public").code != 0
+    assert _site(again.out) == site and {path.stat().st_nlink for path in again.out.rglob("*") if path.is_file()} == {1}
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".public.")]
+    mutate(guide, "type: 行政许可证", "type: 行政许可")
+    assert _kept(_build(config, tmp_path / "public")) == sum(_counts(again))
 
     shutil.rmtree(tmp_path / ".public.spare")
     outside = tmp_path / "outside.html"

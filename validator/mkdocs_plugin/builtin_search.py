@@ -26,6 +26,7 @@ from ..site.search_words import BOOST, FIELD, KEYWORDS, KEYWORDS_BOOST, WORD_SEP
 from ..site.unindexed import holds_unindexed, without_unindexed
 from ..two_ends import TwoEnds
 from ..wording.escape import attribute
+from .html_pages import content_as_held
 from .index_file import IndexFile, Span, Written, written
 from .search_parser import fast_parser
 
@@ -43,7 +44,7 @@ class BuiltinSearch:
         self.everyday = everyday
         self.sub_words = sub_words
         self.keywords: dict[str, str] = {}  # a guide page's location → its search keywords
-        self.held: str | None = None  # the content of the page being indexed, with its print sheet
+        self.held: object = None  # the content of the page being indexed, with its print sheet (content_as_held)
         self.held_meta: dict[str, Any] | None = None  # and its front matter, while material's search is told to skip it
         self.ready: Written | Span | None = None  # its entries, made by the helper or stored
         self.helper = TwoEnds()  # a second process makes some pages' entries
@@ -87,13 +88,14 @@ class BuiltinSearch:
         self.places = {page.file.src_uri: place for place, page in enumerate(todo)}
         self.helper.start(len(todo), lambda place: (self._entries_of(todo[place]), None), jobs)
 
-    def page_indexing(self, page: Page, stored: Written | Span | None = None) -> None:
+    def page_indexing(self, page: Page, stored: Written | Span | None = None, *, kept: bool = False) -> None:
         """Before material's search reads a page: without what it would parse only to leave out or to index twice —
         the print sheet (`data-search-exclude`), the flow chart's labels (the numbered steps below say the same) and
         the situation chooser's data (an attribute). A guide page is then about half as long to parse; it gets them
         back in `page_indexed`. A page whose entries are made already (`stored` by page_cache, or by the helper) is
         kept from material's search (`search: exclude` for this event), and its content held back whole where that
-        changes nothing (no `data-search-` attribute to strip), sparing material's pass over it."""
+        changes nothing (no `data-search-` attribute to strip), sparing material's pass over it; that of a page whose file
+        is `kept` as it is, unread."""
         if stored is None and (place := self.places.get(page.file.src_uri)) is not None:
             made = self.helper.take(place)
             stored = Written(made[0]) if made is not None else None
@@ -102,6 +104,9 @@ class BuiltinSearch:
             self._strip(page)
             return
         self.held_meta, page.meta = page.meta, {**page.meta, "search": {"exclude": True}}
+        if kept:  # its file is left as it is (kept_pages.py): its content is not put out, nor read for this
+            self.held, page.content = content_as_held(page), ""
+            return
         content = page.content or ""
         if "data-search-" not in content or holds_unindexed(content):  # material would strip nothing, or it is undone
             self.held, page.content = page.content, ""

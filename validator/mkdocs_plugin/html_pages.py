@@ -104,10 +104,35 @@ class _Title:
         return Page.title.__get__(page, owner)  # type: ignore[attr-defined]
 
 
+class _FromHeadings:
+    """`toc` or `present_anchor_ids` of an HtmlPage: read from the headings of the content it was rendered with when
+    first asked for, not when it is rendered. A page put out from the page cache, or left as it was (kept_pages.py),
+    is never asked: its key says what its content does (page_cache.page_key). That is 20 000 pages at 10 000 guides,
+    ~1.5 s of a rebuild. Set on a page (by a plugin), the value is the page's, as with mkdocs' own."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, page: HtmlPage | None, owner: type | None = None) -> object:
+        if page is None:
+            return self
+        if self.slot not in page.__dict__:
+            page.read_headings()
+        return page.__dict__[self.slot]
+
+    def __set__(self, page: HtmlPage, value: object) -> None:
+        page.__dict__[self.slot] = value
+        if self.slot == "_toc":
+            page.toc_as_made = False
+
+
 class HtmlPage(Page):
     markdown = _Unread()  # type: ignore[assignment]
     content = _Unread()  # type: ignore[assignment]
     title = _Title()  # type: ignore[assignment]
+    toc = _FromHeadings()  # type: ignore[assignment]
+    present_anchor_ids = _FromHeadings()  # type: ignore[assignment]
+    toc_as_made = False  # whether `toc` is (or will be) read from the content the page was rendered with
 
     def __init__(self, title: str | None, file: File, config: MkDocsConfig, front: dict, key: str | None = None) -> None:
         _set_url(file)
@@ -156,9 +181,27 @@ class HtmlPage(Page):
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         self.content = self.markdown
-        tokens = toc_tokens(self.content)
-        self.toc = get_toc(tokens)  # type: ignore[arg-type]
-        self.present_anchor_ids = set(_ids(tokens))
+        for slot in ("_toc", "_present_anchor_ids"):
+            self.__dict__.pop(slot, None)
+        self.__dict__["_headings_of"] = self.__dict__.get("_content", _UNREAD)  # _UNREAD: the spooled body
+        self.toc_as_made = True
+
+    def read_headings(self) -> None:
+        """`toc` and `present_anchor_ids` from the headings of the content the page was rendered with (none before
+        it is rendered, as mkdocs says)."""
+        source = self.__dict__.pop("_headings_of", None)
+        if source is None:
+            toc, anchors = [], None
+        else:
+            tokens = toc_tokens(self.body_text() if source is _UNREAD else source)
+            toc, anchors = get_toc(tokens), set(_ids(tokens))  # type: ignore[arg-type]
+        self.__dict__.setdefault("_toc", toc)
+        self.__dict__.setdefault("_present_anchor_ids", anchors)
+
+
+def content_as_held(page: Page) -> object:
+    """The page's `content` to set on it again later: a spooled body unread (set again, it is read when asked for)."""
+    return page.__dict__.get("_content", _UNREAD) if isinstance(page, HtmlPage) else page.content
 
 
 def html_page(file: File, content: str, config: MkDocsConfig, nav_titles: dict[str, str], key: str | None = None,

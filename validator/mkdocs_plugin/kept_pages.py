@@ -16,9 +16,9 @@ The files the plugin generates that are not pages (a guide's open data, the QR c
 with the digest of their bytes for a key (`StaticFile`): mkdocs copies them before the pages are put out.
 
 With no spare to take, the site itself lends the files its record says are as written: linked into the staging
-folder (`linked_spare`, spare_site.linked), they are kept or replaced as a spare's are. A link moves a file's ctime, in
-the site too: its record is written again with the new status, so that the build that takes it as its spare keeps
-them.
+folder (`LinkedSpare`, spare_site.linked) while the catalogue is checked, they are kept or replaced as a spare's are.
+A link moves a file's ctime, in the site too: its record is written again with the new status, so that the build
+that takes it as its spare keeps them.
 
 mkdocs writes nothing for a page whose output is empty, and logs that it skipped the page: a kept page's output is
 made empty, and its log line is kept out of the log (page_writer.Skipped).
@@ -27,7 +27,9 @@ made empty, and its log line is kept out of the log (page_writer.Skipped).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +42,7 @@ from ..spool import Spooled
 from . import spare_site
 from .index_file import NAME
 from .page_writer import Skipped
+from .processes import start
 from .spare_site import Spare, Status
 
 PREFIX, SUFFIX = "site-files-", ".json"
@@ -185,22 +188,71 @@ def write_generated(files: Files) -> None:
             file.copy_file()
 
 
-def linked_spare(cache: Path | None, live: Path, site: Path) -> tuple[Spare, Recorded] | None:
+class LinkedSpare:
     """A spare for a build with none (spare_site.linked): the files of the site `live` that are as its record says,
-    linked at `site`, with what they were written with; the site's record says their new status."""
-    if cache is None:
-        return None
-    try:
-        record = _record_of(cache, live)
-    except OSError:  # no site yet: a first build
-        return None
+    linked into the build's staging `folder` by a process of its own (link_spare.py: `link_recorded`) from on_config
+    on, beside the check. That is kernel work, 10 000 folders and 20 000 links at 10 000 guides (~5 s), that would
+    otherwise stand between the check and the first page; in a thread it would wait for the interpreter's lock after
+    every call (page_writer.py)."""
+
+    def __init__(self, cache: Path, live: Path, folder: Path) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        self.made = folder / ".linked"  # where the process makes it, until the build takes it
+        try:
+            self.record = _record_of(cache, live)
+        except OSError:  # no site yet: a first build
+            return
+        if not self.record.is_file():
+            return
+        self.process = start("link_spare", "链接上次构建的网站文件")
+        assert self.process.stdin is not None
+        try:
+            with self.process.stdin as sent:
+                sent.write(json.dumps([str(live), str(self.made), str(self.record)]).encode("utf-8"))
+        except OSError:  # it is gone already: no spare (`take`)
+            pass
+
+    def take(self, site: Path) -> tuple[Spare, Recorded] | None:
+        """The spare moved to `site` (which must not exist yet), with what its files were written with; None when
+        there was nothing to link, or the process could not link (links not allowed here, say): the build writes
+        every file."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        _ended(process)
+        if process.returncode or not self.made.is_dir():
+            return None  # what it made, if anything, goes with the staging folder
+        try:
+            self.made.rename(site)
+        except OSError:
+            return None
+        recorded = _read(self.record)  # as the process wrote it: the linked files, with their status now
+        return Spare(site, {name: entry[1] for name, entry in recorded.items()}), recorded
+
+    def cancel(self) -> None:
+        """The build ends without taking the spare (it failed, or took a spare kept meanwhile): the process ends."""
+        process, self.process = self.process, None
+        if process is not None:
+            process.kill()
+            _ended(process)
+
+
+def _ended(process: subprocess.Popen[bytes]) -> None:
+    """Wait for the process to end (its input is closed already; it writes nothing)."""
+    process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def link_recorded(live: Path, site: Path, record: Path) -> None:
+    """In the process of a LinkedSpare: link the files of the site `live` that are as its `record` says at `site`,
+    and write the record again with those files alone, with their new status (a link moves a file's ctime, in the
+    site too), for the build to take as the spare's."""
     recorded = _read(record)
     spare = spare_site.linked(live, site, {name: entry[1] for name, entry in recorded.items()}) if recorded else None
-    if spare is None:
-        return None
-    moved = {name: (key, spare.files.get(name, status), span) for name, (key, status, span) in recorded.items()}
-    write_stamped(record.parent, record.name, STAMP, "files", {name: list(entry) for name, entry in moved.items()})
-    return spare, {name: entry for name, entry in moved.items() if name in spare.files}
+    if spare is not None:
+        moved = {name: [key, spare.files[name], span] for name, (key, _, span) in recorded.items() if name in spare.files}
+        write_stamped(record.parent, record.name, STAMP, "files", moved)
 
 
 def _own(file: File) -> bool:

@@ -119,6 +119,11 @@ class PageCache:
             self.stored = _read(path, whole=not kept)
         return None if self.stored is None else self.stored[1]
 
+    @property
+    def keeps(self) -> bool:
+        """Whether the page `before_search` was asked about is left as it is in the folder the build writes over."""
+        return self.stored is not None and self.stored[0] is None
+
     def has_stored(self, page: Page) -> bool:
         """Whether the page's key has a file in the store (which may yet turn out damaged)."""
         planned = self.templates.get(page.file.src_uri)
@@ -131,19 +136,19 @@ class PageCache:
             return
         key, template = planned
         self.used.add(key)
-        content = page.content or ""
         if self.stored is not None:
             stored, self.stored = self.stored[0], None
             self.kept.put(page, key, kept=stored is None)
-            if stored is None:  # its file is kept as it is: mkdocs writes nothing
+            if stored is None:  # its file is kept as it is: mkdocs writes nothing, and nothing reads its content
                 output = ""
             else:
                 before, after = stored
-                output = before + content + after if after is not None else before
+                output = before + (page.content or "") + after if after is not None else before
             self.reused += 1
             self.writer.touch(self.folder / f"{key}{SUFFIX}")
         else:
             self.kept.put(page, key, kept=False)
+            content = page.content or ""
             output = self.env.get_template(template).render(context)
             self.rendered += 1
             assert not isinstance(entries, Span)  # a span is a stored page's
@@ -179,9 +184,11 @@ def page_key(site: str, page: Page, extra: str) -> str:
     h = hashlib.blake2b(digest_size=20)
     neighbours = [(p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page)]
     ancestors = [section.title for section in page.ancestors]
-    h.update(canonical_json([site, page.file.src_uri, page.file.dest_uri, page.url, page.title, page.meta, page.edit_url,
-                    page.canonical_url, page.is_homepage, neighbours, ancestors, _toc(page.toc.items), extra]))
     made = page.made_as() if isinstance(page, HtmlPage) else None
+    # The table of contents of a page made by a key is read from that content: the key says it (HtmlPage.toc).
+    toc = None if made is not None and isinstance(page, HtmlPage) and page.toc_as_made else _toc(page.toc.items)
+    h.update(canonical_json([site, page.file.src_uri, page.file.dest_uri, page.url, page.title, page.meta, page.edit_url,
+                    page.canonical_url, page.is_homepage, neighbours, ancestors, toc, extra]))
     # The key a text was made by says all it holds: 300 MB of guide pages need not be read again (~1 s at 10 000 guides)
     h.update(b"made\0" + made.encode() if made is not None else b"content\0" + (page.content or "").encode("utf-8", "surrogatepass"))
     return h.hexdigest()

@@ -22,12 +22,12 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from .processes import start
 from .write_pages import HEAD, PAGE, STORE, TOUCH
 
 ENGINE_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")  # where `_build_page` logs a skipped page
@@ -80,7 +80,7 @@ class PageWriter:
 
     def _send(self, kind: int, path: str, data: bytes) -> None:
         if self.process is None:
-            self.process = _start()
+            self.process = start("write_pages", "写网站页面文件")
             _widen(self.process)
         assert self.process.stdin is not None
         name = os.fsencode(path)
@@ -123,14 +123,3 @@ def _widen(process: subprocess.Popen[bytes]) -> None:
         fcntl.fcntl(process.stdin.fileno(), 1031, 1 << 20)  # type: ignore[union-attr]  # F_SETPIPE_SZ
     except (ImportError, OSError):
         pass
-
-
-def _start() -> subprocess.Popen[bytes]:
-    root = str(Path(__file__).resolve().parents[2])  # where this package is, for the process to import it from
-    path = os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))
-    try:
-        # -P: not the working folder first on its path (a checkout of this project there would be imported instead)
-        return subprocess.Popen([sys.executable, "-P", "-m", f"{__package__}.write_pages"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path})
-    except OSError as error:
-        raise PluginError(f"无法启动写网站页面文件的进程（{error.strerror or error}）。请检查系统资源，然后重新构建。") from None

@@ -57,7 +57,7 @@ class PagefindSearch:
         except (OSError, IndexerError) as error:
             raise PluginError(f"Pagefind 没能启动：{error}") from None
 
-    def page_indexing(self, page: Page, stored: Written | Span | None = None) -> None:
+    def page_indexing(self, page: Page, stored: Written | Span | None = None, *, kept: bool = False) -> None:
         pass
 
     def page_indexed(self, page: Page) -> list[dict[str, Any]] | Written:

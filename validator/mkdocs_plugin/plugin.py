@@ -50,7 +50,7 @@ from ..site.qr import QrCodes
 from ..spool import Spool
 from . import stored_maps
 from .builtin_search import BuiltinSearch
-from .kept_pages import KeptPages, linked_spare, write_generated
+from .kept_pages import KeptPages, LinkedSpare, write_generated
 from .memory import release_pages
 from .page_cache import PageCache
 from .page_writer import PageWriter
@@ -85,6 +85,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
         self.writer = PageWriter()
         self.page_cache = PageCache(None, self.writer)
         self.kept = KeptPages(None, None)  # the pages a build leaves as they are in the folder it writes over
+        self.linking: LinkedSpare | None = None  # a spare being made of links to the site, until on_env takes it
         self.saving: list[threading.Thread] = []  # the stored maps being written (stored_maps.save_later)
         self.stores: list[stored_maps.Stored] = []  # the stored maps read, open until the build ends (pages are read from them)
         self.spool: Spool | None = None  # this build's guide pages (spool.py), until it ends
@@ -109,6 +110,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
                        else BuiltinSearch(config, sub_words=self.config.search_words, everyday=words))
         self.cache = cache_folder(self._folder(config, self.config.root))
         self.page_cache = PageCache(self.cache, self.writer)
+        self.linking = self._linking()  # beside the check
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -153,17 +155,28 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     def _kept_pages(self, config: MkDocsConfig) -> KeptPages:
         """What this build writes over: the spare, or else one made of links to the site it replaces."""
-        spare, target = self.staging.spare, self.staging.target
-        if spare is None and target is not None and self.staging.reuse:
-            linked = linked_spare(self.cache, target, Path(config.site_dir))
-            if linked is not None:
-                return KeptPages(self.cache, *linked)
-        return KeptPages(self.cache, spare)
+        linking, self.linking = self.linking, None
+        if self.staging.spare is not None:
+            if linking is not None:  # a spare kept by a build that ended meanwhile
+                linking.cancel()
+            return KeptPages(self.cache, self.staging.spare)
+        if linking is None:  # the spare kept was of no use (it held a symbolic link, say): links made now
+            linking = self._linking()
+        linked = linking.take(Path(config.site_dir)) if linking is not None else None
+        return KeptPages(self.cache, *linked) if linked is not None else KeptPages(self.cache, None)
+
+    def _linking(self) -> LinkedSpare | None:
+        """A spare being made of links to the site this build replaces, where there is no spare to write over."""
+        if self.cache is None or not self.staging.lends_site():
+            return None
+        assert self.staging.target is not None and self.staging.staging is not None
+        return LinkedSpare(self.cache, self.staging.target, self.staging.staging)
 
     @event_priority(100)  # before material's search plugin reads the page
     def _before_search(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         assert self.search is not None
-        self.search.page_indexing(page, self.page_cache.before_search(page))  # a stored page: material's search skips it
+        stored = self.page_cache.before_search(page)
+        self.search.page_indexing(page, stored, kept=self.page_cache.keeps)  # a stored page: material's search skips it
         return context
 
     @event_priority(-100)  # after material's search plugin has added the page's entries; last: the page is rendered
@@ -213,6 +226,7 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
             thread.join()
         self.saving = []
         self.writer.close()
+        self._stop_linking()
         for store in self.stores:
             store.close()
         self.stores = []
@@ -238,7 +252,13 @@ class GuidesPlugin(BasePlugin[GuidesPluginConfig]):
 
     def on_shutdown(self) -> None:
         self.writer.close()  # a build stopped by Ctrl-C (no on_build_error): its pages are not written on
+        self._stop_linking()  # nor links made in the staging folder the swap removes
         self.staging.swap()
+
+    def _stop_linking(self) -> None:
+        if self.linking is not None:
+            self.linking.cancel()
+            self.linking = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
         for name in (self.config.root, self.config.schema):

@@ -130,6 +130,11 @@ class Staging:
             config.site_dir = str(self.staging / self.target.name)
             self.reuse = not dirty and fcntl is not None  # without locks, a killed build's leftovers would stay
 
+    def lends_site(self) -> bool:
+        """Whether this build, with no spare kept to write over, may write over links to the site it replaces."""
+        return (self.reuse and self.spare is None and self.target is not None and self.target.is_dir()
+                and not spare_site.spare_of(self.target).exists())
+
     def take_spare(self) -> None:
         """Before mkdocs writes the first file (and after it cleaned the output folder, which does not exist yet): the
         spare becomes that folder, to be written over."""
