@@ -91,9 +91,9 @@ def read_stamped(path: Path, stamp: str, field: str) -> dict[str, Any]:
     return data[field]
 
 
-def write_stamped(folder: Path, name: str, stamp: str, field: str, values: dict[str, Any]) -> None:
+def write_stamped(folder: Path, name: str, stamp: str, field: str, values: dict[str, Any]) -> bool:
     """Write `folder`/`name` atomically; a read-only checkout or a full disk leaves it as it was (the next run makes
-    its values again)."""
+    its values again), and says so: False."""
     try:
         mark_ignored(folder)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
@@ -103,4 +103,5 @@ def write_stamped(folder: Path, name: str, stamp: str, field: str, values: dict[
             out.write(json.dumps({"stamp": stamp, field: values}, ensure_ascii=False, separators=(",", ":")))
         os.replace(temporary, folder / name)
     except OSError:
-        pass
+        return False
+    return True

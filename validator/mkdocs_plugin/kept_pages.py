@@ -220,14 +220,16 @@ class LinkedSpare:
         if process is None:
             return None
         _ended(process)
-        if process.returncode or not self.made.is_dir():
-            return None  # what it made, if anything, goes with the staging folder
+        # The record as the process wrote it: the linked files, with their status now. A spare whose files it does not
+        # name could not be told apart from the site's (Spare.unshare): what the process made then goes with the
+        # staging folder.
+        recorded = _read(self.record) if not process.returncode and self.made.is_dir() else {}
         try:
-            self.made.rename(site)
+            if recorded:
+                self.made.rename(site)
         except OSError:
-            return None
-        recorded = _read(self.record)  # as the process wrote it: the linked files, with their status now
-        return Spare(site, {name: entry[1] for name, entry in recorded.items()}), recorded
+            recorded = {}
+        return (Spare(site, {name: entry[1] for name, entry in recorded.items()}), recorded) if recorded else None
 
     def cancel(self) -> None:
         """The build ends without taking the spare (it failed, or took a spare kept meanwhile): the process ends."""
@@ -244,15 +246,17 @@ def _ended(process: subprocess.Popen[bytes]) -> None:
         process.stdout.close()
 
 
-def link_recorded(live: Path, site: Path, record: Path) -> None:
+def link_recorded(live: Path, site: Path, record: Path) -> bool:
     """In the process of a LinkedSpare: link the files of the site `live` that are as its `record` says at `site`,
     and write the record again with those files alone, with their new status (a link moves a file's ctime, in the
-    site too), for the build to take as the spare's."""
+    site too), for the build to take as the spare's. False when nothing was linked, or the record could not be
+    written (a full disk, say): it would not name the linked files."""
     recorded = _read(record)
     spare = spare_site.linked(live, site, {name: entry[1] for name, entry in recorded.items()}) if recorded else None
-    if spare is not None:
-        moved = {name: [key, spare.files[name], span] for name, (key, _, span) in recorded.items() if name in spare.files}
-        write_stamped(record.parent, record.name, STAMP, "files", moved)
+    if spare is None:
+        return False
+    moved = {name: [key, spare.files[name], span] for name, (key, _, span) in recorded.items() if name in spare.files}
+    return write_stamped(record.parent, record.name, STAMP, "files", moved)
 
 
 def _own(file: File) -> bool:
